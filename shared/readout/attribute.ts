@@ -1,0 +1,172 @@
+/**
+ * Speaker attribution: which participant's statement, position or action each sentence reports.
+ * Rules, in order: transcript turns; embedded attributions (", Xi said,"); the sentence subject
+ * (a participant alias, a pronoun, or a joint subject such as "The two sides"); quotations take
+ * the speaker named around them; unmarked sentences continue the current speaker.
+ */
+import type { Participant, Speaker } from './types.ts';
+import type { Span } from './sentences.ts';
+import { SPEECH_VERBS } from './participants.ts';
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const INTRO = String.raw`(?:(?:(?:In|During|At|On|Over|Following|After|Before|Throughout|Regarding|With regard to|As for|As to|Turning to|Speaking about|Speaking of|Separately|Additionally|In addition|Moreover|Furthermore|Also|Finally|Lastly|Earlier|Later|Meanwhile|Further|Further to|In this regard|In this context|To this end|In particular|Specifically|Likewise|Similarly|At the same time|Besides|Then|Subsequently|Noting|Touching upon|When discussing|Referring to|For (?:his|her|their|its) part)\b[^,;]{0,140},\s*)*)`;
+const ADVERB = String.raw`(?:(?:also|further|again|once again|warmly|strongly|firmly|then|additionally|specifically|personally|separately|repeatedly|sincerely|briefly|particularly|both|all|reiterated\s+and|thus|in turn),?\s+)*`;
+const JOINT_SUBJECT = String.raw`(?:(?:the|both)\s+(?:two\s+|three\s+|four\s+)?(?:leaders|sides|parties|presidents|heads of state|heads of government|interlocutors|counterparts|delegations|prime ministers|ministers|officials)|both(?:\s+of\s+them)?|they|together,? they|the two|all participants|participants)`;
+const JOINT_PASSIVE = /\b(?:(?:was|were)\s+(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:focused|centred|centered|covered|touched)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
+const EVENT_VERB = /^(?:held|had|spoke|talked|met|hosted|received|chaired|convened|was|were|is|will)\b(?:(?!\b(?:said|noted|stressed)\b).){0,80}\b(?:with|by phone|telephone|conversation|call|talks|meeting|visit)\b/i;
+
+export interface AttributionContext {
+  participants: Participant[];
+  /** The publisher's own country: "the President" defaults to its leader. */
+  publisherCountry: string | null;
+}
+
+interface AliasRe { id: string; re: RegExp }
+
+function aliasPatterns(participants: Participant[]): AliasRe[] {
+  const list: Array<{ id: string; alias: string }> = [];
+  for (const p of participants) for (const a of p.aliases) list.push({ id: p.id, alias: a });
+  // Longest first, so "President of Russia Vladimir Putin" wins over "Putin".
+  list.sort((a, b) => b.alias.length - a.alias.length);
+  return list.map(({ id, alias }) => {
+    // "the President", "his Russian counterpart": case-insensitive; names stay case-sensitive.
+    const caseless = /^(the|his|her)\s/.test(alias);
+    const body = esc(caseless ? alias.replace(/^(the|his|her)\s/, '') : alias);
+    const prefix = caseless ? String.raw`(?:the|his|her)\s+` : '';
+    return { id, re: new RegExp(String.raw`${prefix}${body}(?![\p{L}])`, caseless ? 'iu' : 'u') };
+  });
+}
+
+function matchAliasAt(text: string, aliases: AliasRe[]): { id: string; len: number } | null {
+  for (const a of aliases) {
+    const m = a.re.exec(text);
+    if (m && m.index === 0) return { id: a.id, len: m[0].length };
+  }
+  return null;
+}
+
+/** Every participant named anywhere in the text. */
+function mentioned(text: string, aliases: AliasRe[]): Set<string> {
+  const ids = new Set<string>();
+  for (const a of aliases) if (a.re.test(text)) ids.add(a.id);
+  return ids;
+}
+
+export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speaker[] {
+  const { participants } = ctx;
+  const aliases = aliasPatterns(participants);
+  const ids = new Set(participants.map((p) => p.id));
+  const own = participants.find((p) => p.country && p.country === ctx.publisherCountry)?.id ?? null;
+  const multi = participants.length >= 2;
+  const out: Speaker[] = new Array(spans.length).fill(null);
+  const explicit: boolean[] = new Array(spans.length).fill(false);
+
+  let focus: Speaker = null; // the current speaker, for pronouns and continuation
+  let lastSingle: string | null = null; // the last single participant who spoke
+  let turnSpeaker: Speaker = null;
+
+  const pronoun = (word: string): Speaker => {
+    if (/^they$/i.test(word)) return multi ? 'joint' : lastSingle;
+    return lastSingle ?? (participants.length === 1 ? participants[0]!.id : null);
+  };
+  const resolveHisPart = (named: string | null): string | null => {
+    if (named) return named;
+    // "For his part, ..." with no name: the other side of a two-party conversation.
+    if (participants.length === 2 && lastSingle) return participants.find((p) => p.id !== lastSingle)!.id;
+    return null;
+  };
+
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
+    let text = span.text;
+    let speaker: Speaker | undefined;
+
+    // 1. Transcript turn: "President of Russia Vladimir Putin: ..."
+    if (span.turn) {
+      const who = mentioned(span.turn, aliases);
+      turnSpeaker = who.size === 1 ? [...who][0]! : who.size > 1 ? [...who].find((id) => span.turn!.includes(participants.find((p) => p.id === id)!.name)) ?? [...who][0]! : null;
+      speaker = turnSpeaker;
+      if (turnSpeaker) lastSingle = turnSpeaker;
+      out[i] = speaker; explicit[i] = true; focus = speaker;
+      continue;
+    }
+    if (turnSpeaker !== null) { out[i] = turnSpeaker; continue; }
+
+    // 2. Embedded attribution: "..., Xi said, noting that ..." / "Russia, he added, is ..."
+    const embedded = new RegExp(String.raw`,\s*(?:as\s+)?([^,;]{1,60}?)\s+(?:also\s+)?(?:said|stressed|noted|added|stated|underlined|underscored|emphasi[sz]ed|pointed out|recalled|continued|affirmed|explained)(?:\s+that)?\s*(?:[,.;:]|$)`, 'gu');
+    for (const m of text.matchAll(embedded)) {
+      const subj = m[1]!.trim();
+      // A generic title ("the president said") continues the current speaker when there is one.
+      if (/^the\s+(?:president|prime minister|chancellor|leader)$/i.test(subj) && focus && focus !== 'joint') { speaker = focus; break; }
+      const hit = matchAliasAt(subj, aliases);
+      if (hit && hit.len === subj.length) { speaker = hit.id; break; }
+      if (/^(?:he|she)$/i.test(subj)) { speaker = pronoun(subj); break; }
+      if (/^the\s+(?:president|prime minister|chancellor|leader)$/i.test(subj)) { speaker = focus && focus !== 'joint' ? focus : own; break; }
+    }
+
+    // 3. Sentence subject after any introductory clauses.
+    if (speaker === undefined) {
+      const hisPart = /^For (?:his|her) part,\s*/i.exec(text);
+      const intro = new RegExp(`^${INTRO}`, 'u').exec(text)?.[0] ?? '';
+      const rest = text.slice(intro.length);
+      const generic = /^the\s+(president|prime minister|chancellor|head of state|leader)\b/i.exec(rest);
+      const focusP = focus && focus !== 'joint' ? participants.find((p) => p.id === focus) : undefined;
+      // "the president ..." is the current speaker when the title fits them, else the publisher's own leader.
+      const hit = generic && focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase())
+        ? { id: focusP.id, len: generic[0].length }
+        : matchAliasAt(rest, aliases);
+      const joint = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu').exec(rest);
+      if (hit) {
+        const after = rest.slice(hit.len);
+        const other = new RegExp(String.raw`^\s+and\s+`, 'u').exec(after);
+        const second = other ? matchAliasAt(after.slice(other[0].length), aliases) : null;
+        if (second && second.id !== hit.id) speaker = 'joint';
+        else if (/^(?:'s|’s)/.test(after)) speaker = undefined;
+        else {
+          const verb = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u').exec(after);
+          const verbText = after.replace(/^,?\s+/, '');
+          if (EVENT_VERB.test(verbText) && i < 3 && mentioned(verbText, aliases).size > 0) speaker = null;
+          else if (verb) speaker = hit.id;
+        }
+      } else if (joint) {
+        speaker = multi ? 'joint' : (participants[0]?.id ?? null);
+      } else if (/^(?:he|she)\b/i.test(rest)) {
+        speaker = pronoun('he');
+      } else if (/^the\s+(?:president|prime minister|chancellor|head of state)\b/i.test(rest) && new RegExp(String.raw`^the\s+\S+(?:\s+\S+)?\s+${ADVERB}(?:${SPEECH_VERBS})\b`, 'iu').test(rest)) {
+        speaker = focus && focus !== 'joint' ? focus : own;
+      } else if (hisPart) {
+        speaker = resolveHisPart(null);
+      } else {
+        const first = /^(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})\s+(?:also\s+)?(?:said|noted|stressed|added|told|stated)\b/u.exec(rest);
+        if (first && !ids.has(first[1]!.toLowerCase())) speaker = null; // a named non-participant speaks
+      }
+    }
+
+    if (speaker !== undefined) {
+      explicit[i] = true;
+    } else if (JOINT_PASSIVE.test(text) && multi && !/\b(?:he|she)\b/i.test(text)) {
+      speaker = 'joint';
+      explicit[i] = true;
+    } else {
+      speaker = focus; // continuation of the current speaker
+    }
+    out[i] = speaker;
+    focus = speaker;
+    if (speaker && speaker !== 'joint') lastSingle = speaker;
+    if (i === 0 && speaker === null) lastSingle = null;
+  }
+
+  // Quotations: every sentence of a quote takes the speaker named in any of its sentences.
+  const byQuote = new Map<number, number[]>();
+  spans.forEach((s, i) => { if (s.quote !== undefined) byQuote.set(s.quote, [...(byQuote.get(s.quote) ?? []), i]); });
+  for (const members of byQuote.values()) {
+    if (members.length < 2) continue;
+    const named = members.filter((i) => explicit[i] && out[i] && out[i] !== 'joint');
+    if (named.length) {
+      const who = out[named[named.length - 1]!]!;
+      for (const i of members) if (!explicit[i] || out[i] === null) out[i] = who;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,210 @@
+/**
+ * Format-specific extraction: txt / Markdown with YAML front matter / HTML → title, header dates,
+ * and a plain body. Everything after this step works on plain text only.
+ */
+import type { SourceFormat } from './types.ts';
+
+export interface Extracted {
+  title: string | null;
+  /** ISO date from a header, front matter or <meta>, if any. */
+  publishedDate: string | null;
+  /** Place from a header line (Kremlin style), if any. */
+  headerPlace: string | null;
+  /** A URL the document names as its origin (front matter `source_url`, canonical link). */
+  sourceUrl: string | null;
+  /** Explicit publisher (front matter `publisher`, og:site_name), if any. */
+  publisher: string | null;
+  body: string;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+const pad = (n: number) => String(n).padStart(2, '0');
+export const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+/** "2021-10-25 12:00:00 UTC", "December 15, 2021, 11:20", "15 December 2021", "2021-10-25" → ISO date. */
+export function parseHeaderDate(line: string): string | null {
+  const s = line.trim();
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+(?:\s*(?:UTC|Z|[+-]\d{2}:?\d{2}))?)?$/i.exec(s);
+  if (m) return isoDate(+m[1]!, +m[2]!, +m[3]!);
+  m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s*(\d{4})(?:,?\s+\d{1,2}:\d{2})?$/.exec(s);
+  if (m && MONTHS[m[1]!.slice(0, 3).toLowerCase()]) return isoDate(+m[3]!, MONTHS[m[1]!.slice(0, 3).toLowerCase()]!, +m[2]!);
+  m = /^(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})(?:,?\s+(?:-\s*)?\d{1,2}:\d{2})?$/.exec(s);
+  if (m && MONTHS[m[2]!.slice(0, 3).toLowerCase()]) return isoDate(+m[3]!, MONTHS[m[2]!.slice(0, 3).toLowerCase()]!, +m[1]!);
+  return null;
+}
+
+export function extract(raw: string, format: SourceFormat): Extracted {
+  if (format === 'md') return extractMarkdown(raw);
+  if (format === 'html' || /^\s*(<!doctype html|<html[\s>])/i.test(raw)) return extractHtml(raw);
+  return extractText(raw);
+}
+
+// ---------- plain text ----------
+
+/** News-site furniture that is not part of the article. */
+const FURNITURE = [
+  /^\s*date\s+(\d{4}-\d{2}-\d{2})\b/i,
+  /\b\d+\s+SHARES?\b/i,
+  /^\s*(Share|Tweet|Print|Email|Facebook|Twitter|Telegram|WhatsApp)(\s+(Share|Tweet|Print|Email|Facebook|Twitter|Telegram|WhatsApp))*\s*$/i,
+  /^\s*(By|Source:|Editor:|Photo:)\s/i,
+  /^\s*(Related|Read more|Subscribe)\b.*$/i,
+];
+
+function extractText(raw: string): Extracted {
+  const lines = raw.split('\n');
+  let title: string | null = null;
+  let publishedDate: string | null = null;
+  let headerPlace: string | null = null;
+  let i = 0;
+  const skipBlank = () => { while (i < lines.length && !lines[i]!.trim()) i++; };
+  skipBlank();
+
+  // News copy furniture at the very top: " date 2021-08-26 0 SHARES Share Tweet"
+  const first = lines[i] ?? '';
+  const dm = /^\s*date\s+(\d{4}-\d{2}-\d{2})/i.exec(first);
+  if (dm || FURNITURE.some((r) => r.test(first))) {
+    if (dm) publishedDate = dm[1]!;
+    i++;
+    skipBlank();
+  }
+
+  // Kremlin / president.gov.ua header: title line, then a date line, then optionally a place line.
+  const l0 = (lines[i] ?? '').trim();
+  const l1 = (lines[i + 1] ?? '').trim();
+  const d1 = parseHeaderDate(l1);
+  if (l0 && d1 && l0.length < 300 && !/[.!?]["”]?$/.test(l0)) {
+    title = l0;
+    publishedDate = d1;
+    i += 2;
+    const l2 = (lines[i] ?? '').trim();
+    if (l2 && l2.length < 80 && !/[.!?]$/.test(l2) && (lines[i + 1] ?? '').trim() === '') {
+      headerPlace = l2 === 'NA' ? null : l2;
+      i++;
+    }
+  } else if (l0 && parseHeaderDate(l0)) {
+    publishedDate = parseHeaderDate(l0);
+    i++;
+  } else if (l0 && l0.length < 200 && !/[.!?:;,]["”]?$/.test(l0) && (lines[i + 1] ?? '').trim() === '' && lines.length > i + 2) {
+    // A short first line standing alone is a title.
+    title = l0;
+    i++;
+  }
+  const body = lines.slice(i).filter((l) => !FURNITURE.some((r) => r.test(l))).join('\n');
+  return { title, publishedDate, headerPlace, sourceUrl: null, publisher: null, body };
+}
+
+// ---------- Markdown with YAML front matter ----------
+
+function yamlScalar(v: string): string {
+  const s = v.trim();
+  if (s.startsWith('"') && s.endsWith('"')) {
+    // YAML double-quoted: JSON-compatible except a few escapes (\_ is a no-break space).
+    try { return JSON.parse(s.replace(/\\_/g, '\\u00a0').replace(/\\ /g, ' ')); } catch { return s.slice(1, -1); }
+  }
+  if (s.startsWith("'") && s.endsWith("'")) return s.slice(1, -1).replace(/''/g, "'");
+  return s;
+}
+
+export function markdownToText(md: string): string {
+  return md
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}\\?#{1,6}\s*$/gm, '\n')
+    .replace(/^\s{0,3}\\?#{1,6}\s+/gm, '')
+    .replace(/^\s*[-*+]\s+/gm, '')
+    .replace(/^\s*>\s?/gm, '')
+    .replace(/(\*\*|__)(.*?)\1/g, '$2')
+    .replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?=[^\w*]|$)/g, '$1$2')
+    .replace(/\\([\\`*_{}[\]()#+\-.!>|~])/g, '$1')
+    .replace(/^\s*([-*_]\s*){3,}$/gm, '\n');
+}
+
+function extractMarkdown(raw: string): Extracted {
+  let front: Record<string, string> = {};
+  let body = raw;
+  const fm = /^\uFEFF?---\n([\s\S]*?)\n---\s*\n/.exec(raw);
+  if (fm) {
+    body = raw.slice(fm[0].length);
+    for (const line of fm[1]!.split('\n')) {
+      const m = /^([A-Za-z_][\w-]*):\s*(.*)$/.exec(line);
+      if (m) front[m[1]!.toLowerCase()] = yamlScalar(m[2]!);
+    }
+  }
+  let title = front.title?.replace(/\u00a0/g, ' ').trim() || null;
+  const text = markdownToText(body);
+  if (!title) {
+    const h = /^\s{0,3}#\s+(.+)$/m.exec(body);
+    if (h) title = markdownToText(h[1]!).trim();
+  }
+  const dateField = front.date ?? front.published_time ?? front.published ?? '';
+  const publishedDate = /^(\d{4}-\d{2}-\d{2})/.exec(dateField)?.[1] ?? null;
+  const inner = extractText(text);
+  return {
+    title: title ?? inner.title,
+    publishedDate: publishedDate ?? inner.publishedDate,
+    headerPlace: front.location ?? inner.headerPlace,
+    sourceUrl: front.source_url ?? front.url ?? null,
+    publisher: front.publisher ?? null,
+    body: title ? text : inner.body,
+  };
+}
+
+// ---------- HTML ----------
+
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©', eacute: 'é', uuml: 'ü',
+};
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
+    }
+    return ENTITIES[e.toLowerCase()] ?? all;
+  });
+}
+const stripTags = (s: string) => decodeEntities(s.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+
+function metaContent(html: string, name: string): string | null {
+  const re = new RegExp(`<meta[^>]+(?:name|property)=["']${name}["'][^>]*>`, 'i');
+  const tag = re.exec(html)?.[0];
+  return tag ? decodeEntities(/content=["']([^"']*)["']/i.exec(tag)?.[1] ?? '') || null : null;
+}
+
+function extractHtml(raw: string): Extracted {
+  let html = raw
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<(script|style|noscript|template|svg|iframe)\b[\s\S]*?<\/\1\s*>/gi, ' ');
+  const docTitle = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+  const published = metaContent(html, 'article:published_time') ?? metaContent(html, 'date') ??
+    /<time[^>]+datetime=["']([^"']+)["']/i.exec(html)?.[1] ?? null;
+  const sourceUrl = /<link[^>]+rel=["']canonical["'][^>]+href=["']([^"']+)["']/i.exec(html)?.[1] ?? metaContent(html, 'og:url');
+  const publisher = metaContent(html, 'og:site_name');
+  // Keep the article: the <article> or <main> element when present, minus page furniture.
+  const article = /<article\b[\s\S]*<\/article>/i.exec(html)?.[0] ?? /<main\b[\s\S]*<\/main>/i.exec(html)?.[0] ??
+    /<body\b[\s\S]*<\/body>/i.exec(html)?.[0] ?? html;
+  html = article.replace(/<(nav|header|footer|aside|form|button|menu)\b[\s\S]*?<\/\1\s*>/gi, ' ');
+  const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
+  if (h1) html = html.replace(/<h1[^>]*>[\s\S]*?<\/h1>/i, ' ');
+  html = html.replace(/<time\b[^>]*>[\s\S]*?<\/time>/gi, ' ');
+  const text = decodeEntities(
+    html
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(/<\/?(p|div|section|h[1-6]|li|ul|ol|table|tr|blockquote|pre|dd|dt)\b[^>]*>/gi, '\n\n')
+      .replace(/<[^>]*>/g, ''),
+  ).replace(/[ \t\u00a0]+/g, ' ');
+  const inner = extractText(text);
+  const title = h1 ? stripTags(h1) : docTitle ? stripTags(docTitle) : inner.title;
+  return {
+    title: title || null,
+    publishedDate: (published && /^(\d{4}-\d{2}-\d{2})/.exec(published)?.[1]) || inner.publishedDate,
+    headerPlace: inner.headerPlace,
+    sourceUrl: sourceUrl ?? null,
+    publisher,
+    body: h1 || docTitle ? (inner.title && inner.title === title ? inner.body : text) : inner.body,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The readout parser: raw text of a known format → structured Readout. Pure and synchronous:
+ * no I/O, no AWS, so it is fast and tested on small fixtures.
+ */
+import { attributeSpeakers } from './attribute.ts';
+import { resolveEventDate } from './dates.ts';
+import { extract } from './extract.ts';
+import { findParticipants } from './participants.ts';
+import { normaliseBody, splitSentences } from './sentences.ts';
+import { topicVocabulary } from './topics.ts';
+import type { ParseInput, Participant, Readout, ReadoutKind, Sentence } from './types.ts';
+
+export const PARSER_VERSION = 1;
+
+interface PublisherRule { name: string; country: string | null; url?: RegExp; text?: RegExp; weight?: number }
+const PUBLISHERS: PublisherRule[] = [
+  { name: 'White House', country: 'United States', url: /whitehouse\.gov/i, text: /^(?:FACT SHEET: )?Readout of\b|\bThe White House\b/ },
+  { name: 'Kremlin', country: 'Russia', url: /kremlin\.ru/i, text: /\bVladimir Putin\b|\bPresident of Russia\b/ },
+  { name: 'President of Ukraine', country: 'Ukraine', url: /president\.gov\.ua/i, text: /\bVolodymyr Zelenskyy\b|\bPresident of Ukraine\b|\bHead of State\b/ },
+  { name: 'Xinhua', country: 'China', url: /xinhua|news\.cn/i, text: /\(Xinhua\)|\bXinhua\b|^\s*BEIJING,/, weight: 5 },
+  { name: 'Prime Minister\'s Office (UK)', country: 'United Kingdom', url: /gov\.uk/i, text: /\bDowning Street\b|\bA No10 spokesperson\b/ },
+  { name: 'Prime Minister of Japan', country: 'Japan', url: /kantei\.go\.jp|mofa\.go\.jp/i, text: /\bPrime Minister Kishida\b|\bPrime Minister Suga\b/ },
+  { name: 'European Union', country: 'European Union', url: /europa\.eu/i, text: /\bPresident von der Leyen\b|\bPresident Michel\b/ },
+];
+
+function detectPublisher(explicit: string | null, url: string | null, title: string | null, body: string): PublisherRule | null {
+  if (explicit) return PUBLISHERS.find((p) => p.name.toLowerCase() === explicit.toLowerCase()) ?? { name: explicit, country: null };
+  if (url) { const p = PUBLISHERS.find((r) => r.url?.test(url)); if (p) return p; }
+  const head = `${title ?? ''}\n${body.slice(0, 1500)}`;
+  // Several publishers' cues can appear in one text: the one with most cues wins, earlier rules on ties.
+  let best: PublisherRule | null = null;
+  let bestCount = 0;
+  for (const r of PUBLISHERS) {
+    const n = r.text ? (head.match(new RegExp(r.text.source, 'gm'))?.length ?? 0) * (r.weight ?? 1) : 0;
+    if (n > bestCount) { best = r; bestCount = n; }
+  }
+  return best;
+}
+
+function detectKind(title: string | null, lead: string, hasOthers: boolean): ReadoutKind {
+  const t = `${title ?? ''}\n${lead}`;
+  if (/\b(?:video ?(?:call|conference|link|format)|videoconference|via video|virtual(?:ly)? (?:meeting|summit|call|bilateral)|virtual(?:ly)? met|held a virtual)\b/i.test(t)) return 'video_call';
+  if (/\b(?:(?:tele)?phone (?:call|conversation|talks?)|by (?:tele)?phone|over the phone|on the phone|phone conversation|telephone|call with|calls with|had a call|spoke (?:today |this \w+ |on \w+day |earlier today )?with)\b/i.test(t)) return 'call';
+  if (/\b(?:met|meets|meeting|meetings|talks|visit|visited|summit|roundtable|listening session|bilateral|conversation with|hosted|received|audience|session)\b/i.test(t)) return 'meeting';
+  if (/\b(?:statement|address|remarks|declaration|message|greetings|condolences|communiqu[eé]|decree|appeal)\b/i.test(t)) return 'statement';
+  return hasOthers ? 'meeting' : 'other';
+}
+
+function detectLocation(headerPlace: string | null, lead: string): string | null {
+  if (headerPlace) return headerPlace;
+  const dl = /^\s*([A-Z][A-Z .'-]{2,40}),\s/.exec(lead);
+  if (dl) return dl[1]!.toLowerCase().replace(/\b\p{L}/gu, (c) => c.toUpperCase()).trim();
+  const m = /\b(?:held talks|met|meeting|talks|summit|visit)\b[^.]{0,120}?\b(?:in|at)\s+((?:the\s+)?(?:Kremlin|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,\s+[A-Z][a-z]+)?)/.exec(lead);
+  if (m && !/^(?:January|February|March|April|May|June|July|August|September|October|November|December|the\s+(?:White|Oval))/.test(m[1]!)) {
+    return m[1]!.replace(/^the Kremlin$/, 'The Kremlin');
+  }
+  return null;
+}
+
+function detectRequester(text: string, participants: Participant[]): string | null {
+  const m = /\b(?:at the (?:request|initiative|invitation) of|initiated by|requested by)\s+(?:the\s+)?([^,.;]{2,80})/i.exec(text);
+  if (!m) return null;
+  const phrase = m[1]!;
+  for (const p of participants) {
+    if (p.aliases.some((a) => phrase.toLowerCase().startsWith(a.replace(/^(the|his|her)\s+/i, '').toLowerCase()))) return p.id;
+  }
+  return null;
+}
+
+export function parseReadout(input: ParseInput): Readout {
+  const ex = extract(input.text, input.format);
+  let body = normaliseBody(ex.body);
+  // A title repeated as the first line of the body is not a sentence of the readout.
+  if (ex.title && body.startsWith(ex.title)) body = body.slice(ex.title.length).replace(/^\s+/, '');
+  const spans = splitSentences(body);
+  const lead = spans.slice(0, 2).map((s) => s.text).join(' ');
+  const publisher = detectPublisher(ex.publisher, ex.sourceUrl, ex.title, body);
+  const publisherCountry = publisher?.country ?? null;
+
+  const participants = findParticipants({ title: ex.title, spans, publisherCountry });
+  const speakers = attributeSpeakers(spans, { participants, publisherCountry });
+  const sentences: Sentence[] = spans.map((s, index) => ({
+    index, text: s.text, start: s.start, end: s.end, speaker: speakers[index] ?? null, topics: topicVocabulary.tag(s.text),
+  }));
+
+  // Readout topics: the title's topics first, then by how many sentences carry them.
+  const counts = new Map<string, number>();
+  for (const id of topicVocabulary.tag(ex.title ?? '')) counts.set(id, 100);
+  for (const s of sentences) for (const id of s.topics) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const topics = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+
+  const { eventDate } = resolveEventDate({ publishedDate: ex.publishedDate, lead, title: ex.title });
+  return {
+    id: input.id,
+    title: ex.title,
+    publisher: publisher?.name ?? null,
+    publishedDate: ex.publishedDate,
+    eventDate,
+    kind: detectKind(ex.title, lead, participants.length > 1),
+    location: detectLocation(ex.headerPlace, body.slice(0, 400)),
+    requestedBy: detectRequester(body.slice(0, 1500), participants),
+    participants,
+    topics,
+    text: body,
+    sentences,
+    format: input.format,
+    source: input.source,
+    parserVersion: PARSER_VERSION,
+  };
+}

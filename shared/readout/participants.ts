@@ -1,0 +1,157 @@
+/**
+ * Who took part: people named with a role ("Chinese President Xi Jinping", "Prime Minister Justin
+ * Trudeau of Canada", "President of the Republic of Uzbekistan Shavkat Mirziyoyev"), transcript
+ * speakers, and the subjects of reported speech; plus every alias the text uses for each of them.
+ */
+import { POLITY_PATTERN, adjectivesOf, polityOf } from './countries.ts';
+import type { Participant } from './types.ts';
+import type { Span } from './sentences.ts';
+
+const ROLE_WORDS = String.raw`(?:Acting\s+)?(?:Federal\s+)?(?:Vice[\s-]President|President[\s-]elect|President|Prime\s+Minister|Deputy\s+Prime\s+Minister|Chancellor|Crown\s+Prince|King|Queen|Emir|Amir|Sultan|Premier|Secretary[\s-]General|Secretary\s+of\s+State|Foreign\s+Minister|Minister\s+(?:of|for)\s+Foreign\s+Affairs|Defen[cs]e\s+Minister|Minister\s+of\s+Defen[cs]e|Pope|Patriarch|Chairman|Chairwoman|Director[\s-]General|Governor|Taoiseach|Grand\s+Duke|Emperor|Head\s+of\s+the\s+Office\s+of\s+the\s+President|Deputy\s+Head\s+of\s+the\s+Office\s+of\s+the\s+President|National\s+Security\s+Advisor)`;
+const PARTICLE = String.raw`(?:bin|bint|ibn|al|el|von|van|der|den|de|da|do|dos|du|la|le|Al|El|Abu)`;
+const NAME_TOKEN = String.raw`(?:[A-Z][\p{Ll}'’\-]*[\p{Ll}]|[A-Z]{2,}(?=\s)|[A-Z]\.)`;
+const NAME = String.raw`${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){0,4}(?:,?\s+Jr\.)?`;
+const STATE_OF = String.raw`(?:the\s+)?(?:(?:[A-Z][\p{L}'’]+\s+){0,3}(?:Republic|Kingdom|Federation|State|Emirates|Sultanate|Commonwealth|Confederation)\s+of\s+(?:the\s+)?)?`;
+
+const ROLE_NAME = new RegExp(
+  String.raw`(?:\b(${POLITY_PATTERN})\s+)?\b(${ROLE_WORDS})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?,?\s+(${NAME})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?`,
+  'gu',
+);
+
+/** Verbs that make a bare capitalised name a person: "Vladimir Putin held talks", "Xi stressed". */
+export const SPEECH_VERBS = String.raw`said|says|noted|stressed|underscored|underlined|emphasi[sz]ed|reaffirmed|welcomed|informed|expressed|highlighted|pointed out|thanked|congratulated|discussed|agreed|praised|condemned|called|urged|invited|briefed|shared|reiterated|confirmed|conveyed|raised|offered|proposed|told|assured|acknowledged|affirmed|committed|pledged|asked|recalled|added|explained|outlined|described|voiced|lauded|commended|mentioned|supported|appreciated|encouraged|stated|announced|spoke|held|had|met|received|hosted|wished|extended|reported|drew|presented|suggested|believes|hopes|opposed|warned|insisted|declared|observed|remarked|indicated|recognized|recognised|reviewed|updated|detailed|made|sent|gave|instructed|approved|signed|visited|addressed|chaired|replied|responded|answered|continued|requested|invited|emphasised`;
+const BARE_NAME = new RegExp(String.raw`\b(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})\s+(?:also\s+|further\s+|warmly\s+|once again\s+|again\s+|then\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
+
+const COUNTERPART_ROLE = '\u0000counterpart';
+const COUNTERPART = new RegExp(String.raw`\b(${POLITY_PATTERN})\s+(?:counterpart|colleague|leader),?\s+(${NAME})`, 'gu');
+const WITH_NAME = new RegExp(String.raw`\bwith\s+(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})(?=[\s,.;]|$)`, 'gu');
+const INSTITUTION = /^(?:Cooperation|Treaty|Agreement|Organization|Organisation|Summit|Council|Committee|Commission|Ministry|Office|Forum|Union|Assembly|Parliament|Agency|Service|Administration|Department|Fund|Bank|Group|Conference|Partnership|Initiative|Strategy|Act|Plan|Program|Programme|Declaration|Charter|Platform|Format|Federation|Republic|Kingdom|States|Nations|Affairs|Security|Defense|Defence|Forces|Army|Government|Region|Sea|Strait|Day|Games|Cup|Week|Year|Centre|Center|University|Institute|Foundation|Company|Corporation|Airlines|Project|Pipeline|Stream|Accords?|Alliance|Coalition|Party)$/;
+const NOT_NAME = new RegExp(String.raw`^(?:The|This|That|These|Those|Both|Each|All|His|Her|Their|Our|In|On|At|During|For|With|And|But|Mr|Mrs|Ms|Dr|He|She|They|It|We|I|Readout|Joint|Statement|White|House|Kremlin|Office|Ministry|Government|Cabinet|Council|Commission|Parliament|Congress|Senate|Secretary|Minister|President|Prime|Chancellor|Ambassador|Leaders?|Sides?|Parties|Presidents|Delegation|Spokesperson|National|Federal|Foreign|Security|Defense|Defence|State|United|European|Republic|Federation|Kingdom|Crown|Also|As|After|Before|Following|Today|Yesterday|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|${POLITY_PATTERN})$`, 'i');
+
+const CHINESE_SURNAMES = new Set(['xi', 'li', 'wang', 'zhang', 'liu', 'chen', 'yang', 'zhao', 'huang', 'zhou', 'wu', 'hu', 'wen', 'han', 'ding', 'guo', 'he', 'ma', 'sun', 'zhu', 'gao', 'lin', 'qin', 'cai', 'kim', 'moon', 'yoon', 'park', 'lee']);
+const stripDiacritics = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+
+/** "Joseph R. Biden, Jr." → biden; "Xi Jinping" → xi; "Ursula von der Leyen" → von-der-leyen. */
+export function participantId(name: string): string {
+  const tokens = name.replace(/,?\s+Jr\.?$/, '').split(/\s+/).filter((t) => !/^[A-Z]\.$/.test(t));
+  if (tokens.length === 2 && CHINESE_SURNAMES.has(tokens[0]!.toLowerCase()) && /^[A-Z][a-z]+$/.test(tokens[1]!) && !/^(Moon|Park|Lee|Kim)$/.test(tokens[1]!)) {
+    return tokens[0]!.toLowerCase();
+  }
+  let i = tokens.length - 1;
+  while (i > 0 && new RegExp(`^${PARTICLE}$`).test(tokens[i - 1]!)) i--;
+  return stripDiacritics(tokens.slice(i).join('-').toLowerCase()).replace(/[^a-z0-9-]/g, '');
+}
+
+/** The form of a name used alone in the text: "Xi", "Biden", "von der Leyen". */
+function shortName(name: string): string {
+  const tokens = name.replace(/,?\s+Jr\.?$/, '').split(/\s+/).filter((t) => !/^[A-Z]\.$/.test(t));
+  const id = participantId(name);
+  if (tokens.length === 2 && id === tokens[0]!.toLowerCase()) return tokens[0]!;
+  let i = tokens.length - 1;
+  while (i > 0 && new RegExp(`^${PARTICLE}$`).test(tokens[i - 1]!)) i--;
+  return tokens.slice(i).join(' ');
+}
+
+const cleanRole = (r: string) => r.replace(/\s+/g, ' ').replace(/-/g, ' ').replace(/^Vice President$/i, 'Vice President').trim();
+
+interface Candidate { name: string; role: string | null; country: string | null; firstAt: number; lead: boolean; subject: boolean }
+
+export interface ParticipantContext {
+  title: string | null;
+  spans: Span[];
+  /** Country the publisher speaks for: its leader is "the President" of the text. */
+  publisherCountry: string | null;
+}
+
+export function findParticipants(ctx: ParticipantContext): Participant[] {
+  const { spans, title } = ctx;
+  const cands = new Map<string, Candidate>();
+  const add = (name: string, role: string | null, country: string | null, at: number, lead: boolean, subject: boolean) => {
+    name = name.replace(/[,.]$/, '').replace(/\s+/g, ' ').trim();
+    const first = name.split(' ')[0]!;
+    const last = name.split(' ').at(-1)!;
+    if (NOT_NAME.test(first) || NOT_NAME.test(name) || polityOf(name) || INSTITUTION.test(last)) return;
+    const id = participantId(name);
+    if (!id || id.length < 2) return;
+    const prev = cands.get(id);
+    if (prev) {
+      if (name.length > prev.name.length && name.endsWith(shortName(prev.name))) prev.name = name;
+      prev.role ??= role; prev.country ??= country; prev.lead ||= lead; prev.subject ||= subject;
+    } else cands.set(id, { name, role, country, firstAt: at, lead, subject });
+  };
+  const texts: Array<{ text: string; lead: boolean; at: number; turn?: string }> = [];
+  if (title) texts.push({ text: title, lead: true, at: -1 });
+  spans.forEach((s, i) => texts.push({ text: s.text, lead: i < 2, at: i, turn: s.turn }));
+
+  for (const t of texts) {
+    for (const m of t.text.matchAll(ROLE_NAME)) {
+      const country = polityOf(m[1] ?? m[3] ?? m[5] ?? '') ?? null;
+      // "President of Russia Vladimir Putin: ..." or any role+name in the lead counts as taking part.
+      const isTurn = !!t.turn && t.turn.includes(m[4]!);
+      add(m[4]!, cleanRole(m[2]!), country, t.at, t.lead || isTurn, isTurn);
+    }
+  }
+  for (const t of texts) {
+    for (const m of t.text.matchAll(BARE_NAME)) add(m[1]!, null, null, t.at, t.lead, true);
+    // "with his Russian counterpart, Vladimir Putin" / "with Andrzej Duda" in the opening sentences
+    for (const m of t.text.matchAll(COUNTERPART)) add(m[2]!, COUNTERPART_ROLE, polityOf(m[1]!), t.at, t.lead, false);
+    if (t.lead) for (const m of t.text.matchAll(WITH_NAME)) add(m[1]!, null, null, t.at, true, false);
+    if (t.turn) {
+      const m = new RegExp(`(${NAME})$`, 'u').exec(t.turn.replace(/\s*\(.*$/, ''));
+      if (m) add(m[1]!, null, null, t.at, true, true);
+    }
+  }
+  // A surname used alone ("Xi said") as a subject marks the full-named person as speaking.
+  const all = texts.map((t) => t.text).join('\n');
+  const people = [...cands.entries()].filter(([, c]) => {
+    if (c.lead) return true;
+    const short = shortName(c.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return c.subject || new RegExp(`\\b${short}\\s+(?:also\\s+)?(?:${SPEECH_VERBS})\\b`).test(all);
+  });
+  // Drop candidates that are a fragment of another one ("Putin" inside "Vladimir Putin").
+  const result: Participant[] = [];
+  for (const [id, c] of people.sort((a, b) => a[1].firstAt - b[1].firstAt)) {
+    if (result.some((p) => p.id === id)) continue;
+    result.push({ id, name: c.name, role: c.role, country: c.country ?? (c.role ? null : null), aliases: [] });
+  }
+  // A counterpart holds the same office as the leader it is the counterpart of.
+  const leaderRole = result.find((p) => p.role && p.role !== COUNTERPART_ROLE)?.role ?? null;
+  for (const p of result) if (p.role === COUNTERPART_ROLE) p.role = leaderRole;
+  // Country for a bare leader name when the publisher's country has no other leader ("Vladimir Putin" in a Kremlin text).
+  if (ctx.publisherCountry && !result.some((p) => p.country === ctx.publisherCountry)) {
+    const own = result.find((p) => !p.country);
+    if (own) { own.country = ctx.publisherCountry; own.role ??= 'President'; }
+  }
+  for (const p of result) p.aliases = aliasesFor(p, result, ctx.publisherCountry);
+  return result;
+}
+
+function aliasesFor(p: Participant, all: Participant[], publisherCountry: string | null): string[] {
+  const out = new Set<string>([p.name, shortName(p.name)]);
+  const tokens = p.name.replace(/,?\s+Jr\.?$/, '').split(/\s+/);
+  if (tokens.length >= 3) out.add(`${tokens[0]} ${tokens[tokens.length - 1]}`);
+  const role = p.role;
+  const adjs = p.country ? adjectivesOf(p.country) : [];
+  const sameRole = (r: string) => all.filter((o) => o.role && o.role.toLowerCase().endsWith(r.toLowerCase())).length;
+  if (role) {
+    const base = role.replace(/^(Acting|Federal)\s+/gi, '').replace(/^(Acting|Federal)\s+/gi, '');
+    out.add(`${base} ${shortName(p.name)}`);
+    out.add(`${role} ${p.name}`);
+    // "the Chancellor" / "the President" only when unambiguous or when it is the publisher's own leader.
+    if (sameRole(base) === 1 || (publisherCountry && p.country === publisherCountry && base === 'President')) out.add(`the ${base}`);
+    if (p.country) {
+      out.add(`the ${base} of ${p.country}`);
+      for (const a of adjs) out.add(`the ${a} ${base}`);
+    }
+  }
+  if (p.country) {
+    for (const a of adjs) {
+      for (const n of ['leader', 'side', 'head of state', 'counterpart', 'head of government', 'delegation', 'party']) out.add(`the ${a} ${n}`);
+      out.add(`his ${a} counterpart`); out.add(`her ${a} counterpart`);
+    }
+    out.add(`the ${p.country} side`);
+    if (p.country === 'Russia') out.add('the President of the Russian Federation');
+    if (p.country === 'Ukraine') out.add('the Head of State');
+  }
+  return [...out].filter(Boolean);
+}

@@ -1,0 +1,128 @@
+/**
+ * Body normalisation and sentence segmentation with character offsets.
+ * Offsets point into the normalised text, which is what the record stores and the API cites.
+ */
+
+/** Collapse whitespace inside paragraphs, keep paragraph breaks as a blank line. */
+/** "President of Russia Vladimir Putin:", "Vladimir Putin:", "Jair Bolsonaro (retranslated):" */
+const TURN_PREFIX = String.raw`(?:[A-Z][\p{L}'’.-]*|of|the|and|de|von|der|bin)(?:\s+(?:[A-Z][\p{L}'’().-]*|of|the|and|de|von|der|bin)){1,12}(?:\s*\([^)]{1,30}\))?`;
+const INLINE_TURN = new RegExp(String.raw`([.!?…]["”»]?)\s*(?=${TURN_PREFIX}:\s)`, 'gu');
+
+export function normaliseBody(body: string): string {
+  return body
+    .replace(/\u00a0/g, ' ')
+    // Lost paragraph breaks: "***" separators and transcript turns glued to the previous sentence.
+    .replace(/\s*\*\s?\*\s?\*\s*/g, '\n\n')
+    .replace(INLINE_TURN, '$1\n\n')
+    .split(/\n\s*\n+/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p && !/^[\s#*_\-=~.]+$/.test(p))
+    .join('\n\n');
+}
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+  /** Set when the sentence lies inside (or starts) a quotation spanning several sentences. */
+  quote?: number;
+  /** A transcript turn prefix such as "President of Russia Vladimir Putin:" that opens this sentence. */
+  turn?: string;
+}
+
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'jr', 'sr', 'st', 'gen', 'gov', 'sen', 'rep', 'lt', 'col', 'adm', 'prof', 'no', 'nos',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'vs', 'etc', 'hon', 'rev',
+  'sgt', 'capt', 'maj', 'cmdr', 'amb', 'pres', 'vol', 'art', 'para', 'approx', 'inc', 'ltd', 'co', 'corp', 'dept',
+  'u.s', 'u.k', 'u.n', 'e.u', 'd.c', 'a.m', 'p.m', 'i.e', 'e.g', 'h.e', 'h.r', 'h.h',
+]);
+
+const OPEN_Q = '"“«„';
+const CLOSE_Q = '"”»';
+
+/** A transcript turn: "President of Russia Vladimir Putin:" or "Vladimir Putin:" at a paragraph start. */
+const TURN = new RegExp(String.raw`^(${TURN_PREFIX}):\s+(?=\S)`, 'u');
+
+function isBoundary(text: string, dot: number): boolean {
+  const ch = text[dot];
+  if (ch !== '.') return true; // ! ? always end
+  // Word before the dot
+  let s = dot - 1;
+  while (s >= 0 && /[\p{L}.]/u.test(text[s]!)) s--;
+  const word = text.slice(s + 1, dot).toLowerCase();
+  if (ABBREVIATIONS.has(word)) return false;
+  if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(text[dot - 1]!)) return false; // initial: "Joseph R. Biden"
+  if (/^(\p{L}\.)+\p{L}$/u.test(word)) {
+    // "U.S." ends a sentence only when the next word starts a sentence-like token (The, He, ...)
+    const next = /^\s+(\S+)/.exec(text.slice(dot + 1))?.[1] ?? '';
+    return /^(The|He|She|They|It|In|On|At|Both|This|These|We|I|President|Prime)$/.test(next);
+  }
+  return true;
+}
+
+export function splitSentences(text: string): Span[] {
+  const spans: Span[] = [];
+  let quoteSeq = 0;
+  let paraStart = 0;
+  while (paraStart <= text.length) {
+    let paraEnd = text.indexOf('\n\n', paraStart);
+    if (paraEnd < 0) paraEnd = text.length;
+    splitParagraph(text, paraStart, paraEnd, spans, () => ++quoteSeq);
+    paraStart = paraEnd + 2;
+  }
+  return spans;
+}
+
+function splitParagraph(text: string, from: number, to: number, out: Span[], nextQuote: () => number) {
+  let start = from;
+  let inQuote = false;
+  let quoteId: number | undefined;
+  let quoteSentences = 0;
+  const turnMatch = TURN.exec(text.slice(from, Math.min(to, from + 160)));
+  const turn = turnMatch && !/\b(said|says|noted|stated)\b/.test(turnMatch[1]!) ? turnMatch[1]!.trim() : undefined;
+  const push = (end: number) => {
+    let s = start;
+    while (s < end && /\s/.test(text[s]!)) s++;
+    let e = end;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) {
+      const span: Span = { start: s, end: e, text: text.slice(s, e) };
+      if (quoteId !== undefined) span.quote = quoteId;
+      if (turn && s === from) span.turn = turn;
+      out.push(span);
+      if (inQuote) quoteSentences++;
+    }
+    start = end;
+  };
+  for (let i = from; i < to; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      // Straight quotes toggle; an opening one follows whitespace, a colon or the paragraph start.
+      if (!inQuote && (i === from || /[\s:(—–-]/.test(text[i - 1]!))) { inQuote = true; quoteId = nextQuote(); quoteSentences = 0; }
+      else if (inQuote) { inQuote = false; }
+      continue;
+    }
+    if (OPEN_Q.includes(c) && c !== '"') { inQuote = true; quoteId = nextQuote(); quoteSentences = 0; continue; }
+    if (CLOSE_Q.includes(c) && c !== '"') { inQuote = false; continue; }
+    if (c !== '.' && c !== '!' && c !== '?') continue;
+    if (!isBoundary(text, i)) continue;
+    let j = i + 1;
+    while (j < to && /[.!?)\]'’"”»]/.test(text[j]!)) {
+      if (CLOSE_Q.includes(text[j]!)) inQuote = false;
+      j++;
+    }
+    // Kremlin bodies sometimes lost the space: "countries.The talks" is still a boundary.
+    const glued = j < to && /\p{Lu}/u.test(text[j]!) && /\p{Ll}/u.test(text[j + 1] ?? '') && /\p{Ll}/u.test(text[i - 1] ?? '');
+    if (j >= to) { push(to); break; }
+    if (!glued && !/\s/.test(text[j]!)) continue;
+    let k = j;
+    while (k < to && /\s/.test(text[k]!)) k++;
+    const next = text[k] ?? '';
+    if (!/[\p{Lu}\p{N}"“«„'‘(\[—–-]/u.test(next)) continue;
+    push(j);
+    if (!inQuote) { quoteId = undefined; }
+    i = j - 1;
+  }
+  if (start < to) push(to);
+  void quoteSentences;
+}
