@@ -57,7 +57,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
   const { participants } = ctx;
   const aliases = aliasPatterns(participants);
   const ids = new Set(participants.map((p) => p.id));
-  const own = participants.find((p) => p.country && p.country === ctx.publisherCountry)?.id ?? null;
+  // "The President" of a readout is its publisher's leader; unknown publisher: the first president named.
+  const own = participants.find((p) => p.country && p.country === ctx.publisherCountry)?.id
+    ?? participants.find((p) => /^president$/i.test(p.role ?? ''))?.id ?? null;
   const multi = participants.length >= 2;
   const out: Speaker[] = new Array(spans.length).fill(null);
   const explicit: boolean[] = new Array(spans.length).fill(false);

@@ -17,7 +17,8 @@ function monthDay(month: string, day: number, ref: string): string | null {
   if (!m || day < 1 || day > 31) return null;
   let year = +ref.slice(0, 4);
   let iso = isoDate(year, m, day);
-  if (iso > addDays(ref, 1)) iso = isoDate(--year, m, day);
+  // Readouts report the past; a date up to two months ahead is an announced event of the same year.
+  if (iso > addDays(ref, 62)) iso = isoDate(--year, m, day);
   return iso;
 }
 

@@ -25,7 +25,7 @@ const BARE_NAME = new RegExp(String.raw`\b(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)
 const COUNTERPART_ROLE = '\u0000counterpart';
 const COUNTERPART = new RegExp(String.raw`\b(${POLITY_PATTERN})\s+(?:counterpart|colleague|leader),?\s+(${NAME})`, 'gu');
 const WITH_NAME = new RegExp(String.raw`\bwith\s+(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})(?=[\s,.;]|$)`, 'gu');
-const INSTITUTION = /^(?:Cooperation|Treaty|Agreement|Organization|Organisation|Summit|Council|Committee|Commission|Ministry|Office|Forum|Union|Assembly|Parliament|Agency|Service|Administration|Department|Fund|Bank|Group|Conference|Partnership|Initiative|Strategy|Act|Plan|Program|Programme|Declaration|Charter|Platform|Format|Federation|Republic|Kingdom|States|Nations|Affairs|Security|Defense|Defence|Forces|Army|Government|Region|Sea|Strait|Day|Games|Cup|Week|Year|Centre|Center|University|Institute|Foundation|Company|Corporation|Airlines|Project|Pipeline|Stream|Accords?|Alliance|Coalition|Party)$/;
+const INSTITUTION = /^(?:Call|Calls|Meeting|Video|Conversation|Talks|Visit|Readout|Statement|Remarks|Cooperation|Treaty|Agreement|Organization|Organisation|Summit|Council|Committee|Commission|Ministry|Office|Forum|Union|Assembly|Parliament|Agency|Service|Administration|Department|Fund|Bank|Group|Conference|Partnership|Initiative|Strategy|Act|Plan|Program|Programme|Declaration|Charter|Platform|Format|Federation|Republic|Kingdom|States|Nations|Affairs|Security|Defense|Defence|Forces|Army|Government|Region|Sea|Strait|Day|Games|Cup|Week|Year|Centre|Center|University|Institute|Foundation|Company|Corporation|Airlines|Project|Pipeline|Stream|Accords?|Alliance|Coalition|Party)$/;
 const NOT_NAME = new RegExp(String.raw`^(?:The|This|That|These|Those|Both|Each|All|His|Her|Their|Our|In|On|At|During|For|With|And|But|Mr|Mrs|Ms|Dr|He|She|They|It|We|I|Readout|Joint|Statement|White|House|Kremlin|Office|Ministry|Government|Cabinet|Council|Commission|Parliament|Congress|Senate|Secretary|Minister|President|Prime|Chancellor|Ambassador|Leaders?|Sides?|Parties|Presidents|Delegation|Spokesperson|National|Federal|Foreign|Security|Defense|Defence|State|United|European|Republic|Federation|Kingdom|Crown|Also|As|After|Before|Following|Today|Yesterday|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|${POLITY_PATTERN})$`, 'i');
 
 const CHINESE_SURNAMES = new Set(['xi', 'li', 'wang', 'zhang', 'liu', 'chen', 'yang', 'zhao', 'huang', 'zhou', 'wu', 'hu', 'wen', 'han', 'ding', 'guo', 'he', 'ma', 'sun', 'zhu', 'gao', 'lin', 'qin', 'cai', 'kim', 'moon', 'yoon', 'park', 'lee']);
@@ -69,6 +69,7 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   const add = (name: string, role: string | null, country: string | null, at: number, lead: boolean, subject: boolean) => {
     name = name.replace(/[,.]$/, '').replace(/\s+/g, ' ').trim();
     const first = name.split(' ')[0]!;
+    if (/['’]s\b/.test(name)) return; // "Firefly’s Call" is not a person
     const last = name.split(' ').at(-1)!;
     if (NOT_NAME.test(first) || NOT_NAME.test(name) || polityOf(name) || INSTITUTION.test(last)) return;
     const id = participantId(name);
@@ -80,7 +81,8 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     } else cands.set(id, { name, role, country, firstAt: at, lead, subject });
   };
   const texts: Array<{ text: string; lead: boolean; at: number; turn?: string }> = [];
-  if (title) texts.push({ text: title, lead: true, at: -1 });
+  // The title names participants too, but the body's order decides who comes first.
+  if (title) texts.push({ text: title, lead: true, at: 1e9 });
   spans.forEach((s, i) => texts.push({ text: s.text, lead: i < 2, at: i, turn: s.turn }));
 
   for (const t of texts) {

@@ -50,6 +50,7 @@ function isBoundary(text: string, dot: number): boolean {
   let s = dot - 1;
   while (s >= 0 && /[\p{L}.]/u.test(text[s]!)) s--;
   const word = text.slice(s + 1, dot).toLowerCase();
+  if (word === 'no' || word === 'nos' || word === 'art' || word === 'para') return !/^\s*\d/.test(text.slice(dot + 1, dot + 4)); // "No. 5"
   if (ABBREVIATIONS.has(word)) return false;
   if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(text[dot - 1]!)) return false; // initial: "Joseph R. Biden"
   if (/^(\p{L}\.)+\p{L}$/u.test(word)) {

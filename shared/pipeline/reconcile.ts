@@ -1,0 +1,54 @@
+/**
+ * Drift between bucket, table and index, and its repair. The bucket is the source of truth for
+ * what should exist; the table for what the index should contain.
+ */
+import type { ObjectStore } from '../store/object-store.ts';
+import type { ReadoutTable } from '../store/readout-table.ts';
+import type { IndexArtifacts } from './index-artifacts.ts';
+import type { IndexPublisher } from './index-publisher.ts';
+import { readoutIdFor } from './readout-id.ts';
+
+export interface Drift {
+  /** Objects in the bucket the table has no (or an outdated) record of: they need ingesting. */
+  notIngested: string[];
+  /** Keys the table holds a readout for whose object is gone: they need removing. */
+  orphaned: string[];
+  /** Readouts whose index entry is missing or outdated, or index entries with no readout. */
+  indexDrift: string[];
+  objects: number;
+  readouts: number;
+  indexed: number;
+}
+
+export interface ReconcileDeps { objects: ObjectStore; table: ReadoutTable; artifacts: IndexArtifacts; inboxBucket: string; prefix: string }
+
+export async function findDrift(deps: ReconcileDeps): Promise<Drift> {
+  const { objects, table, artifacts } = deps;
+  const notIngested: string[] = [];
+  const present = new Set<string>();
+  let objectCount = 0;
+  for await (const o of objects.list(deps.inboxBucket, deps.prefix)) {
+    objectCount++;
+    present.add(o.key);
+    const status = await table.getStatus(o.key);
+    if (!status || status.status === 'deleted' || (status.etag && o.etag && status.etag !== o.etag)) notIngested.push(o.key);
+  }
+  const pointer = await table.getIndexPointer();
+  const index = pointer ? await artifacts.read(pointer) : null;
+  const orphaned: string[] = [];
+  const indexDrift: string[] = [];
+  const inTable = new Set<string>();
+  let readouts = 0;
+  for await (const r of table.listReadouts()) {
+    readouts++;
+    inTable.add(r.id);
+    if (!present.has(r.key) && readoutIdFor(deps.inboxBucket, r.key) === r.id) orphaned.push(r.key);
+    if (index?.get(r.id)?.version !== r.sequencer) indexDrift.push(r.id);
+  }
+  if (index) for (const d of index.all()) if (!inTable.has(d.id)) indexDrift.push(d.id);
+  return { notIngested, orphaned, indexDrift, objects: objectCount, readouts, indexed: index?.size ?? 0 };
+}
+
+export async function repairIndex(drift: Drift, publisher: IndexPublisher) {
+  return drift.indexDrift.length ? publisher.applyChanges(drift.indexDrift) : null;
+}

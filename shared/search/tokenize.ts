@@ -1,0 +1,36 @@
+/**
+ * One tokenizer for the index, the query and the sentence matcher, so that what the index finds
+ * the summariser can highlight. Light English stemming keeps "vaccines"/"vaccine" together.
+ */
+const STOP = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'with', 'is', 'are', 'was', 'were', 'be', 'been', 'as', 'that', 'this', 'it', 'its', 'from', 'their', 'his', 'her', 'he', 'she', 'they']);
+
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (/(?:ches|shes|xes|zes)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !/(?:ss|us|is|ws)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+
+export interface Token { term: string; start: number; end: number }
+
+/** Terms with their offsets in the original text (for highlights). */
+export function tokenizeWithOffsets(text: string, keepStopwords = false): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu)) {
+    const raw = fold(m[0]).replace(/['’]s$/, '');
+    for (const part of raw.split(/['’\-]/)) {
+      if (!part) continue;
+      if (!keepStopwords && STOP.has(part)) continue;
+      out.push({ term: stem(part), start: m.index!, end: m.index! + m[0].length });
+    }
+  }
+  return out;
+}
+
+export function tokenize(text: string): string[] {
+  return tokenizeWithOffsets(text).map((t) => t.term);
+}

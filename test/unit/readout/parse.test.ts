@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { parseFixture, speakers } from './fixture.ts';
+import { splitSentences, normaliseBody } from '../../../shared/readout/sentences.ts';
+import { resolveEventDate } from '../../../shared/readout/dates.ts';
+import { participantId } from '../../../shared/readout/participants.ts';
+
+describe('parseReadout on publisher styles', () => {
+  it('Kremlin-style header, initiative, aliases, pronouns and joint sentences', () => {
+    const r = parseFixture('kremlin-style-call.txt');
+    expect(r.title).toBe('Telephone conversation with Federal Chancellor of Genovia Anton Weiss');
+    expect(r.publishedDate).toBe('2023-05-10');
+    expect(r.eventDate).toBe('2023-05-10');
+    expect(r.kind).toBe('call');
+    expect(r.participants.map((p) => p.id).sort()).toEqual(['firefly', 'weiss']);
+    expect(r.participants.find((p) => p.id === 'weiss')).toMatchObject({ country: 'Genovia', role: 'Federal Chancellor' });
+    expect(r.requestedBy).toBe('weiss');
+    expect(speakers(r)).toEqual([null, 'weiss', 'firefly', 'firefly', 'joint', 'joint']);
+    expect(r.topics).toEqual(expect.arrayContaining(['afghanistan', 'covid-19', 'energy-security']));
+  });
+
+  it('news copy: furniture removed, dateline date and weekday resolved, "For his part" and "he added"', () => {
+    const r = parseFixture('news-copy-call.txt');
+    expect(r.text).not.toMatch(/SHARES|Tweet/);
+    expect(r.publishedDate).toBe('2023-06-02');
+    expect(r.eventDate).toBe('2023-06-01');
+    expect(r.location).toBe('Klow');
+    expect(r.participants.map((p) => [p.id, p.country])).toEqual([['muskar', 'Syldavia'], ['plekszy', 'Borduria']]);
+    expect(speakers(r)).toEqual([null, 'muskar', 'muskar', 'plekszy', 'plekszy', 'joint']);
+  });
+
+  it('Markdown with YAML front matter: title escapes, markup stripped, "today"', () => {
+    const r = parseFixture('briefing-room.md');
+    expect(r.title).toBe('Readout of President Firefly’s Call with Prime Minister Marena of Sylvania');
+    expect(r.eventDate).toBe('2023-07-03');
+    expect(r.text).not.toMatch(/\*\*|\]\(|###/);
+    expect(r.participants.map((p) => p.id)).toEqual(['firefly', 'marena']);
+    expect(speakers(r)).toEqual([null, 'joint', 'firefly', 'marena']);
+    expect(r.sentences[1]!.topics).toEqual(expect.arrayContaining(['climate-change', 'covid-19']));
+  });
+
+  it('transcripts: lost paragraph breaks restored and turns attributed', () => {
+    const r = parseFixture('transcript.txt');
+    expect(r.location).toBe('The Palace, Freedonia City');
+    expect(r.kind).toBe('meeting');
+    expect(speakers(r)).toEqual([null, 'firefly', 'firefly', 'marques', 'marques']);
+  });
+
+  it('HTML: keeps the article, drops scripts, navigation and footer', () => {
+    const r = parseFixture('article.html');
+    expect(r.title).toBe('Joint Statement of Elbonia and Qumar');
+    expect(r.publisher).toBe('Office of the President of Elbonia');
+    expect(r.publishedDate).toBe('2023-09-08');
+    expect(r.text).not.toMatch(/Nobody|Fake Menu|Tweet/);
+    expect(r.text).toContain('attacks on shipping & called');
+    expect(r.participants.map((p) => p.id)).toEqual(['mudd', 'bazaar']);
+    expect(speakers(r)).toEqual([null, 'joint']);
+  });
+
+  it('sentence offsets point into the normalised text', () => {
+    for (const f of ['kremlin-style-call.txt', 'news-copy-call.txt', 'briefing-room.md', 'transcript.txt', 'article.html']) {
+      const r = parseFixture(f);
+      for (const s of r.sentences) expect(r.text.slice(s.start, s.end)).toBe(s.text);
+    }
+  });
+});
+
+describe('sentence splitting', () => {
+  it('does not split at abbreviations and initials', () => {
+    const text = normaliseBody('President Joseph R. Biden, Jr. spoke with Mr. Smith of the U.S. Department. He said no. Then Dr. Jones left at 5 p.m. yesterday.');
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      'President Joseph R. Biden, Jr. spoke with Mr. Smith of the U.S. Department.',
+      'He said no.',
+      'Then Dr. Jones left at 5 p.m. yesterday.',
+    ]);
+  });
+  it('keeps a multi-sentence quote together as a quote group', () => {
+    const spans = splitSentences('"We agree. This is good," he said. Next one.');
+    expect(spans.map((s) => s.text)).toEqual(['"We agree.', 'This is good," he said.', 'Next one.']);
+    expect(spans[0]!.quote).toBeDefined();
+    expect(spans[0]!.quote).toBe(spans[1]!.quote);
+    expect(spans[2]!.quote).toBeUndefined();
+  });
+  it('splits glued sentences from bodies that lost their spacing', () => {
+    expect(splitSentences('The talks ended.The leaders left.').map((s) => s.text)).toEqual(['The talks ended.', 'The leaders left.']);
+  });
+});
+
+describe('event dates', () => {
+  it.each([
+    ['today', 'spoke today with', '2023-03-10', '2023-03-10'],
+    ['yesterday', 'met yesterday with', '2023-03-10', '2023-03-09'],
+    ['weekday', 'held talks on Wednesday', '2023-03-10', '2023-03-08'],
+    ['same weekday', 'held talks on Friday', '2023-03-10', '2023-03-10'],
+    ['explicit month day', 'met on March 2 with', '2023-03-10', '2023-03-02'],
+    ['previous year', 'recalled the talks on December 30', '2023-01-03', '2022-12-30'],
+  ])('%s', (_n, lead, published, expected) => {
+    expect(resolveEventDate({ publishedDate: published, lead, title: null }).eventDate).toBe(expected);
+  });
+});
+
+describe('participant ids', () => {
+  it.each([
+    ['Joseph R. Biden, Jr.', 'biden'],
+    ['Xi Jinping', 'xi'],
+    ['Ursula von der Leyen', 'von-der-leyen'],
+    ['Mohammed bin Salman', 'bin-salman'],
+    ['Gitanas Nausėda', 'nauseda'],
+  ])('%s → %s', (name, id) => expect(participantId(name)).toBe(id));
+});
