@@ -1,0 +1,81 @@
+/**
+ * HTTPS API (API Gateway HTTP API) → search function. IAM authorisation on every route by default;
+ * an open API is an explicit opt-in and is throttled like the rest. Access logs always on.
+ */
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { ReadoutFunction } from './readout-function.ts';
+
+export type ApiAuth = 'iam' | 'none';
+
+export interface SearchApiProps {
+  readonly table: ITableV2;
+  readonly indexBucket: IBucket;
+  readonly inbox: IBucket;
+  readonly inboxPrefix: string;
+  /** 'none' opens the API to anyone (still throttled). @default 'iam' */
+  readonly auth?: ApiAuth;
+  /** Steady-state requests per second for the stage. @default 50 */
+  readonly rateLimit?: number;
+  /** @default 100 */
+  readonly burstLimit?: number;
+  /** Search function memory: the index lives in memory. @default 1769 (one full vCPU) */
+  readonly memorySize?: number;
+}
+
+export class SearchApi extends Construct {
+  readonly api: HttpApi;
+  readonly function: ReadoutFunction;
+
+  constructor(scope: Construct, id: string, props: SearchApiProps) {
+    super(scope, id);
+    this.function = new ReadoutFunction(this, 'SearchFunction', {
+      name: 'search', description: 'Serves search, readouts and ingestion status over HTTPS',
+      memorySize: props.memorySize ?? 1769, timeout: Duration.seconds(29),
+      environment: { TABLE_NAME: props.table.tableName, INDEX_BUCKET: props.indexBucket.bucketName, INBOX_BUCKET: props.inbox.bucketName, INDEX_POLL_MS: '2000' },
+    });
+    // Read-only: the table, the index artifacts, and object metadata for ingestion status.
+    this.function
+      .allow(['dynamodb:GetItem', 'dynamodb:Query'], [props.table.tableArn])
+      .allowObjects(props.indexBucket, 'index/', ['s3:GetObject'])
+      .allowObjects(props.inbox, props.inboxPrefix, ['s3:GetObject']);
+
+    const authorizer: IHttpRouteAuthorizer = (props.auth ?? 'iam') === 'iam' ? new HttpIamAuthorizer() : new HttpNoneAuthorizer();
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.api = new HttpApi(this, 'HttpApi', {
+      description: 'Readout Search API',
+      defaultAuthorizer: authorizer,
+      createDefaultStage: false,
+    });
+    this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() },
+    });
+    if ((props.auth ?? 'iam') === 'none') {
+      Validations.of(this.api).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'Open API explicitly requested (apiAuth=none); the stage stays throttled.' });
+    }
+    const integration = new HttpLambdaIntegration('SearchIntegration', this.function);
+    for (const path of ['/health', '/search', '/readouts', '/readouts/{id}']) {
+      this.api.addRoutes({ path, methods: [HttpMethod.GET], integration });
+    }
+
+    new Alarm(this, 'ErrorsAlarm', {
+      alarmDescription: 'The search function is failing',
+      metric: this.function.metricErrors({ period: Duration.minutes(5) }),
+      threshold: 0, comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  get url(): string { return this.api.apiEndpoint; }
+}
