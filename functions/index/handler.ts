@@ -16,7 +16,7 @@ import { DynamoReadoutTable } from '../../shared/store/readout-table.ts';
 
 let publisher: IndexPublisher | undefined;
 
-export const handler = middy()
+export const handler = middy<DynamoDBStreamEvent>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .handler(async (event: DynamoDBStreamEvent) => {

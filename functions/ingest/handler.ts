@@ -29,7 +29,7 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   }
 }
 
-export const handler = middy()
+export const handler = middy<SQSEvent>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .handler(async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context }));

@@ -14,7 +14,7 @@ import { DynamoReadoutTable } from '../../shared/store/readout-table.ts';
 let deps: ApiDeps | undefined;
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
-export const handler = middy()
+export const handler = middy<APIGatewayProxyEventV2>()
   .use(injectLambdaContext(logger))
   .handler(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     if (!deps) {

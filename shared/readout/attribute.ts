@@ -113,9 +113,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       const intro = new RegExp(`^${INTRO}`, 'u').exec(text)?.[0] ?? '';
       const rest = text.slice(intro.length);
       const generic = /^the\s+(president|prime minister|chancellor|head of state|leader)\b/i.exec(rest);
-      const focusP = focus && focus !== 'joint' ? participants.find((p) => p.id === focus) : undefined;
+      const focusP: Participant | undefined = focus && focus !== 'joint' ? participants.find((p) => p.id === focus) : undefined;
       // "the president ..." is the current speaker when the title fits them, else the publisher's own leader.
-      const hit = generic && focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase())
+      const hit: { id: string; len: number } | null = generic && focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase())
         ? { id: focusP.id, len: generic[0].length }
         : matchAliasAt(rest, aliases);
       const joint = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu').exec(rest);

@@ -12,7 +12,7 @@ export async function startHarness(options: LocalStackOptions = {}): Promise<Har
     stack, s3,
     api: async (path) => {
       const r = await fetch(`${stack.apiUrl}${path}`);
-      return { status: r.status, body: await r.json() };
+      return { status: r.status, body: (await r.json()) as any };
     },
     put: async (key, body) => { await s3.send(new PutObjectCommand({ Bucket: stack.inboxBucket, Key: key, Body: body })); },
     del: async (key) => { await s3.send(new DeleteObjectCommand({ Bucket: stack.inboxBucket, Key: key })); },
