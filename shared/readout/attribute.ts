@@ -12,8 +12,10 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const INTRO = String.raw`(?:(?:(?:In|During|At|On|Over|Following|After|Before|Throughout|Regarding|With regard to|As for|As to|Turning to|Speaking about|Speaking of|Separately|Additionally|In addition|Moreover|Furthermore|Also|Finally|Lastly|Earlier|Later|Meanwhile|Further|Further to|In this regard|In this context|To this end|In particular|Specifically|Likewise|Similarly|At the same time|Besides|Then|Subsequently|Noting|Touching upon|When discussing|Referring to|For (?:his|her|their|its) part)\b[^,;]{0,140},\s*)*)`;
 const ADVERB = String.raw`(?:(?:also|further|again|once again|warmly|strongly|firmly|then|additionally|specifically|personally|separately|repeatedly|sincerely|briefly|particularly|both|all|reiterated\s+and|thus|in turn),?\s+)*`;
-const JOINT_SUBJECT = String.raw`(?:(?:the|both)\s+(?:two\s+|three\s+|four\s+)?(?:leaders|sides|parties|presidents|heads of state|heads of government|interlocutors|counterparts|delegations|prime ministers|ministers|officials)|both(?:\s+of\s+them)?|they|together,? they|the two|all participants|participants)`;
-const JOINT_PASSIVE = /\b(?:(?:was|were)\s+(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:focused|centred|centered|covered|touched)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
+const JOINT_SUBJECT = String.raw`(?:(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:leaders|sides|parties|presidents|heads of state|heads of government|interlocutors|counterparts|delegations|prime ministers|ministers|officials|participants|attendees|members)|both(?:\s+of\s+them)?|they|together,? they|the two|we|participants|attendees|(?:senior\s+)?(?:administration\s+)?officials|(?:the\s+)?(?:interagency\s+)?working group|the group)`;
+const JOINT_PASSIVE = /\b(?:(?:discussion|conversation|talks|meeting|call)\s+(?:focused|centred|centered)|(?:main\s+)?(?:subject|topic|issue)s?\s+discussed|(?:was|were)\s+(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:focused|centred|centered|covered|touched)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
+const PURPOSE_JOINT = /\bto\s+(?:discuss|review|exchange|consult|coordinate)\b/i;
+const PURPOSE_OWN = /\bto\s+(?:congratulate|thank|express|offer|convey|extend|reaffirm|underscore|wish|condole|invite)\b/i;
 const EVENT_VERB = /^(?:held|had|spoke|talked|met|hosted|received|chaired|convened|was|were|is|will)\b(?:(?!\b(?:said|noted|stressed)\b).){0,80}\b(?:with|by phone|telephone|conversation|call|talks|meeting|visit)\b/i;
 
 export interface AttributionContext {
@@ -69,7 +71,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
   let turnSpeaker: Speaker = null;
 
   const pronoun = (word: string): Speaker => {
-    if (/^they$/i.test(word)) return multi ? 'joint' : lastSingle;
+    if (/^they$/i.test(word)) return 'joint';
     return lastSingle ?? (participants.length === 1 ? participants[0]!.id : null);
   };
   const resolveHisPart = (named: string | null): string | null => {
@@ -128,7 +130,10 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
         else {
           const verb = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u').exec(after);
           const verbText = after.replace(/^,?\s+/, '');
-          if (EVENT_VERB.test(verbText) && i < 3 && mentioned(verbText, aliases).size > 0) speaker = null;
+          if (EVENT_VERB.test(verbText) && i < 3) {
+            // "X spoke with Y" is logistics; "... to discuss Z" reports both; "... to congratulate Y" reports X.
+            speaker = PURPOSE_JOINT.test(verbText) ? 'joint' : PURPOSE_OWN.test(verbText) ? hit.id : null;
+          }
           else if (verb) speaker = hit.id;
         }
       } else if (joint) {

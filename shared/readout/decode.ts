@@ -55,7 +55,8 @@ export function decodeReadout(key: string, bytes: Uint8Array): DecodeResult {
   if (controls > Math.max(8, text.length * 0.05)) {
     return { ok: false, code: 'BINARY', reason: `${controls} control or undecodable characters: not a text readout` };
   }
-  text = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ').replace(/\r\n?/g, '\n');
+  // NFC: "Inácio" as one letter per character, so name patterns see letters, not combining marks.
+  text = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ').replace(/\r\n?/g, '\n').normalize('NFC');
   if (!/[\p{L}\p{N}]/u.test(text)) return { ok: false, code: 'EMPTY', reason: 'the object contains no words' };
   return { ok: true, text, format, encoding };
 }

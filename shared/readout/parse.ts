@@ -14,7 +14,7 @@ export const PARSER_VERSION = 1;
 
 interface PublisherRule { name: string; country: string | null; url?: RegExp; text?: RegExp; weight?: number }
 const PUBLISHERS: PublisherRule[] = [
-  { name: 'White House', country: 'United States', url: /whitehouse\.gov/i, text: /^(?:FACT SHEET: )?Readout of\b|\bThe White House\b/ },
+  { name: 'White House', country: 'United States', url: /whitehouse\.(?:gov|archives)|bidenwhitehouse|trumpwhitehouse|obamawhitehouse/i, text: /^(?:FACT SHEET: )?Readout of\b|\bThe White House\b/ },
   { name: 'Kremlin', country: 'Russia', url: /kremlin\.ru/i, text: /\bVladimir Putin\b|\bPresident of Russia\b/ },
   { name: 'President of Ukraine', country: 'Ukraine', url: /president\.gov\.ua/i, text: /\bVolodymyr Zelenskyy\b|\bPresident of Ukraine\b|\bHead of State\b/ },
   { name: 'Xinhua', country: 'China', url: /xinhua|news\.cn/i, text: /\(Xinhua\)|\bXinhua\b|^\s*BEIJING,/, weight: 5 },

@@ -25,7 +25,7 @@ const BARE_NAME = new RegExp(String.raw`\b(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)
 const COUNTERPART_ROLE = '\u0000counterpart';
 const COUNTERPART = new RegExp(String.raw`\b(${POLITY_PATTERN})\s+(?:counterpart|colleague|leader),?\s+(${NAME})`, 'gu');
 const WITH_NAME = new RegExp(String.raw`\bwith\s+(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})(?=[\s,.;]|$)`, 'gu');
-const INSTITUTION = /^(?:Call|Calls|Meeting|Video|Conversation|Talks|Visit|Readout|Statement|Remarks|Cooperation|Treaty|Agreement|Organization|Organisation|Summit|Council|Committee|Commission|Ministry|Office|Forum|Union|Assembly|Parliament|Agency|Service|Administration|Department|Fund|Bank|Group|Conference|Partnership|Initiative|Strategy|Act|Plan|Program|Programme|Declaration|Charter|Platform|Format|Federation|Republic|Kingdom|States|Nations|Affairs|Security|Defense|Defence|Forces|Army|Government|Region|Sea|Strait|Day|Games|Cup|Week|Year|Centre|Center|University|Institute|Foundation|Company|Corporation|Airlines|Project|Pipeline|Stream|Accords?|Alliance|Coalition|Party)$/;
+const INSTITUTION = /^(?:President|Minister|Chancellor|Secretary|Director|Prince|King|Queen|Emir|Sultan|Premier|Governor|Ambassador|Speaker|Chairman|General|Adviser|Advisor|Spokesperson|Head|Leader|Leaders|Call|Calls|Meeting|Video|Conversation|Talks|Visit|Readout|Statement|Remarks|Cooperation|Treaty|Agreement|Organization|Organisation|Summit|Council|Committee|Commission|Ministry|Office|Forum|Union|Assembly|Parliament|Agency|Service|Administration|Department|Fund|Bank|Group|Conference|Partnership|Initiative|Strategy|Act|Plan|Program|Programme|Declaration|Charter|Platform|Format|Federation|Republic|Kingdom|States|Nations|Affairs|Security|Defense|Defence|Forces|Army|Government|Region|Sea|Strait|Day|Games|Cup|Week|Year|Centre|Center|University|Institute|Foundation|Company|Corporation|Airlines|Project|Pipeline|Stream|Accords?|Alliance|Coalition|Party)$/;
 const NOT_NAME = new RegExp(String.raw`^(?:The|This|That|These|Those|Both|Each|All|His|Her|Their|Our|In|On|At|During|For|With|And|But|Mr|Mrs|Ms|Dr|He|She|They|It|We|I|Readout|Joint|Statement|White|House|Kremlin|Office|Ministry|Government|Cabinet|Council|Commission|Parliament|Congress|Senate|Secretary|Minister|President|Prime|Chancellor|Ambassador|Leaders?|Sides?|Parties|Presidents|Delegation|Spokesperson|National|Federal|Foreign|Security|Defense|Defence|State|United|European|Republic|Federation|Kingdom|Crown|Also|As|After|Before|Following|Today|Yesterday|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|${POLITY_PATTERN})$`, 'i');
 
 const CHINESE_SURNAMES = new Set(['xi', 'li', 'wang', 'zhang', 'liu', 'chen', 'yang', 'zhao', 'huang', 'zhou', 'wu', 'hu', 'wen', 'han', 'ding', 'guo', 'he', 'ma', 'sun', 'zhu', 'gao', 'lin', 'qin', 'cai', 'kim', 'moon', 'yoon', 'park', 'lee']);
@@ -52,6 +52,23 @@ function shortName(name: string): string {
   return tokens.slice(i).join(' ');
 }
 
+/**
+ * Trims what a name pattern over-captures: a possessive ("Joe Biden’s Call" → "Joe Biden"), a
+ * repeated or glued transcript header ("Jair Bolsonaro Bolsonaro JairPresident" → "Jair Bolsonaro").
+ */
+export function cleanName(raw: string): string {
+  const tokens = raw.replace(/\s+/g, ' ').replace(/[,.]$/, '').trim().split(' ');
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (out.includes(t) || /\p{Ll}\p{Lu}/u.test(t)) break;
+    const possessive = /^(.*)['’]s$/.exec(t);
+    if (possessive) { out.push(possessive[1]!); break; }
+    out.push(t);
+  }
+  while (out.length && /^(?:bin|bint|ibn|al|el|von|van|der|den|de|da|do|dos|du|la|le|Al|El|Abu)$/.test(out.at(-1)!)) out.pop();
+  return out.join(' ');
+}
+
 const cleanRole = (r: string) => r.replace(/\s+/g, ' ').replace(/-/g, ' ').replace(/^Vice President$/i, 'Vice President').trim();
 
 interface Candidate { name: string; role: string | null; country: string | null; firstAt: number; lead: boolean; subject: boolean }
@@ -67,9 +84,9 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   const { spans, title } = ctx;
   const cands = new Map<string, Candidate>();
   const add = (name: string, role: string | null, country: string | null, at: number, lead: boolean, subject: boolean) => {
-    name = name.replace(/[,.]$/, '').replace(/\s+/g, ' ').trim();
+    name = cleanName(name);
+    if (!name) return;
     const first = name.split(' ')[0]!;
-    if (/['’]s\b/.test(name)) return; // "Firefly’s Call" is not a person
     const last = name.split(' ').at(-1)!;
     if (NOT_NAME.test(first) || NOT_NAME.test(name) || polityOf(name) || INSTITUTION.test(last)) return;
     const id = participantId(name);

@@ -5,7 +5,7 @@
 
 /** Collapse whitespace inside paragraphs, keep paragraph breaks as a blank line. */
 /** "President of Russia Vladimir Putin:", "Vladimir Putin:", "Jair Bolsonaro (retranslated):" */
-const TURN_PREFIX = String.raw`(?:[A-Z][\p{L}'’.-]*|of|the|and|de|von|der|bin)(?:\s+(?:[A-Z][\p{L}'’().-]*|of|the|and|de|von|der|bin)){1,12}(?:\s*\([^)]{1,30}\))?`;
+const TURN_PREFIX = String.raw`(?:[A-Z][\p{L}'’.-]*|of|the|and|de|von|der|bin)(?:\s+(?:[A-Z][\p{L}'’().-]*|of|the|and|de|von|der|bin)){1,20}(?:\s*\([^)]{1,30}\))?`;
 const INLINE_TURN = new RegExp(String.raw`([.!?…]["”»]?)\s*(?=${TURN_PREFIX}:\s)`, 'gu');
 
 export function normaliseBody(body: string): string {
