@@ -122,7 +122,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
         : matchAliasAt(rest, aliases);
       const joint = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu').exec(rest);
       if (hit) {
-        const after = rest.slice(hit.len);
+        const after = rest.slice(hit.len).replace(/^\.(?=\s)/, ''); // 'Biden, Jr. spoke'
         const other = new RegExp(String.raw`^\s+and\s+`, 'u').exec(after);
         const second = other ? matchAliasAt(after.slice(other[0].length), aliases) : null;
         if (second && second.id !== hit.id) speaker = 'joint';
@@ -137,7 +137,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
           else if (verb) speaker = hit.id;
         }
       } else if (joint) {
-        speaker = multi ? 'joint' : (participants[0]?.id ?? null);
+        speaker = 'joint';
       } else if (/^(?:he|she)\b/i.test(rest)) {
         speaker = pronoun('he');
       } else if (/^the\s+(?:president|prime minister|chancellor|head of state)\b/i.test(rest) && new RegExp(String.raw`^the\s+\S+(?:\s+\S+)?\s+${ADVERB}(?:${SPEECH_VERBS})\b`, 'iu').test(rest)) {

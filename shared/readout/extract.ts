@@ -2,6 +2,7 @@
  * Format-specific extraction: txt / Markdown with YAML front matter / HTML → title, header dates,
  * and a plain body. Everything after this step works on plain text only.
  */
+import { parse as parseYaml } from 'yaml';
 import type { SourceFormat } from './types.ts';
 
 export interface Extracted {
@@ -97,16 +98,6 @@ function extractText(raw: string): Extracted {
 
 // ---------- Markdown with YAML front matter ----------
 
-function yamlScalar(v: string): string {
-  const s = v.trim();
-  if (s.startsWith('"') && s.endsWith('"')) {
-    // YAML double-quoted: JSON-compatible except a few escapes (\_ is a no-break space).
-    try { return JSON.parse(s.replace(/\\_/g, '\\u00a0').replace(/\\ /g, ' ')); } catch { return s.slice(1, -1); }
-  }
-  if (s.startsWith("'") && s.endsWith("'")) return s.slice(1, -1).replace(/''/g, "'");
-  return s;
-}
-
 export function markdownToText(md: string): string {
   return md
     .replace(/```[\s\S]*?```/g, ' ')
@@ -114,7 +105,7 @@ export function markdownToText(md: string): string {
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/^\s{0,3}\\?#{1,6}\s*$/gm, '\n')
     .replace(/^\s{0,3}\\?#{1,6}\s+/gm, '')
-    .replace(/^\s*[-*+]\s+/gm, '')
+    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, '\n\n') // list items stand alone (participant lists)
     .replace(/^\s*>\s?/gm, '')
     .replace(/(\*\*|__)(.*?)\1/g, '$2')
     .replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?=[^\w*]|$)/g, '$1$2')
@@ -128,12 +119,18 @@ function extractMarkdown(raw: string): Extracted {
   const fm = /^\uFEFF?---\n([\s\S]*?)\n---\s*\n/.exec(raw);
   if (fm) {
     body = raw.slice(fm[0].length);
-    for (const line of fm[1]!.split('\n')) {
-      const m = /^([A-Za-z_][\w-]*):\s*(.*)$/.exec(line);
-      if (m) front[m[1]!.toLowerCase()] = yamlScalar(m[2]!);
+    try {
+      // A real YAML parser: publishers' front matter uses multi-line quoted titles and \x/\u/\_ escapes.
+      const data = parseYaml(fm[1]!) as Record<string, unknown> | null;
+      for (const [k, v] of Object.entries(data ?? {})) {
+        if (v instanceof Date) front[k.toLowerCase()] = v.toISOString();
+        else if (v !== null && typeof v !== 'object') front[k.toLowerCase()] = String(v);
+      }
+    } catch {
+      front = {}; // malformed front matter: treat the document as plain Markdown
     }
   }
-  let title = front.title?.replace(/\u00a0/g, ' ').trim() || null;
+  let title = front.title?.replace(/[\u00a0\s]+/g, ' ').trim() || null;
   const text = markdownToText(body);
   if (!title) {
     const h = /^\s{0,3}#\s+(.+)$/m.exec(body);

@@ -26,6 +26,7 @@ const COUNTERPART_ROLE = '\u0000counterpart';
 const COUNTERPART = new RegExp(String.raw`\b(${POLITY_PATTERN})\s+(?:counterpart|colleague|leader),?\s+(${NAME})`, 'gu');
 const WITH_NAME = new RegExp(String.raw`\bwith\s+(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})(?=[\s,.;]|$)`, 'gu');
 const INSTITUTION = /^(?:President|Minister|Chancellor|Secretary|Director|Prince|King|Queen|Emir|Sultan|Premier|Governor|Ambassador|Speaker|Chairman|General|Adviser|Advisor|Spokesperson|Head|Leader|Leaders|Call|Calls|Meeting|Video|Conversation|Talks|Visit|Readout|Statement|Remarks|Cooperation|Treaty|Agreement|Organization|Organisation|Summit|Council|Committee|Commission|Ministry|Office|Forum|Union|Assembly|Parliament|Agency|Service|Administration|Department|Fund|Bank|Group|Conference|Partnership|Initiative|Strategy|Act|Plan|Program|Programme|Declaration|Charter|Platform|Format|Federation|Republic|Kingdom|States|Nations|Affairs|Security|Defense|Defence|Forces|Army|Government|Region|Sea|Strait|Day|Games|Cup|Week|Year|Centre|Center|University|Institute|Foundation|Company|Corporation|Airlines|Project|Pipeline|Stream|Accords?|Alliance|Coalition|Party)$/;
+const PLACE_FIRST = /^(?:St|Saint|New|South|North|East|West|Central|Upper|Lower|Des|Abu|San|Santa|Los|Las|Port|Fort|Mount|Lake|Cape|Gulf|Sea|Black|Red|Your|His|Her|Build)$/;
 const NOT_NAME = new RegExp(String.raw`^(?:The|This|That|These|Those|Both|Each|All|His|Her|Their|Our|In|On|At|During|For|With|And|But|Mr|Mrs|Ms|Dr|He|She|They|It|We|I|Readout|Joint|Statement|White|House|Kremlin|Office|Ministry|Government|Cabinet|Council|Commission|Parliament|Congress|Senate|Secretary|Minister|President|Prime|Chancellor|Ambassador|Leaders?|Sides?|Parties|Presidents|Delegation|Spokesperson|National|Federal|Foreign|Security|Defense|Defence|State|United|European|Republic|Federation|Kingdom|Crown|Also|As|After|Before|Following|Today|Yesterday|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|${POLITY_PATTERN})$`, 'i');
 
 const CHINESE_SURNAMES = new Set(['xi', 'li', 'wang', 'zhang', 'liu', 'chen', 'yang', 'zhao', 'huang', 'zhou', 'wu', 'hu', 'wen', 'han', 'ding', 'guo', 'he', 'ma', 'sun', 'zhu', 'gao', 'lin', 'qin', 'cai', 'kim', 'moon', 'yoon', 'park', 'lee']);
@@ -69,6 +70,74 @@ export function cleanName(raw: string): string {
   return out.join(' ');
 }
 
+/** A capitalised run right after these is a place ("in St Petersburg", "at Constantine Palace"), not a person. */
+const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'across', 'into', 'towards', 'via', 'within', 'outside', 'inside', 'visit', 'visited', 'visiting']);
+const LIST_CUE = /\b(?:taking part|took part|participants (?:included|were)|attended by|joined by|were (?:also )?present|included:|among the participants|participating were|with the participation of)\b/i;
+const CONNECTORS = new Set(['of', 'the', 'for', 'on', 'to', 'de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'and', '&']);
+const NAME_PARTICLES = new Set(['de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'Al', 'El', 'bint', 'ibn']);
+const ROLE_ORG_WORDS = new Set(`President Vice Prime Minister Ministers Chancellor Secretary General Director Senior Advisor Adviser Deputy Chief Staff Head Office Council Federation Federal
+Speaker Chairman Chairwoman Chair Executive Presidential Service Intelligence Security Defence Defense Interior Foreign Affairs Prosecutor-General Special Representative
+Environmental Protection Ecology Transport White House Public Engagement National Western Hemisphere Board Directors Chamber Commerce Founding Partner CEO COO CFO State
+Senator Assembly Assemblymember Legislative Leader Minority Majority Whip Clinic Section Medical Center Centre Department Ministry Agency Administration Administrator
+Governor Mayor Ambassador Commissioner Commission Mr Mrs Ms Dr Today Yesterday Also Taking Part Meeting Capital Company Group Bank Fund Foundation Institute University
+Committee Cabinet Government Republic Kingdom Emirate Crown Prince King Queen Emir Sultan Sheikh His Her Majesty Highness Excellency Acting Assistant Associate Officer
+Nursing Nurse Registered Services Quality Systems Improvement Affairs Health Veterans Union Local Member Members Professor Assistant Certified Hospital Community
+Regional Economic Council Gender Policy Climate Advisor Intergovernmental Attorney Attorneys Counsel Press Communications Strategic Operations Coordinator Envoy
+Coordinator Commander Forces Army Navy Air Force Guard Police Justice Court Supreme Party Movement Front Bureau Division Unit Task Working Interagency Summit
+Conference Forum Initiative Program Programme Project Plan Strategy Act Law Treaty Agreement Declaration Charter Platform Format Week Day Year Month
+January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+Palace Holiness Triangle Memorandum World Session Listening Communities Plant Power Roundtable Caucasus Valley Region Square Street Avenue Airport Station Street Readout Statement Joint Remarks Call Video Telephone Conversation Talks Visit During Following After Before In On At For With The This That These Those`.split(/\s+/));
+const POLITY_RE = new RegExp(`^(?:${POLITY_PATTERN})$`);
+
+export interface PersonRun { name: string; role: string | null; country: string | null; end: number }
+
+/** Person names at the end of runs of capitalised words: "Chief of Staff ... Anton Vaino" → Anton Vaino. */
+export function personRuns(text: string): PersonRun[] {
+  const out: PersonRun[] = [];
+  const tokens = [...text.matchAll(/[\p{L}][\p{L}'’.\-]*|[,;:()]/gu)];
+  let run: Array<{ t: string; end: number }> = [];
+  const flush = () => {
+    // Split at "and": "X and Y" names two people.
+    let seg: typeof run = [];
+    const segments: Array<typeof run> = [];
+    for (const tok of run) { if (tok.t === 'and' || tok.t === '&') { segments.push(seg); seg = []; } else seg.push(tok); }
+    segments.push(seg);
+    for (const sgm of segments) {
+      let i = sgm.length;
+      while (i > 0) {
+        const w = sgm[i - 1]!.t.replace(/[.]$/, '');
+        const nameLike = /^\p{Lu}/u.test(w) && !ROLE_ORG_WORDS.has(w) && !POLITY_RE.test(w) && !CONNECTORS.has(w);
+        if (nameLike || (NAME_PARTICLES.has(w) && i < sgm.length)) i--;
+        else break;
+      }
+      let nameTokens = sgm.slice(i);
+      while (nameTokens.length && NAME_PARTICLES.has(nameTokens[0]!.t)) nameTokens = nameTokens.slice(1);
+      if (nameTokens.length < 2) continue;
+      if (nameTokens.length > 4) nameTokens = nameTokens.slice(-2);
+      const roleTokens = sgm.slice(0, sgm.length - nameTokens.length).map((x) => x.t).filter((w) => !/^(?:Today|Also|Yesterday)$/.test(w));
+      while (roleTokens.length && CONNECTORS.has(roleTokens[0]!)) roleTokens.shift();
+      while (roleTokens.length && CONNECTORS.has(roleTokens.at(-1)!)) roleTokens.pop();
+      const countryWord = roleTokens.find((w) => POLITY_RE.test(w));
+      const role = roleTokens.filter((w) => !POLITY_RE.test(w)).join(' ').replace(/^(?:of|the)\s+/, '') || null;
+      out.push({ name: nameTokens.map((x) => x.t).join(' '), role: role && /\p{Lu}/u.test(role) ? role : null, country: countryWord ? polityOf(countryWord) : null, end: nameTokens.at(-1)!.end });
+    }
+    run = [];
+  };
+  let prev = '';
+  let placeContext = false;
+  for (const m of tokens) {
+    const t = m[0];
+    const end = m.index! + t.length;
+    if (/^\p{Lu}/u.test(t) || (run.length && CONNECTORS.has(t))) {
+      if (!run.length) placeContext = PLACE_PREPOSITIONS.has(prev);
+      if (!placeContext) run.push({ t, end });
+    } else { flush(); placeContext = false; }
+    prev = t;
+  }
+  flush();
+  return out;
+}
+
 const cleanRole = (r: string) => r.replace(/\s+/g, ' ').replace(/-/g, ' ').replace(/^Vice President$/i, 'Vice President').trim();
 
 interface Candidate { name: string; role: string | null; country: string | null; firstAt: number; lead: boolean; subject: boolean }
@@ -88,6 +157,8 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     if (!name) return;
     const first = name.split(' ')[0]!;
     const last = name.split(' ').at(-1)!;
+    if (PLACE_FIRST.test(first) || /(?:ians|ans|ese|ers)$/.test(last)) return; // "St Petersburg", "Vaccinated Ukrainians"
+
     if (NOT_NAME.test(first) || NOT_NAME.test(name) || polityOf(name) || INSTITUTION.test(last)) return;
     const id = participantId(name);
     if (!id || id.length < 2) return;
@@ -120,6 +191,19 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       if (m) add(m[1]!, null, null, t.at, true, true);
     }
   }
+  // Names inside runs of capitalised words ("Federation Council Speaker Valentina Matviyenko"), in the
+  // lead, in participant lists, and as subjects of reported speech.
+  let inList = false;
+  texts.forEach((t, k) => {
+    // A list: announced by a cue or a colon, and continued by short items without a full stop.
+    const item = t.text.length < 200 && !/[.!?]["”]?$/.test(t.text);
+    inList = LIST_CUE.test(t.text) || (item && (inList || (k > 0 && /:\s*$/.test(texts[k - 1]!.text))));
+    const list = inList;
+    for (const run of personRuns(t.text)) {
+      const subject = new RegExp(String.raw`^,?\s+(?:also\s+|further\s+|then\s+)?(?:${SPEECH_VERBS})\b`).test(t.text.slice(run.end));
+      if (t.lead || list || subject) add(run.name, run.role, run.country, t.at, t.lead || list, subject);
+    }
+  });
   // A surname used alone ("Xi said") as a subject marks the full-named person as speaking.
   const all = texts.map((t) => t.text).join('\n');
   const people = [...cands.entries()].filter(([, c]) => {

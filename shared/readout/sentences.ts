@@ -6,7 +6,7 @@
 /** Collapse whitespace inside paragraphs, keep paragraph breaks as a blank line. */
 /** "President of Russia Vladimir Putin:", "Vladimir Putin:", "Jair Bolsonaro (retranslated):" */
 const TURN_PREFIX = String.raw`(?:[A-Z][\p{L}'’.-]*|of|the|and|de|von|der|bin)(?:\s+(?:[A-Z][\p{L}'’().-]*|of|the|and|de|von|der|bin)){1,20}(?:\s*\([^)]{1,30}\))?`;
-const INLINE_TURN = new RegExp(String.raw`([.!?…]["”»]?)\s*(?=${TURN_PREFIX}:\s)`, 'gu');
+const INLINE_TURN = new RegExp(String.raw`([.!?…]["”»]?)\s*(?=${TURN_PREFIX}:[\s…])`, 'gu');
 
 export function normaliseBody(body: string): string {
   return body
@@ -41,7 +41,7 @@ const OPEN_Q = '"“«„';
 const CLOSE_Q = '"”»';
 
 /** A transcript turn: "President of Russia Vladimir Putin:" or "Vladimir Putin:" at a paragraph start. */
-const TURN = new RegExp(String.raw`^(${TURN_PREFIX}):\s+(?=\S)`, 'u');
+const TURN = new RegExp(String.raw`^(${TURN_PREFIX}):\s*(?=\S)`, 'u');
 
 function isBoundary(text: string, dot: number): boolean {
   const ch = text[dot];
