@@ -98,7 +98,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
     if (turnSpeaker !== null) { out[i] = turnSpeaker; continue; }
 
     // 2. Embedded attribution: "..., Xi said, noting that ..." / "Russia, he added, is ..."
-    const embedded = new RegExp(String.raw`,\s*(?:as\s+)?([^,;]{1,60}?)\s+(?:also\s+)?(?:said|stressed|noted|added|stated|underlined|underscored|emphasi[sz]ed|pointed out|recalled|continued|affirmed|explained)(?:\s+that)?\s*(?:[,.;:]|$)`, 'gu');
+    const embedded = new RegExp(String.raw`,["”]?\s*(?:as\s+)?([^,;"“”]{1,60}?)\s+(?:also\s+)?(?:said|stressed|noted|added|stated|underlined|underscored|emphasi[sz]ed|pointed out|recalled|continued|affirmed|explained)(?:\s+that)?\s*(?:[,.;:]|$)`, 'gu');
     for (const m of text.matchAll(embedded)) {
       const subj = m[1]!.trim();
       // A generic title ("the president said") continues the current speaker when there is one.
@@ -107,6 +107,19 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       if (hit && hit.len === subj.length) { speaker = hit.id; break; }
       if (/^(?:he|she)$/i.test(subj)) { speaker = pronoun(subj); break; }
       if (/^the\s+(?:president|prime minister|chancellor|leader)$/i.test(subj)) { speaker = focus && focus !== 'joint' ? focus : own; break; }
+    }
+
+    // 2b. Inverted and "according to" attributions: '..." said Volodymyr Zelenskyy.' / 'According to X, ...'
+    if (speaker === undefined) {
+      const inverted = /(?:,["”]?|["”])\s*(?:said|added|noted|stressed|emphasi[sz]ed|continued|stated)\s+(?:the\s+)?([^,.;]{2,80}?)\s*(?:[,.;]|$)/u.exec(text);
+      const according = /^(?:According to|In the words of)\s+(?:the\s+)?([^,]{2,80}),/u.exec(text);
+      for (const m of [inverted, according]) {
+        if (!m) continue;
+        const who = m[1]!.trim();
+        const hit = matchAliasAt(who, aliases) ?? matchAliasAt(`the ${who}`, aliases);
+        if (hit) { speaker = hit.id; break; }
+        if (/^(?:president|prime minister|chancellor|head of state)$/i.test(who)) { speaker = focus && focus !== 'joint' ? focus : own; break; }
+      }
     }
 
     // 3. Sentence subject after any introductory clauses.
@@ -123,9 +136,10 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       const joint = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu').exec(rest);
       if (hit) {
         const after = rest.slice(hit.len).replace(/^\.(?=\s)/, ''); // 'Biden, Jr. spoke'
-        const other = new RegExp(String.raw`^\s+and\s+`, 'u').exec(after);
-        const second = other ? matchAliasAt(after.slice(other[0].length), aliases) : null;
-        if (second && second.id !== hit.id) speaker = 'joint';
+        // "X and [NATO Secretary General] Y discussed": another participant named before the verb.
+        const other = /^\s+and\s+((?:\p{Lu}[\p{L}'’.-]*|of|the)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|de|von|der|bin|al)){0,10})/u.exec(after);
+        const second = other ? [...mentioned(other[1]!, aliases)].find((id) => id !== hit.id) : undefined;
+        if (second || (other && /\s\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!))) speaker = 'joint';
         else if (/^(?:'s|’s)/.test(after)) speaker = undefined;
         else {
           const verb = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u').exec(after);
@@ -150,13 +164,29 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       }
     }
 
+    // "The two leaders discussed X, and the Vice President noted Y": the single speaker's clause wins.
+    if (speaker === 'joint') {
+      const clause = new RegExp(String.raw`,\s+(?:and|while)\s+(?:the\s+)?([^,;]{2,60}?)\s+(?:also\s+)?(?:was pleased|${SPEECH_VERBS})\b`, 'u').exec(text);
+      const hit = clause ? matchAliasAt(clause[1]!, aliases) ?? matchAliasAt(`the ${clause[1]}`, aliases) : null;
+      if (hit) speaker = hit.id;
+    }
+
+    const isListItem = text.length < 200 && !/[.!?…]["”]?$/.test(text);
     if (speaker !== undefined) {
       explicit[i] = true;
-    } else if (JOINT_PASSIVE.test(text) && multi && !/\b(?:he|she)\b/i.test(text)) {
+    } else if (JOINT_PASSIVE.test(text) && !/\b(?:he|she)\b/i.test(text)) {
       speaker = 'joint';
       explicit[i] = true;
+    } else if (isListItem) {
+      speaker = null;
+    } else if (focus === 'joint') {
+      // A joint voice continues only in the first person plural (joint statements).
+      speaker = /\b(?:we|our|us)\b/i.test(text) ? 'joint' : null;
+    } else if (focus && (span.quote !== undefined || /\b(?:I|we|our|us|my|me)\b/.test(text) || /^(?:[^.]*\s)?(?:should|must|need|needs|will|would|can|could|is ready|are ready|stands ready|supports?|opposes?|hopes?|believes?|is willing|are willing|is committed|firmly|remains?)\b/i.test(text))) {
+      // A speaker's account continues through what they argue or commit to, not through narration.
+      speaker = focus;
     } else {
-      speaker = focus; // continuation of the current speaker
+      speaker = null;
     }
     out[i] = speaker;
     focus = speaker;
