@@ -43,7 +43,10 @@ function aliasPatterns(participants: Participant[]): AliasRe[] {
 function matchAliasAt(text: string, aliases: AliasRe[]): { id: string; len: number } | null {
   for (const a of aliases) {
     const m = a.re.exec(text);
-    if (m && m.index === 0) return { id: a.id, len: m[0].length };
+    if (m && m.index === 0) {
+      const suffix = /^,?\s+(?:Jr|Sr)\.?(?=[\s,])/.exec(text.slice(m[0].length)); // "Biden, Jr."
+      return { id: a.id, len: m[0].length + (suffix?.[0].length ?? 0) };
+    }
   }
   return null;
 }
@@ -139,7 +142,8 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
         // "X and [NATO Secretary General] Y discussed": another participant named before the verb.
         const other = /^\s+and\s+((?:\p{Lu}[\p{L}'’.-]*|of|the)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|de|von|der|bin|al)){0,10})/u.exec(after);
         const second = other ? [...mentioned(other[1]!, aliases)].find((id) => id !== hit.id) : undefined;
-        if (second || (other && /\s\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!))) speaker = 'joint';
+        if (/^\s+and\s+(?:the|his|her)\s+(?:delegation|team|officials|staff|colleagues)\b/i.test(after)) speaker = hit.id; // "Dr. Gordon and the delegation"
+        else if (second || (other && /\s\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!))) speaker = 'joint';
         else if (/^(?:'s|’s)/.test(after)) speaker = undefined;
         else {
           const verb = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u').exec(after);

@@ -9,7 +9,7 @@ import type { Span } from './sentences.ts';
 
 const ROLE_WORDS = String.raw`(?:Acting\s+)?(?:Federal\s+)?(?:Vice[\s-]President|President[\s-]elect|President|Prime\s+Minister|Deputy\s+Prime\s+Minister|Chancellor|Crown\s+Prince|King|Queen|Emir|Amir|Sultan|Premier|Secretary[\s-]General|Secretary\s+of\s+State|Foreign\s+Minister|Minister\s+(?:of|for)\s+Foreign\s+Affairs|Defen[cs]e\s+Minister|Minister\s+of\s+Defen[cs]e|Pope|Patriarch|Chairman|Chairwoman|Director[\s-]General|Governor|Taoiseach|Grand\s+Duke|Emperor|Head\s+of\s+the\s+Office\s+of\s+the\s+President|Deputy\s+Head\s+of\s+the\s+Office\s+of\s+the\s+President|National\s+Security\s+Advisor)`;
 const PARTICLE = String.raw`(?:bin|bint|ibn|al|el|von|van|der|den|de|da|do|dos|du|la|le|Al|El|Abu)`;
-const NAME_TOKEN = String.raw`(?:[A-Z][\p{Ll}'’\-]*[\p{Ll}]|[A-Z]{2,}(?=\s)|[A-Z]\.)`;
+const NAME_TOKEN = String.raw`(?:[A-Z][\p{Ll}'’]*[\p{Ll}](?:-[A-Z]?[\p{Ll}'’]*[\p{Ll}])*|[A-Z]{2,}(?=\s)|[A-Z]\.)`;
 const NAME = String.raw`${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){0,4}(?:,?\s+Jr\.)?`;
 const STATE_OF = String.raw`(?:the\s+)?(?:(?:[A-Z][\p{L}'’]+\s+){0,3}(?:Republic|Kingdom|Federation|State|Emirates|Sultanate|Commonwealth|Confederation)\s+of\s+(?:the\s+)?)?`;
 
@@ -40,7 +40,7 @@ export function participantId(name: string): string {
   }
   let i = tokens.length - 1;
   while (i > 0 && new RegExp(`^${PARTICLE}$`).test(tokens[i - 1]!)) i--;
-  return stripDiacritics(tokens.slice(i).join('-').toLowerCase()).replace(/[^a-z0-9-]/g, '');
+  return stripDiacritics(tokens.slice(i).join('-').toLowerCase()).replace(/[^a-z0-9-]/g, '').replace(/^(?:al|el)-(?=[a-z]{3})/, '');
 }
 
 /** The form of a name used alone in the text: "Xi", "Biden", "von der Leyen". */
@@ -165,12 +165,12 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     const prev = cands.get(id);
     if (prev) {
       if (name.length > prev.name.length && name.endsWith(shortName(prev.name))) prev.name = name;
-      prev.role ??= role; prev.country ??= country; prev.lead ||= lead; prev.subject ||= subject;
+      prev.role ??= role; prev.country ??= country; prev.lead ||= lead; prev.subject ||= subject; prev.firstAt = Math.min(prev.firstAt, at);
     } else cands.set(id, { name, role, country, firstAt: at, lead, subject });
   };
   const texts: Array<{ text: string; lead: boolean; at: number; turn?: string }> = [];
   // The title names participants too, but the body's order decides who comes first.
-  if (title) texts.push({ text: title, lead: true, at: 1e9 });
+  if (title) texts.push({ text: title, lead: true, at: 1e6 });
   spans.forEach((s, i) => texts.push({ text: s.text, lead: i < 2, at: i, turn: s.turn }));
 
   for (const t of texts) {
@@ -178,17 +178,17 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       const country = polityOf(m[1] ?? m[3] ?? m[5] ?? '') ?? null;
       // "President of Russia Vladimir Putin: ..." or any role+name in the lead counts as taking part.
       const isTurn = !!t.turn && t.turn.includes(m[4]!);
-      add(m[4]!, cleanRole(m[2]!), country, t.at, t.lead || isTurn, isTurn);
+      add(m[4]!, cleanRole(m[2]!), country, t.at * 100_000 + m.index!, t.lead || isTurn, isTurn);
     }
   }
   for (const t of texts) {
-    for (const m of t.text.matchAll(BARE_NAME)) add(m[1]!, null, null, t.at, t.lead, true);
+    for (const m of t.text.matchAll(BARE_NAME)) add(m[1]!, null, null, t.at * 100_000 + m.index!, t.lead, true);
     // "with his Russian counterpart, Vladimir Putin" / "with Andrzej Duda" in the opening sentences
-    for (const m of t.text.matchAll(COUNTERPART)) add(m[2]!, COUNTERPART_ROLE, polityOf(m[1]!), t.at, t.lead, false);
-    if (t.lead) for (const m of t.text.matchAll(WITH_NAME)) add(m[1]!, null, null, t.at, true, false);
+    for (const m of t.text.matchAll(COUNTERPART)) add(m[2]!, COUNTERPART_ROLE, polityOf(m[1]!), t.at * 100_000 + m.index!, t.lead, false);
+    if (t.lead) for (const m of t.text.matchAll(WITH_NAME)) add(m[1]!, null, null, t.at * 100_000 + m.index!, true, false);
     if (t.turn) {
       const m = new RegExp(`(${NAME})$`, 'u').exec(t.turn.replace(/\s*\(.*$/, ''));
-      if (m) add(m[1]!, null, null, t.at, true, true);
+      if (m) add(m[1]!, null, null, t.at * 100_000, true, true);
     }
   }
   // Names inside runs of capitalised words ("Federation Council Speaker Valentina Matviyenko"), in the
@@ -201,7 +201,7 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     const list = inList;
     for (const run of personRuns(t.text)) {
       const subject = new RegExp(String.raw`^,?\s+(?:also\s+|further\s+|then\s+)?(?:${SPEECH_VERBS})\b`).test(t.text.slice(run.end));
-      if (t.lead || list || subject) add(run.name, run.role, run.country, t.at, t.lead || list, subject);
+      if (t.lead || list || subject) add(run.name, run.role, run.country, t.at * 100_000 + run.end - run.name.length, t.lead || list, subject);
     }
   });
   // A surname used alone ("Xi said") as a subject marks the full-named person as speaking.
