@@ -35,7 +35,11 @@ export function resolveEventDate(ctx: DateContext): { eventDate: string | null; 
   }
   if (!ref) return { eventDate: null, dateline };
   const text = ctx.lead.slice(0, 600);
-  const explicit = new RegExp(String.raw`\b(?:on|dated)\s+(?:\w+day,?\s+)?(?:${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_RE})(?:,?\s+(\d{4}))?`, 'i').exec(text);
+  // An explicit date counts only in the opening sentence, and not when it dates an earlier event
+  // ("Following the talks held in Moscow on February 22, ...").
+  const first = /^[\s\S]*?[.!?](?:\s|$)/.exec(text)?.[0] ?? text;
+  const explicitScope = /^\s*(?:Following|After|Ahead of|Since|Before|Further to|Pursuant to|Continuing)\b/i.test(first) ? '' : first;
+  const explicit = new RegExp(String.raw`\b(?:on|dated)\s+(?:\w+day,?\s+)?(?:${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_RE})(?:,?\s+(\d{4}))?`, 'i').exec(explicitScope);
   if (explicit) {
     const month = explicit[1] ?? explicit[4]!;
     const day = +(explicit[2] ?? explicit[3]!);

@@ -37,12 +37,23 @@ function detectPublisher(explicit: string | null, url: string | null, title: str
   return best;
 }
 
+const KIND_CUES: Array<[ReadoutKind, RegExp]> = [
+  ['video_call', /\b(?:video ?(?:call|conference|link|format)|videoconference|via video|virtual(?:ly)? (?:meeting|summit|call|bilateral)|virtual(?:ly)? met|held a virtual)\b/i],
+  ['call', /\b(?:(?:tele)?phone (?:call|conversation|talks?)|by (?:tele)?phone|over the phone|on the phone|phone conversation|telephone|calls? with|had a call|spoke (?:today |this \w+ |on \w+day |earlier today |yesterday )?with)\b/i],
+  ['meeting', /\b(?:met|meets|meeting|meetings|talks|visit|visited|roundtable|listening session|bilateral|conversation with|hosted|received|audience|session|convened)\b/i],
+  ['statement', /\b(?:statement|address|addressed|remarks|declaration|message|greetings|condolences|communiqu[eé]|decree|appeal|speech|announced)\b/i],
+];
+
+/** The title says what the event was ("Telephone conversation with ..."); the opening sentences otherwise. */
 function detectKind(title: string | null, lead: string, hasOthers: boolean): ReadoutKind {
-  const t = `${title ?? ''}\n${lead}`;
-  if (/\b(?:video ?(?:call|conference|link|format)|videoconference|via video|virtual(?:ly)? (?:meeting|summit|call|bilateral)|virtual(?:ly)? met|held a virtual)\b/i.test(t)) return 'video_call';
-  if (/\b(?:(?:tele)?phone (?:call|conversation|talks?)|by (?:tele)?phone|over the phone|on the phone|phone conversation|telephone|call with|calls with|had a call|spoke (?:today |this \w+ |on \w+day |earlier today )?with)\b/i.test(t)) return 'call';
-  if (/\b(?:met|meets|meeting|meetings|talks|visit|visited|summit|roundtable|listening session|bilateral|conversation with|hosted|received|audience|session)\b/i.test(t)) return 'meeting';
-  if (/\b(?:statement|address|remarks|declaration|message|greetings|condolences|communiqu[eé]|decree|appeal)\b/i.test(t)) return 'statement';
+  const cue = (kind: ReadoutKind) => KIND_CUES.find(([k]) => k === kind)![1];
+  const t = title ?? '';
+  // A "meeting" held via videoconference is a video call; a "telephone conversation" stays a call
+  // even when its text mentions some other videoconference.
+  const order: Array<[ReadoutKind, string]> = [
+    ['video_call', t], ['call', t], ['video_call', lead], ['meeting', t], ['statement', t], ['call', lead], ['meeting', lead], ['statement', lead],
+  ];
+  for (const [kind, text] of order) if (cue(kind).test(text)) return kind;
   return hasOthers ? 'meeting' : 'other';
 }
 
