@@ -98,7 +98,10 @@ export function parseReadout(input: ParseInput): Readout {
   const counts = new Map<string, number>();
   for (const id of topicVocabulary.tag(ex.title ?? '')) counts.set(id, 100);
   for (const s of sentences) for (const id of s.topics) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const topics = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  // Participants' own countries say little about what was discussed: they go last.
+  const own = new Set(participants.map((p) => p.country?.toLowerCase().replace(/[^a-z0-9]+/g, '-')).filter(Boolean));
+  const weight = (id: string, n: number) => (own.has(id) && topicVocabulary.get(id)?.kind === 'country' ? n - 1000 : n);
+  const topics = [...counts.entries()].sort((a, b) => weight(b[0], b[1]) - weight(a[0], a[1])).map(([id]) => id);
 
   const { eventDate } = resolveEventDate({ publishedDate: ex.publishedDate, lead, title: ex.title });
   return {
