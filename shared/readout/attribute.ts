@@ -14,7 +14,7 @@ const INTRO = String.raw`(?:(?:(?:In|During|At|On|Over|Following|After|Before|Th
 const ADVERB = String.raw`(?:(?:also|further|again|once again|warmly|strongly|firmly|then|additionally|specifically|personally|separately|repeatedly|sincerely|briefly|particularly|both|all|reiterated\s+and|thus|in turn),?\s+)*`;
 const JOINT_SUBJECT = String.raw`(?:(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:leaders|sides|parties|presidents|heads of state|heads of government|interlocutors|counterparts|delegations|prime ministers|ministers|officials|participants|attendees|members)|both(?:\s+of\s+them)?|they|together,? they|the two|we|participants|attendees|(?:senior\s+)?(?:administration\s+)?officials|(?:the\s+)?(?:interagency\s+)?working group|the group)`;
 const JOINT_PASSIVE = /\b(?:(?:discussion|conversation|talks|meeting|call)\s+(?:focused|centred|centered)|(?:main\s+)?(?:subject|topic|issue)s?\s+discussed|(?:was|were)\s+(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:focused|centred|centered|covered|touched)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
-const PURPOSE_JOINT = /\bto\s+(?:discuss|review|exchange|consult|coordinate)\b/i;
+const PURPOSE_JOINT = /\bto\s+(?:discuss|review|exchange|consult|coordinate|continue|strengthen|advance|deepen|build on|take stock)\b/i;
 const PURPOSE_OWN = /\bto\s+(?:congratulate|thank|express|offer|convey|extend|reaffirm|underscore|wish|condole|invite)\b/i;
 const EVENT_VERB = /^(?:held|had|spoke|talked|met|hosted|received|chaired|convened|was|were|is|will)\b(?:(?!\b(?:said|noted|stressed)\b).){0,80}\b(?:with|by phone|telephone|conversation|call|talks|meeting|visit)\b/i;
 
@@ -22,6 +22,11 @@ export interface AttributionContext {
   participants: Participant[];
   /** The publisher's own country: "the President" defaults to its leader. */
   publisherCountry: string | null;
+  /**
+   * Who speaks when nothing else says so: 'joint' in a joint statement, the author of a
+   * single-author statement or address. @default null (narration)
+   */
+  defaultSpeaker?: Speaker;
 }
 
 interface AliasRe { id: string; re: RegExp }
@@ -49,6 +54,15 @@ function matchAliasAt(text: string, aliases: AliasRe[]): { id: string; len: numb
     }
   }
   return null;
+}
+
+/** The participant a noun phrase names by name (not by title), if exactly one. */
+function namedIn(np: string, participants: Participant[]): string | null {
+  const found = participants.filter((p) => {
+    const last = p.name.replace(/,?\s+Jr\.?$/, '').split(/\s+/).at(-1)!;
+    return new RegExp(`(?<![\\p{L}])${esc(last)}(?![\\p{L}])`, 'u').test(np);
+  });
+  return found.length === 1 ? found[0]!.id : null;
 }
 
 /** Every participant named anywhere in the text. */
@@ -133,9 +147,16 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       const generic = /^the\s+(president|prime minister|chancellor|head of state|leader)\b/i.exec(rest);
       const focusP: Participant | undefined = focus && focus !== 'joint' ? participants.find((p) => p.id === focus) : undefined;
       // "the president ..." is the current speaker when the title fits them, else the publisher's own leader.
-      const hit: { id: string; len: number } | null = generic && focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase())
+      let hit: { id: string; len: number } | null = generic && focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase())
         ? { id: focusP.id, len: generic[0].length }
         : matchAliasAt(rest, aliases);
+      // The subject noun phrase may name its speaker after a title: "The President of the American
+      // Chamber of Commerce Andy Hunder stressed" / "McDonald's CEO in Ukraine Yuliya Badritdinova stressed".
+      const np = new RegExp(String.raw`^(.{0,160}?)\s+(?:also\s+|further\s+)?(?:${SPEECH_VERBS})\b`, 'u').exec(rest)?.[1];
+      if (np && (!hit || /^the\s/i.test(rest.slice(0, hit.len)))) {
+        const named = namedIn(np, participants);
+        if (named && named !== hit?.id) hit = { id: named, len: np.length };
+      }
       const joint = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu').exec(rest);
       if (hit) {
         const after = rest.slice(hit.len).replace(/^\.(?=\s)/, ''); // 'Biden, Jr. spoke'
@@ -143,7 +164,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
         const other = /^\s+and\s+((?:\p{Lu}[\p{L}'’.-]*|of|the)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|de|von|der|bin|al)){0,10})/u.exec(after);
         const second = other ? [...mentioned(other[1]!, aliases)].find((id) => id !== hit.id) : undefined;
         if (/^\s+and\s+(?:the|his|her)\s+(?:delegation|team|officials|staff|colleagues)\b/i.test(after)) speaker = hit.id; // "Dr. Gordon and the delegation"
-        else if (second || (other && /\s\p{Lu}[\p{L}'’-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!))) speaker = 'joint';
+        else if (second || (other && /(?:^|\s)\p{Lu}[\p{L}'’.-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!))) speaker = 'joint';
         else if (/^(?:'s|’s)/.test(after)) speaker = undefined;
         else {
           const verb = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u').exec(after);
@@ -185,12 +206,14 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       speaker = null;
     } else if (focus === 'joint') {
       // A joint voice continues only in the first person plural (joint statements).
-      speaker = /\b(?:we|our|us)\b/i.test(text) ? 'joint' : null;
+      speaker = /\b(?:we|our|us)\b/i.test(text) ? 'joint' : ctx.defaultSpeaker ?? null;
+    } else if (i < 2 && /\b(?:convened|hosted|held|gathered|met)\b[^.]*\bto\s+(?:discuss|review|exchange)\b/i.test(text)) {
+      speaker = 'joint'; // "Today, the White House convened state legislators to discuss ..." 
     } else if (focus && (span.quote !== undefined || /\b(?:I|we|our|us|my|me)\b/.test(text) || /^(?:[^.]*\s)?(?:should|must|need|needs|will|would|can|could|is ready|are ready|stands ready|supports?|opposes?|hopes?|believes?|is willing|are willing|is committed|firmly|remains?)\b/i.test(text))) {
       // A speaker's account continues through what they argue or commit to, not through narration.
       speaker = focus;
     } else {
-      speaker = null;
+      speaker = ctx.defaultSpeaker ?? null;
     }
     out[i] = speaker;
     focus = speaker;

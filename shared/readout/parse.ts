@@ -89,7 +89,12 @@ export function parseReadout(input: ParseInput): Readout {
   const publisherCountry = publisher?.country ?? null;
 
   const participants = findParticipants({ title: ex.title, spans, publisherCountry });
-  const speakers = attributeSpeakers(spans, { participants, publisherCountry });
+  // Joint statements speak for all signatories; a single-author statement or address for its author.
+  const kind = detectKind(ex.title, lead, participants.length > 1);
+  const defaultSpeaker = /\bjoint\s+(?:statement|declaration|communiqu)/i.test(ex.title ?? lead.slice(0, 200))
+    ? 'joint'
+    : kind === 'statement' && participants.length === 1 ? participants[0]!.id : null;
+  const speakers = attributeSpeakers(spans, { participants, publisherCountry, defaultSpeaker });
   const sentences: Sentence[] = spans.map((s, index) => ({
     index, text: s.text, start: s.start, end: s.end, speaker: speakers[index] ?? null, topics: topicVocabulary.tag(s.text),
   }));
@@ -110,7 +115,7 @@ export function parseReadout(input: ParseInput): Readout {
     publisher: publisher?.name ?? null,
     publishedDate: ex.publishedDate,
     eventDate,
-    kind: detectKind(ex.title, lead, participants.length > 1),
+    kind,
     location: detectLocation(ex.headerPlace, body.slice(0, 400)),
     requestedBy: detectRequester(body.slice(0, 1500), participants),
     participants,

@@ -230,7 +230,12 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
 }
 
 function aliasesFor(p: Participant, all: Participant[], publisherCountry: string | null): string[] {
-  const out = new Set<string>([p.name, shortName(p.name)]);
+  const short = shortName(p.name);
+  const out = new Set<string>([p.name, short]);
+  // "Dr. Gordon", "Mr Marques"; "Sisi" for "Al-Sisi".
+  for (const h of ['Dr.', 'Dr', 'Mr.', 'Mr', 'Ms.', 'Ms', 'Mrs.', 'Mrs', 'Prof.', 'Sir']) out.add(`${h} ${short}`);
+  const bare = short.replace(/^(?:Al|El|al|el)-/, '');
+  if (bare !== short) { out.add(bare); if (p.role) out.add(`${p.role.replace(/^(Acting|Federal)\s+/gi, '')} ${bare}`); }
   const tokens = p.name.replace(/,?\s+Jr\.?$/, '').split(/\s+/);
   if (tokens.length >= 3) out.add(`${tokens[0]} ${tokens[tokens.length - 1]}`);
   const role = p.role;
