@@ -72,6 +72,7 @@ export function cleanName(raw: string): string {
 
 /** A capitalised run right after these is a place ("in St Petersburg", "at Constantine Palace"), not a person. */
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'across', 'into', 'towards', 'via', 'within', 'outside', 'inside', 'visit', 'visited', 'visiting']);
+const TITLE_AT = 1e6;
 const LIST_CUE = /\b(?:taking part|took part|participants (?:included|were)|attended by|joined by|were (?:also )?present|included:|among the participants|participating were|with the participation of)\b/i;
 const CONNECTORS = new Set(['of', 'the', 'for', 'on', 'to', 'de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'and', '&']);
 const NAME_PARTICLES = new Set(['de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'Al', 'El', 'bint', 'ibn']);
@@ -86,7 +87,7 @@ Regional Economic Council Gender Policy Climate Advisor Intergovernmental Attorn
 Coordinator Commander Forces Army Navy Air Force Guard Police Justice Court Supreme Party Movement Front Bureau Division Unit Task Working Interagency Summit
 Conference Forum Initiative Program Programme Project Plan Strategy Act Law Treaty Agreement Declaration Charter Platform Format Week Day Year Month
 January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-Palace Holiness Triangle Memorandum World Session Listening Communities Plant Power Roundtable Caucasus Valley Region Square Street Avenue Airport Station Street Readout Statement Joint Remarks Call Video Telephone Conversation Talks Visit During Following After Before In On At For With The This That These Those`.split(/\s+/));
+United Nurses Workers Teachers Americans Association Federation Palace Holiness Triangle Memorandum World Session Listening Communities Plant Power Roundtable Caucasus Valley Region Square Street Avenue Airport Station Street Readout Statement Joint Remarks Call Video Telephone Conversation Talks Visit During Following After Before In On At For With The This That These Those`.split(/\s+/));
 const POLITY_RE = new RegExp(`^(?:${POLITY_PATTERN})$`);
 
 export interface PersonRun { name: string; role: string | null; country: string | null; end: number }
@@ -170,7 +171,7 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   };
   const texts: Array<{ text: string; lead: boolean; at: number; turn?: string }> = [];
   // The title names participants too, but the body's order decides who comes first.
-  if (title) texts.push({ text: title, lead: true, at: 1e6 });
+  if (title) texts.push({ text: title, lead: true, at: TITLE_AT });
   spans.forEach((s, i) => texts.push({ text: s.text, lead: i < 2, at: i, turn: s.turn }));
 
   for (const t of texts) {
@@ -196,11 +197,13 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   let inList = false;
   texts.forEach((t, k) => {
     // A list: announced by a cue or a colon, and continued by short items without a full stop.
-    const item = t.text.length < 200 && !/[.!?]["”]?$/.test(t.text);
+    const item = t.text.length < 250 && !/\b(?:is|are|was|were|has|have|had|will|said|discussed|noted|stressed)\b/.test(t.text);
     inList = LIST_CUE.test(t.text) || (item && (inList || (k > 0 && /:\s*$/.test(texts[k - 1]!.text))));
     const list = inList;
     for (const run of personRuns(t.text)) {
       const subject = new RegExp(String.raw`^,?\s+(?:also\s+|further\s+|then\s+)?(?:${SPEECH_VERBS})\b`).test(t.text.slice(run.end));
+      // Titles are full of capitalised phrases ("Holding Gun Manufacturers Accountable"): there, only titled names.
+      if (t.at === TITLE_AT && !run.role) continue;
       if (t.lead || list || subject) add(run.name, run.role, run.country, t.at * 100_000 + run.end - run.name.length, t.lead || list, subject);
     }
   });
@@ -211,10 +214,14 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     const short = shortName(c.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return c.subject || new RegExp(`\\b${short}\\s+(?:also\\s+)?(?:${SPEECH_VERBS})\\b`).test(all);
   });
-  // Drop candidates that are a fragment of another one ("Putin" inside "Vladimir Putin").
+  // Drop candidates that are a fragment of another one ("Lula" inside "Luiz Inácio Lula da Silva").
   const result: Participant[] = [];
-  for (const [id, c] of people.sort((a, b) => a[1].firstAt - b[1].firstAt)) {
+  const tokensOf = (n: string) => n.replace(/,?\s+Jr\.?$/, '').split(/\s+/);
+  const sorted = people.sort((a, b) => a[1].firstAt - b[1].firstAt);
+  for (const [id, c] of sorted) {
     if (result.some((p) => p.id === id)) continue;
+    const mine = tokensOf(c.name);
+    if (sorted.some(([oid, o]) => oid !== id && tokensOf(o.name).length > mine.length && mine.every((t) => tokensOf(o.name).includes(t)))) continue;
     result.push({ id, name: c.name, role: c.role, country: c.country ?? (c.role ? null : null), aliases: [] });
   }
   // A counterpart holds the same office as the leader it is the counterpart of.
@@ -249,6 +256,8 @@ function aliasesFor(p: Participant, all: Participant[], publisherCountry: string
     if (sameRole(base) === 1 || (publisherCountry && p.country === publisherCountry && base === 'President')) out.add(`the ${base}`);
     if (p.country) {
       out.add(`the ${base} of ${p.country}`);
+      out.add(`${role} of ${p.country} ${p.name}`); // Kremlin / president.gov.ua style
+      out.add(`${role} of the Republic of ${p.country} ${p.name}`);
       for (const a of adjs) out.add(`the ${a} ${base}`);
     }
   }
