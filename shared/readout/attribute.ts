@@ -18,6 +18,15 @@ const PURPOSE_JOINT = /\bto\s+(?:discuss|review|exchange|consult|coordinate|cont
 const PURPOSE_OWN = /\bto\s+(?:congratulate|thank|express|offer|convey|extend|reaffirm|underscore|wish|condole|invite)\b/i;
 const EVENT_VERB = /^(?:(?:met|meet|gathered|convened)\b|(?:held|had|spoke|talked|met|hosted|received|chaired|convened|was|were|is|will)\b(?:(?!\b(?:said|noted|stressed)\b).){0,80}\b(?:with|by phone|telephone|conversation|call|talks|meeting|visit)\b)/i;
 
+// Compiled once: attribution runs for every sentence of every readout.
+const INTRO_RE = new RegExp(`^${INTRO}`, 'u');
+const EMBEDDED_RE = new RegExp(String.raw`,["”]?\s*(?:as\s+)?([^,;"“”]{1,60}?)\s+(?:also\s+)?(?:said|stressed|noted|added|stated|underlined|underscored|emphasi[sz]ed|pointed out|recalled|continued|affirmed|explained)(?:\s+that)?\s*(?:[,.;:]|$)`, 'gu');
+const SUBJECT_NP_RE = new RegExp(String.raw`^(.{0,160}?)\s+(?:also\s+|further\s+)?(?:${SPEECH_VERBS})\b`, 'u');
+const JOINT_SUBJECT_RE = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu');
+const VERB_AFTER_SUBJECT_RE = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u');
+const GENERIC_TITLE_SPEAKS_RE = new RegExp(String.raw`^the\s+\S+(?:\s+\S+)?\s+${ADVERB}(?:${SPEECH_VERBS})\b`, 'iu');
+const SECOND_CLAUSE_RE = new RegExp(String.raw`,\s+(?:and|while)\s+(?:the\s+)?([^,;]{2,60}?)\s+(?:also\s+)?(?:was pleased|${SPEECH_VERBS})\b`, 'u');
+
 export interface AttributionContext {
   participants: Participant[];
   /** The publisher's own country: "the President" defaults to its leader. */
@@ -29,38 +38,55 @@ export interface AttributionContext {
   defaultSpeaker?: Speaker;
 }
 
-interface AliasRe { id: string; re: RegExp }
+/**
+ * Aliases are matched as plain strings (no per-document regex compilation: that dominated the
+ * parse time). Names are case-sensitive; "the President", "his Russian counterpart" are not, and
+ * take any of the/his/her.
+ */
+interface AliasRe { id: string; forms: string[]; caseless: boolean }
 
 function aliasPatterns(participants: Participant[]): AliasRe[] {
   const list: Array<{ id: string; alias: string }> = [];
-  for (const p of participants) for (const a of p.aliases) list.push({ id: p.id, alias: a });
+  const seen = new Set<string>();
+  for (const p of participants) for (const a of p.aliases) if (!seen.has(a)) { seen.add(a); list.push({ id: p.id, alias: a }); }
   // Longest first, so "President of Russia Vladimir Putin" wins over "Putin".
   list.sort((a, b) => b.alias.length - a.alias.length);
   return list.map(({ id, alias }) => {
-    // "the President", "his Russian counterpart": case-insensitive; names stay case-sensitive.
-    const caseless = /^(the|his|her)\s/.test(alias);
-    const body = esc(caseless ? alias.replace(/^(the|his|her)\s/, '') : alias);
-    const prefix = caseless ? String.raw`(?:the|his|her)\s+` : '';
-    return { id, re: new RegExp(String.raw`${prefix}${body}(?![\p{L}])`, caseless ? 'iu' : 'u') };
+    const caseless = /^(the|his|her)\s/i.test(alias);
+    if (!caseless) return { id, forms: [alias], caseless };
+    const body = alias.replace(/^(the|his|her)\s+/i, '').toLowerCase();
+    return { id, forms: [`the ${body}`, `his ${body}`, `her ${body}`], caseless };
   });
 }
 
+const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
+
 function matchAliasAt(text: string, aliases: AliasRe[]): { id: string; len: number } | null {
+  let lower: string | null = null;
   for (const a of aliases) {
-    const m = a.re.exec(text);
-    if (m && m.index === 0) {
-      const suffix = /^,?\s+(?:Jr|Sr)\.?(?=[\s,])/.exec(text.slice(m[0].length)); // "Biden, Jr."
-      return { id: a.id, len: m[0].length + (suffix?.[0].length ?? 0) };
+    for (const form of a.forms) {
+      const hay = a.caseless ? (lower ??= text.slice(0, 200).toLowerCase()) : text;
+      if (!hay.startsWith(form) || isLetter(text[form.length])) continue;
+      const suffix = /^,?\s+(?:Jr|Sr)\.?(?=[\s,])/.exec(text.slice(form.length)); // "Biden, Jr."
+      return { id: a.id, len: form.length + (suffix?.[0].length ?? 0) };
     }
   }
   return null;
+}
+
+function includesWord(hay: string, needle: string): boolean {
+  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) {
+    if (!isLetter(hay[i - 1]) && !isLetter(hay[i + needle.length])) return true;
+  }
+  return false;
 }
 
 /** The participant a noun phrase names by name (not by title), if exactly one. */
 function namedIn(np: string, participants: Participant[]): string | null {
   const found = participants.filter((p) => {
     const last = p.name.replace(/,?\s+Jr\.?$/, '').split(/\s+/).at(-1)!;
-    return new RegExp(`(?<![\\p{L}])${esc(last)}(?![\\p{L}])`, 'u').test(np);
+    const i = np.indexOf(last);
+    return i >= 0 && !/\p{L}/u.test(np[i - 1] ?? '') && !/\p{L}/u.test(np[i + last.length] ?? '');
   });
   return found.length === 1 ? found[0]!.id : null;
 }
@@ -68,7 +94,11 @@ function namedIn(np: string, participants: Participant[]): string | null {
 /** Every participant named anywhere in the text. */
 function mentioned(text: string, aliases: AliasRe[]): Set<string> {
   const ids = new Set<string>();
-  for (const a of aliases) if (a.re.test(text)) ids.add(a.id);
+  const lower = text.toLowerCase();
+  for (const a of aliases) {
+    if (ids.has(a.id)) continue;
+    if (a.forms.some((f) => includesWord(a.caseless ? lower : text, f))) ids.add(a.id);
+  }
   return ids;
 }
 
@@ -115,8 +145,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
     if (turnSpeaker !== null) { out[i] = turnSpeaker; continue; }
 
     // 2. Embedded attribution: "..., Xi said, noting that ..." / "Russia, he added, is ..."
-    const embedded = new RegExp(String.raw`,["”]?\s*(?:as\s+)?([^,;"“”]{1,60}?)\s+(?:also\s+)?(?:said|stressed|noted|added|stated|underlined|underscored|emphasi[sz]ed|pointed out|recalled|continued|affirmed|explained)(?:\s+that)?\s*(?:[,.;:]|$)`, 'gu');
-    for (const m of text.matchAll(embedded)) {
+    for (const m of text.matchAll(EMBEDDED_RE)) {
       const subj = m[1]!.trim();
       // A generic title ("the president said") continues the current speaker when there is one.
       if (/^the\s+(?:president|prime minister|chancellor|leader)$/i.test(subj) && focus && focus !== 'joint') { speaker = focus; break; }
@@ -142,7 +171,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
     // 3. Sentence subject after any introductory clauses.
     if (speaker === undefined) {
       const hisPart = /^For (?:his|her) part,\s*/i.exec(text);
-      const intro = new RegExp(`^${INTRO}`, 'u').exec(text)?.[0] ?? '';
+      const intro = INTRO_RE.exec(text)?.[0] ?? '';
       const rest = text.slice(intro.length);
       const generic = /^the\s+(president|prime minister|chancellor|head of state|leader)\b/i.exec(rest);
       const focusP: Participant | undefined = focus && focus !== 'joint' ? participants.find((p) => p.id === focus) : undefined;
@@ -152,12 +181,12 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
         : matchAliasAt(rest, aliases);
       // The subject noun phrase may name its speaker after a title: "The President of the American
       // Chamber of Commerce Andy Hunder stressed" / "McDonald's CEO in Ukraine Yuliya Badritdinova stressed".
-      const np = new RegExp(String.raw`^(.{0,160}?)\s+(?:also\s+|further\s+)?(?:${SPEECH_VERBS})\b`, 'u').exec(rest)?.[1];
+      const np = SUBJECT_NP_RE.exec(rest)?.[1];
       if (np && (!hit || /^the\s/i.test(rest.slice(0, hit.len)))) {
         const named = namedIn(np, participants);
         if (named && named !== hit?.id) hit = { id: named, len: np.length };
       }
-      const joint = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu').exec(rest);
+      const joint = JOINT_SUBJECT_RE.exec(rest);
       if (hit) {
         const after = rest.slice(hit.len).replace(/^\.(?=\s)/, ''); // 'Biden, Jr. spoke'
         // "X and [NATO Secretary General] Y discussed": another participant named before the verb.
@@ -171,7 +200,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
         }
         else if (/^(?:'s|’s)/.test(after)) speaker = undefined;
         else {
-          const verb = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u').exec(after);
+          const verb = VERB_AFTER_SUBJECT_RE.exec(after);
           const verbText = after.replace(/^,?\s+/, '');
           if (EVENT_VERB.test(verbText) && i < 3) {
             // "X spoke with Y" is logistics; "... to discuss Z" reports both; "... to congratulate Y" reports X.
@@ -183,7 +212,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
         speaker = 'joint';
       } else if (/^(?:he|she)\b/i.test(rest)) {
         speaker = pronoun('he');
-      } else if (/^the\s+(?:president|prime minister|chancellor|head of state)\b/i.test(rest) && new RegExp(String.raw`^the\s+\S+(?:\s+\S+)?\s+${ADVERB}(?:${SPEECH_VERBS})\b`, 'iu').test(rest)) {
+      } else if (/^the\s+(?:president|prime minister|chancellor|head of state)\b/i.test(rest) && GENERIC_TITLE_SPEAKS_RE.test(rest)) {
         speaker = focus && focus !== 'joint' ? focus : own;
       } else if (hisPart) {
         speaker = resolveHisPart(null);
@@ -195,7 +224,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
 
     // "The two leaders discussed X, and the Vice President noted Y": the single speaker's clause wins.
     if (speaker === 'joint') {
-      const clause = new RegExp(String.raw`,\s+(?:and|while)\s+(?:the\s+)?([^,;]{2,60}?)\s+(?:also\s+)?(?:was pleased|${SPEECH_VERBS})\b`, 'u').exec(text);
+      const clause = SECOND_CLAUSE_RE.exec(text);
       const hit = clause ? matchAliasAt(clause[1]!, aliases) ?? matchAliasAt(`the ${clause[1]}`, aliases) : null;
       if (hit) speaker = hit.id;
     }

@@ -20,6 +20,7 @@ const ROLE_NAME = new RegExp(
 
 /** Verbs that make a bare capitalised name a person: "Vladimir Putin held talks", "Xi stressed". */
 export const SPEECH_VERBS = String.raw`said|says|noted|stressed|underscored|underlined|emphasi[sz]ed|reaffirmed|welcomed|informed|expressed|highlighted|pointed out|thanked|congratulated|discussed|agreed|praised|condemned|called|urged|invited|briefed|shared|reiterated|confirmed|conveyed|raised|offered|proposed|told|assured|acknowledged|affirmed|committed|pledged|asked|recalled|added|explained|outlined|described|voiced|lauded|commended|mentioned|supported|appreciated|encouraged|stated|announced|spoke|held|had|met|received|hosted|wished|extended|reported|drew|presented|suggested|believes|hopes|opposed|warned|insisted|declared|observed|remarked|indicated|recognized|recognised|reviewed|updated|detailed|made|sent|gave|instructed|approved|signed|visited|addressed|chaired|replied|responded|answered|continued|requested|invited|emphasised`;
+const WORD_BEFORE_SPEECH = new RegExp(String.raw`(\p{Lu}[\p{L}'’-]+)\s+(?:also\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
 const BARE_NAME = new RegExp(String.raw`\b(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})\s+(?:also\s+|further\s+|warmly\s+|once again\s+|again\s+|then\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
 
 const COUNTERPART_ROLE = '\u0000counterpart';
@@ -208,12 +209,9 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     }
   });
   // A surname used alone ("Xi said") as a subject marks the full-named person as speaking.
-  const all = texts.map((t) => t.text).join('\n');
-  const people = [...cands.entries()].filter(([, c]) => {
-    if (c.lead) return true;
-    const short = shortName(c.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return c.subject || new RegExp(`\\b${short}\\s+(?:also\\s+)?(?:${SPEECH_VERBS})\\b`).test(all);
-  });
+  const speakingWords = new Set<string>();
+  for (const t of texts) for (const m of t.text.matchAll(WORD_BEFORE_SPEECH)) speakingWords.add(m[1]!);
+  const people = [...cands.entries()].filter(([, c]) => c.lead || c.subject || speakingWords.has(shortName(c.name).split(' ').at(-1)!));
   // Drop candidates that are a fragment of another one ("Lula" inside "Luiz Inácio Lula da Silva").
   const result: Participant[] = [];
   const tokensOf = (n: string) => n.replace(/,?\s+Jr\.?$/, '').split(/\s+/);

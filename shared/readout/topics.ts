@@ -9,26 +9,43 @@ import { POLITIES } from './countries.ts';
 export interface Topic { id: string; label: string; kind: string; aliases: string[]; exclude: string[] }
 
 const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const words = (text: string) => text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+
+interface Phrase { words: string[]; ids: string[] }
+
+/**
+ * Phrase matching on word sequences (a hash from first word to phrases), not one giant regex:
+ * linear in the text and about ten times faster on readouts.
+ */
 export class TopicVocabulary {
   readonly topics: Topic[];
   private readonly byAlias = new Map<string, string[]>();
   private readonly byId = new Map<string, Topic>();
-  private readonly matcher: RegExp;
-  private readonly exclusions: Array<{ id: string; re: RegExp }> = [];
+  private readonly phrases = new Map<string, Phrase[]>();
+  private readonly exclusions = new Map<string, Array<{ words: string[]; id: string }>>();
 
   constructor(topics: Topic[]) {
     this.topics = topics;
+    const byWords = new Map<string, string[]>();
     for (const t of topics) {
       this.byId.set(t.id, t);
       for (const a of new Set([t.id, t.label, ...t.aliases].map((x) => x.toLowerCase()))) {
         this.byAlias.set(a, [...(this.byAlias.get(a) ?? []), t.id]);
+        const w = words(a).join(' ');
+        if (w) byWords.set(w, [...new Set([...(byWords.get(w) ?? []), t.id])]);
       }
-      if (t.exclude.length) this.exclusions.push({ id: t.id, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${t.exclude.map(esc).join('|')})(?![\\p{L}\\p{N}])`, 'giu') });
+      for (const e of t.exclude) {
+        const w = words(e);
+        if (w.length) this.exclusions.set(w[0]!, [...(this.exclusions.get(w[0]!) ?? []), { words: w, id: t.id }]);
+      }
     }
-    const alts = [...this.byAlias.keys()].sort((a, b) => b.length - a.length).map(esc);
-    this.matcher = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    for (const [w, ids] of byWords) {
+      const ws = w.split(' ');
+      this.phrases.set(ws[0]!, [...(this.phrases.get(ws[0]!) ?? []), { words: ws, ids }]);
+    }
+    // Longest phrase first at each position.
+    for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
   }
 
   get(id: string): Topic | undefined { return this.byId.get(id); }
@@ -37,23 +54,30 @@ export class TopicVocabulary {
   resolve(name: string): string | null {
     const key = name.trim().toLowerCase();
     if (this.byId.has(key)) return key;
-    return this.byAlias.get(key)?.[0] ?? this.byAlias.get(slug(key))?.[0] ?? null;
+    return this.byAlias.get(key)?.[0] ?? this.byAlias.get(slug(key))?.[0] ?? this.phrases.get(words(key).join(' '))?.find((p) => p.words.join(' ') === words(key).join(' '))?.ids[0] ?? null;
   }
 
   /** Topic ids found in a text, in order of first occurrence. */
   tag(text: string): string[] {
+    const ws = words(text);
     const found: string[] = [];
-    let excluded: Array<[number, number, string]> | null = null;
-    for (const m of text.matchAll(this.matcher)) {
-      const ids = this.byAlias.get(m[0].toLowerCase());
-      if (!ids) continue;
-      for (const id of ids) {
-        if (found.includes(id)) continue;
-        if (this.exclusions.length) {
-          excluded ??= this.exclusions.flatMap((x) => [...text.matchAll(x.re)].map((e) => [e.index!, e.index! + e[0].length, x.id] as [number, number, string]));
-          if (excluded.some(([s, e, x]) => x === id && m.index! >= s && m.index! < e)) continue;
+    // Positions covered by an exclusion phrase, per topic ("alliance for progress" is not NATO).
+    let blocked: Map<number, Set<string>> | null = null;
+    for (let i = 0; i < ws.length; i++) {
+      for (const ex of this.exclusions.get(ws[i]!) ?? []) {
+        if (ex.words.every((w, k) => ws[i + k] === w)) {
+          blocked ??= new Map();
+          for (let k = 0; k < ex.words.length; k++) blocked.set(i + k, new Set([...(blocked.get(i + k) ?? []), ex.id]));
         }
-        found.push(id);
+      }
+    }
+    for (let i = 0; i < ws.length; i++) {
+      const candidates = this.phrases.get(ws[i]!);
+      if (!candidates) continue;
+      for (const p of candidates) {
+        if (!p.words.every((w, k) => ws[i + k] === w)) continue;
+        for (const id of p.ids) if (!found.includes(id) && !blocked?.get(i)?.has(id)) found.push(id);
+        break;
       }
     }
     return found;

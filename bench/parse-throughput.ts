@@ -1,0 +1,40 @@
+/**
+ * Parse + analyse throughput on one core: readouts per second, for ~4 KB readouts.
+ * Uses ../shared/corpus when present (bytes read once, outside the timing), else samples/ + fixtures.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS_DIR, corpusAvailable } from '../shared/corpus-path.ts';
+import { decodeReadout } from '../shared/readout/decode.ts';
+import { parseReadout } from '../shared/readout/parse.ts';
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? (n === 'gold' ? [] : files(p)) : /\.(txt|md|html?)$/.test(n) ? [p] : [];
+  });
+}
+
+export function parseThroughput(minSeconds = 3): { docs: number; avgBytes: number; perSecond: number; source: string } {
+  const source = corpusAvailable() ? CORPUS_DIR : 'samples/ + test/fixtures/';
+  const paths = corpusAvailable() ? files(CORPUS_DIR) : [...files('samples'), ...files('test/fixtures')];
+  const inputs = paths.map((p) => ({ key: p, bytes: readFileSync(p) }));
+  const avgBytes = inputs.reduce((a, i) => a + i.bytes.length, 0) / inputs.length;
+  const run = () => {
+    for (const { key, bytes } of inputs) {
+      const d = decodeReadout(key, bytes);
+      if (d.ok) parseReadout({ id: 'bench', text: d.text, format: d.format, source: { bucket: 'b', key, etag: null } });
+    }
+  };
+  run(); // warm-up: JIT and regex compilation
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < minSeconds * 1000) { run(); n += inputs.length; }
+  const seconds = (performance.now() - started) / 1000;
+  return { docs: inputs.length, avgBytes: Math.round(avgBytes), perSecond: Math.round(n / seconds), source };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = parseThroughput();
+  console.log(`parse+analyse: ${r.perSecond} readouts/s on one core (${r.docs} readouts from ${r.source}, avg ${r.avgBytes} bytes)`);
+}
