@@ -14,7 +14,9 @@ const NAME = String.raw`${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){0,4
 const STATE_OF = String.raw`(?:the\s+)?(?:(?:[A-Z][\p{L}'’]+\s+){0,3}(?:Republic|Kingdom|Federation|State|Emirates|Sultanate|Commonwealth|Confederation)\s+of\s+(?:the\s+)?)?`;
 
 const ROLE_NAME = new RegExp(
-  String.raw`(?:\b(${POLITY_PATTERN})\s+)?\b(${ROLE_WORDS})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?,?\s+(${NAME})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?`,
+  // Anchored on the role word: a leading country adjective is looked up afterwards (precedingPolity),
+  // because an optional alternation of every country at every position made this the slowest regex.
+  String.raw`()\b(${ROLE_WORDS})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?,?\s+(${NAME})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?`,
   'gu',
 );
 
@@ -24,7 +26,17 @@ const WORD_BEFORE_SPEECH = new RegExp(String.raw`(\p{Lu}[\p{L}'’-]+)\s+(?:also
 const BARE_NAME = new RegExp(String.raw`\b(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})\s+(?:also\s+|further\s+|warmly\s+|once again\s+|again\s+|then\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
 
 const COUNTERPART_ROLE = '\u0000counterpart';
-const COUNTERPART = new RegExp(String.raw`\b(${POLITY_PATTERN})\s+(?:counterpart|colleague|leader),?\s+(${NAME})`, 'gu');
+const COUNTERPART = new RegExp(String.raw`()\b(?:counterpart|colleague|leader),?\s+(${NAME})`, 'gu');
+
+/** "Chinese" in "Chinese President Xi Jinping": the country word(s) right before position `at`. */
+function precedingPolity(text: string, at: number): string | null {
+  const before = text.slice(Math.max(0, at - 40), at).trimEnd().split(/\s+/);
+  for (let n = Math.min(3, before.length); n >= 1; n--) {
+    const c = polityOf(before.slice(-n).join(' '));
+    if (c) return c;
+  }
+  return null;
+}
 const WITH_NAME = new RegExp(String.raw`\bwith\s+(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})(?=[\s,.;]|$)`, 'gu');
 const INSTITUTION = /^(?:President|Minister|Chancellor|Secretary|Director|Prince|King|Queen|Emir|Sultan|Premier|Governor|Ambassador|Speaker|Chairman|General|Adviser|Advisor|Spokesperson|Head|Leader|Leaders|Call|Calls|Meeting|Video|Conversation|Talks|Visit|Readout|Statement|Remarks|Cooperation|Treaty|Agreement|Organization|Organisation|Summit|Council|Committee|Commission|Ministry|Office|Forum|Union|Assembly|Parliament|Agency|Service|Administration|Department|Fund|Bank|Group|Conference|Partnership|Initiative|Strategy|Act|Plan|Program|Programme|Declaration|Charter|Platform|Format|Federation|Republic|Kingdom|States|Nations|Affairs|Security|Defense|Defence|Forces|Army|Government|Region|Sea|Strait|Day|Games|Cup|Week|Year|Centre|Center|University|Institute|Foundation|Company|Corporation|Airlines|Project|Pipeline|Stream|Accords?|Alliance|Coalition|Party)$/;
 const PLACE_FIRST = /^(?:St|Saint|New|South|North|East|West|Central|Upper|Lower|Des|Abu|San|Santa|Los|Las|Port|Fort|Mount|Lake|Cape|Gulf|Sea|Black|Red|Your|His|Her|Build)$/;
@@ -177,7 +189,7 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
 
   for (const t of texts) {
     for (const m of t.text.matchAll(ROLE_NAME)) {
-      const country = polityOf(m[1] ?? m[3] ?? m[5] ?? '') ?? null;
+      const country = precedingPolity(t.text, m.index!) ?? polityOf(m[3] ?? m[5] ?? '') ?? null;
       // "President of Russia Vladimir Putin: ..." or any role+name in the lead counts as taking part.
       const isTurn = !!t.turn && t.turn.includes(m[4]!);
       add(m[4]!, cleanRole(m[2]!), country, t.at * 100_000 + m.index!, t.lead || isTurn, isTurn);
@@ -186,7 +198,10 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   for (const t of texts) {
     for (const m of t.text.matchAll(BARE_NAME)) add(m[1]!, null, null, t.at * 100_000 + m.index!, t.lead, true);
     // "with his Russian counterpart, Vladimir Putin" / "with Andrzej Duda" in the opening sentences
-    for (const m of t.text.matchAll(COUNTERPART)) add(m[2]!, COUNTERPART_ROLE, polityOf(m[1]!), t.at * 100_000 + m.index!, t.lead, false);
+    for (const m of t.text.matchAll(COUNTERPART)) {
+      const country = precedingPolity(t.text, m.index!);
+      if (country) add(m[2]!, COUNTERPART_ROLE, country, t.at * 100_000 + m.index!, t.lead, false);
+    }
     if (t.lead) for (const m of t.text.matchAll(WITH_NAME)) add(m[1]!, null, null, t.at * 100_000 + m.index!, true, false);
     if (t.turn) {
       const m = new RegExp(`(${NAME})$`, 'u').exec(t.turn.replace(/\s*\(.*$/, ''));
