@@ -98,6 +98,19 @@ function extractText(raw: string): Extracted {
 
 // ---------- Markdown with YAML front matter ----------
 
+/** Only the front-matter entries we read (a key line and its indented continuation lines): less to parse. */
+function frontMatterFields(yaml: string, keys: string[]): string {
+  const out: string[] = [];
+  let keep = false;
+  for (const line of yaml.split('\n')) {
+    const key = /^([A-Za-z_][\w-]*):/.exec(line)?.[1];
+    if (key !== undefined) keep = keys.includes(key.toLowerCase());
+    else if (!/^\s/.test(line)) keep = false;
+    if (keep) out.push(line);
+  }
+  return out.join('\n');
+}
+
 export function markdownToText(md: string): string {
   return md
     .replace(/```[\s\S]*?```/g, ' ')
@@ -121,7 +134,7 @@ function extractMarkdown(raw: string): Extracted {
     body = raw.slice(fm[0].length);
     try {
       // A real YAML parser: publishers' front matter uses multi-line quoted titles and \x/\u/\_ escapes.
-      const data = parseYaml(fm[1]!) as Record<string, unknown> | null;
+      const data = parseYaml(frontMatterFields(fm[1]!, ['title', 'date', 'published_time', 'published', 'source_url', 'url', 'publisher', 'location'])) as Record<string, unknown> | null;
       for (const [k, v] of Object.entries(data ?? {})) {
         if (v instanceof Date) front[k.toLowerCase()] = v.toISOString();
         else if (v !== null && typeof v !== 'object') front[k.toLowerCase()] = String(v);

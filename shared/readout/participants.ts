@@ -13,20 +13,20 @@ const NAME_TOKEN = String.raw`(?:[A-Z][\p{Ll}'’]*[\p{Ll}](?:-[A-Z]?[\p{Ll}'’
 const NAME = String.raw`${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){0,4}(?:,?\s+Jr\.)?`;
 const STATE_OF = String.raw`(?:the\s+)?(?:(?:[A-Z][\p{L}'’]+\s+){0,3}(?:Republic|Kingdom|Federation|State|Emirates|Sultanate|Commonwealth|Confederation)\s+of\s+(?:the\s+)?)?`;
 
-const ROLE_NAME = new RegExp(
+export const ROLE_NAME = new RegExp(
   // Anchored on the role word: a leading country adjective is looked up afterwards (precedingPolity),
   // because an optional alternation of every country at every position made this the slowest regex.
-  String.raw`()\b(${ROLE_WORDS})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?,?\s+(${NAME})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?`,
+  String.raw`()\b(?=[ACDFGHKMNPQSTV])(${ROLE_WORDS})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?,?\s+(${NAME})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?`,
   'gu',
 );
 
 /** Verbs that make a bare capitalised name a person: "Vladimir Putin held talks", "Xi stressed". */
 export const SPEECH_VERBS = String.raw`said|says|noted|stressed|underscored|underlined|emphasi[sz]ed|reaffirmed|welcomed|informed|expressed|highlighted|pointed out|thanked|congratulated|discussed|agreed|praised|condemned|called|urged|invited|briefed|shared|reiterated|confirmed|conveyed|raised|offered|proposed|told|assured|acknowledged|affirmed|committed|pledged|asked|recalled|added|explained|outlined|described|voiced|lauded|commended|mentioned|supported|appreciated|encouraged|stated|announced|spoke|held|had|met|received|hosted|wished|extended|reported|drew|presented|suggested|believes|hopes|opposed|warned|insisted|declared|observed|remarked|indicated|recognized|recognised|reviewed|updated|detailed|made|sent|gave|instructed|approved|signed|visited|addressed|chaired|replied|responded|answered|continued|requested|invited|emphasised`;
-const WORD_BEFORE_SPEECH = new RegExp(String.raw`(\p{Lu}[\p{L}'’-]+)\s+(?:also\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
-const BARE_NAME = new RegExp(String.raw`\b(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})\s+(?:also\s+|further\s+|warmly\s+|once again\s+|again\s+|then\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
+export const WORD_BEFORE_SPEECH = new RegExp(String.raw`(\p{Lu}[\p{L}'’-]+)\s+(?:also\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
+export const BARE_NAME = new RegExp(String.raw`\b(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})\s+(?:also\s+|further\s+|warmly\s+|once again\s+|again\s+|then\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
 
 const COUNTERPART_ROLE = '\u0000counterpart';
-const COUNTERPART = new RegExp(String.raw`()\b(?:counterpart|colleague|leader),?\s+(${NAME})`, 'gu');
+export const COUNTERPART = new RegExp(String.raw`()\b(?:counterpart|colleague|leader),?\s+(${NAME})`, 'gu');
 
 /** "Chinese" in "Chinese President Xi Jinping": the country word(s) right before position `at`. */
 function precedingPolity(text: string, at: number): string | null {
@@ -37,7 +37,7 @@ function precedingPolity(text: string, at: number): string | null {
   }
   return null;
 }
-const WITH_NAME = new RegExp(String.raw`\bwith\s+(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})(?=[\s,.;]|$)`, 'gu');
+export const WITH_NAME = new RegExp(String.raw`\bwith\s+(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})(?=[\s,.;]|$)`, 'gu');
 const INSTITUTION = /^(?:President|Minister|Chancellor|Secretary|Director|Prince|King|Queen|Emir|Sultan|Premier|Governor|Ambassador|Speaker|Chairman|General|Adviser|Advisor|Spokesperson|Head|Leader|Leaders|Call|Calls|Meeting|Video|Conversation|Talks|Visit|Readout|Statement|Remarks|Cooperation|Treaty|Agreement|Organization|Organisation|Summit|Council|Committee|Commission|Ministry|Office|Forum|Union|Assembly|Parliament|Agency|Service|Administration|Department|Fund|Bank|Group|Conference|Partnership|Initiative|Strategy|Act|Plan|Program|Programme|Declaration|Charter|Platform|Format|Federation|Republic|Kingdom|States|Nations|Affairs|Security|Defense|Defence|Forces|Army|Government|Region|Sea|Strait|Day|Games|Cup|Week|Year|Centre|Center|University|Institute|Foundation|Company|Corporation|Airlines|Project|Pipeline|Stream|Accords?|Alliance|Coalition|Party)$/;
 const PLACE_FIRST = /^(?:St|Saint|New|South|North|East|West|Central|Upper|Lower|Des|Abu|San|Santa|Los|Las|Port|Fort|Mount|Lake|Cape|Gulf|Sea|Black|Red|Your|His|Her|Build)$/;
 const NOT_NAME = new RegExp(String.raw`^(?:The|This|That|These|Those|Both|Each|All|His|Her|Their|Our|In|On|At|During|For|With|And|But|Mr|Mrs|Ms|Dr|He|She|They|It|We|I|Readout|Joint|Statement|White|House|Kremlin|Office|Ministry|Government|Cabinet|Council|Commission|Parliament|Congress|Senate|Secretary|Minister|President|Prime|Chancellor|Ambassador|Leaders?|Sides?|Parties|Presidents|Delegation|Spokesperson|National|Federal|Foreign|Security|Defense|Defence|State|United|European|Republic|Federation|Kingdom|Crown|Also|As|After|Before|Following|Today|Yesterday|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|${POLITY_PATTERN})$`, 'i');
@@ -196,7 +196,6 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     }
   }
   for (const t of texts) {
-    for (const m of t.text.matchAll(BARE_NAME)) add(m[1]!, null, null, t.at * 100_000 + m.index!, t.lead, true);
     // "with his Russian counterpart, Vladimir Putin" / "with Andrzej Duda" in the opening sentences
     for (const m of t.text.matchAll(COUNTERPART)) {
       const country = precedingPolity(t.text, m.index!);
@@ -208,6 +207,12 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       if (m) add(m[1]!, null, null, t.at * 100_000, true, true);
     }
   }
+  const speakingWords = new Set<string>();
+  const speaks = texts.map((t) => {
+    let any = false;
+    for (const m of t.text.matchAll(WORD_BEFORE_SPEECH)) { speakingWords.add(m[1]!); any = true; }
+    return any;
+  });
   // Names inside runs of capitalised words ("Federation Council Speaker Valentina Matviyenko"), in the
   // lead, in participant lists, and as subjects of reported speech.
   let inList = false;
@@ -216,6 +221,8 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     const item = t.text.length < 250 && !/\b(?:is|are|was|were|has|have|had|will|said|discussed|noted|stressed)\b/.test(t.text);
     inList = LIST_CUE.test(t.text) || (item && (inList || (k > 0 && /:\s*$/.test(texts[k - 1]!.text))));
     const list = inList;
+    // Outside the lead and lists, a name matters only as the subject of reported speech.
+    if (!t.lead && !list && !speaks[k]) return;
     for (const run of personRuns(t.text)) {
       const subject = new RegExp(String.raw`^,?\s+(?:also\s+|further\s+|then\s+)?(?:${SPEECH_VERBS})\b`).test(t.text.slice(run.end));
       // Titles are full of capitalised phrases ("Holding Gun Manufacturers Accountable"): there, only titled names.
@@ -224,8 +231,6 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     }
   });
   // A surname used alone ("Xi said") as a subject marks the full-named person as speaking.
-  const speakingWords = new Set<string>();
-  for (const t of texts) for (const m of t.text.matchAll(WORD_BEFORE_SPEECH)) speakingWords.add(m[1]!);
   const people = [...cands.entries()].filter(([, c]) => c.lead || c.subject || speakingWords.has(shortName(c.name).split(' ').at(-1)!));
   // Drop candidates that are a fragment of another one ("Lula" inside "Luiz Inácio Lula da Silva").
   const result: Participant[] = [];
