@@ -13,6 +13,8 @@ const NAME_TOKEN = String.raw`(?:[A-Z][\p{Ll}'’]*[\p{Ll}](?:-[A-Z]?[\p{Ll}'’
 const NAME = String.raw`${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){0,4}(?:,?\s+Jr\.)?`;
 const STATE_OF = String.raw`(?:the\s+)?(?:(?:[A-Z][\p{L}'’]+\s+){0,3}(?:Republic|Kingdom|Federation|State|Emirates|Sultanate|Commonwealth|Confederation)\s+of\s+(?:the\s+)?)?`;
 
+/** Cheap test for any word that can start ROLE_WORDS. */
+const ROLE_HINT = /\b(?:Acting|Federal|Vice|President|Prime|Deputy|Chancellor|Crown|King|Queen|Emir|Amir|Sultan|Premier|Secretary|Foreign|Minister|Defen[cs]e|Pope|Patriarch|Chairman|Chairwoman|Director|Governor|Taoiseach|Grand|Emperor|Head|National)\b/;
 export const ROLE_NAME = new RegExp(
   // Anchored on the role word: a leading country adjective is looked up afterwards (precedingPolity),
   // because an optional alternation of every country at every position made this the slowest regex.
@@ -188,6 +190,7 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   spans.forEach((s, i) => texts.push({ text: s.text, lead: i < 2, at: i, turn: s.turn }));
 
   for (const t of texts) {
+    if (!ROLE_HINT.test(t.text)) continue; // most sentences name no office: skip the costly pattern
     for (const m of t.text.matchAll(ROLE_NAME)) {
       const country = precedingPolity(t.text, m.index!) ?? polityOf(m[3] ?? m[5] ?? '') ?? null;
       // "President of Russia Vladimir Putin: ..." or any role+name in the lead counts as taking part.
