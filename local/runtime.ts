@@ -4,6 +4,7 @@
  * DynamoDB stream → index; HTTP → API Gateway v2 events → search. Used by `npm start` and tests.
  */
 import { existsSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -109,6 +110,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // s3rver predates S3's default CRC checksums.
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED', AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       INDEX_POLL_MS: String(options.indexPollMs ?? 500),
+      CURSOR_SECRET: process.env.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });

@@ -10,6 +10,7 @@ import { IndexArtifacts } from '../../shared/pipeline/index-artifacts.ts';
 import { IndexReader } from '../../shared/pipeline/index-reader.ts';
 import { S3ObjectStore } from '../../shared/store/object-store.ts';
 import { DynamoReadoutTable } from '../../shared/store/readout-table.ts';
+import { cursorSecret } from '../../shared/store/secrets.ts';
 
 let deps: ApiDeps | undefined;
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
@@ -20,7 +21,7 @@ export const handler = middy<APIGatewayProxyEventV2>()
     if (!deps) {
       const table = new DynamoReadoutTable(config.tableName);
       const objects = new S3ObjectStore();
-      deps = { table, objects, inboxBucket: config.inboxBucket, reader: new IndexReader(table, new IndexArtifacts(objects, config.indexBucket), config.indexPollMs) };
+      deps = { table, objects, inboxBucket: config.inboxBucket, cursorSecret: await cursorSecret(), reader: new IndexReader(table, new IndexArtifacts(objects, config.indexBucket), config.indexPollMs) };
     }
     try {
       const res = await route({ method: event.requestContext.http.method, path: event.rawPath, query: { ...(event.queryStringParameters ?? {}) } }, deps);

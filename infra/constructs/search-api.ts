@@ -10,9 +10,11 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadoutFunction } from './readout-function.ts';
+import { ROUTES } from '../../shared/api/route-list.ts';
 
 export type ApiAuth = 'iam' | 'none';
 
@@ -42,6 +44,11 @@ export class SearchApi extends Construct {
       memorySize: props.memorySize ?? 1769, timeout: Duration.seconds(29),
       environment: { TABLE_NAME: props.table.tableName, INDEX_BUCKET: props.indexBucket.bucketName, INBOX_BUCKET: props.inbox.bucketName, INDEX_POLL_MS: '2000' },
     });
+    // The key that signs pagination cursors (tamper-evident cursors).
+    const cursorKey = new Secret(this, 'CursorKey', { description: 'Signs Readout Search pagination cursors', generateSecretString: { passwordLength: 64, excludePunctuation: true } });
+    cursorKey.grantRead(this.function);
+    this.function.addEnvironment('CURSOR_SECRET_ARN', cursorKey.secretArn);
+    Validations.of(cursorKey).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'An HMAC key for pagination cursors: rotating it only invalidates cursors in flight; rotate by replacing the secret value.' });
     // Read-only: the table, the index artifacts, and object metadata for ingestion status.
     this.function
       .allow(['dynamodb:GetItem', 'dynamodb:Query'], [props.table.tableArn])
@@ -65,7 +72,7 @@ export class SearchApi extends Construct {
       Validations.of(this.api).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'Open API explicitly requested (apiAuth=none); the stage stays throttled.' });
     }
     const integration = new HttpLambdaIntegration('SearchIntegration', this.function);
-    for (const path of ['/health', '/search', '/readouts', '/readouts/{id}']) {
+    for (const path of ROUTES) {
       this.api.addRoutes({ path, methods: [HttpMethod.GET], integration });
     }
 

@@ -4,12 +4,19 @@
  */
 import type { IndexReader } from '../pipeline/index-reader.ts';
 import type { SearchDoc } from '../search/search-doc.ts';
+import type { ReadoutIndex, Hit } from '../search/readout-index.ts';
+import { buildDigest } from '../search/digest.ts';
+import { compareReadouts, counterparts } from '../search/compare.ts';
+import { topicCounts } from '../search/topic-stats.ts';
+import { topicVocabulary } from '../readout/topics.ts';
 import type { ObjectStore } from '../store/object-store.ts';
 import type { ReadoutTable } from '../store/readout-table.ts';
-import { HttpError, notFound } from './http-error.ts';
-import { parseOrThrow, readoutByKeyQuery, readoutIdParam, searchQuery } from './schemas.ts';
+import { badRequest, HttpError, notFound } from './http-error.ts';
+import { compareQuery, digestQuery, parseOrThrow, readoutByKeyQuery, readoutIdParam, searchQuery, topicsQuery } from './schemas.ts';
+import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.ts';
+import { openApiDocument } from './openapi.ts';
 
-export interface ApiDeps { table: ReadoutTable; reader: IndexReader; objects: ObjectStore; inboxBucket: string }
+export interface ApiDeps { table: ReadoutTable; reader: IndexReader; objects: ObjectStore; inboxBucket: string; cursorSecret: string }
 export interface ApiRequest { method: string; path: string; query: Record<string, string | undefined> }
 export interface ApiResponse { status: number; body: unknown; headers?: Record<string, string> }
 
@@ -20,27 +27,62 @@ export function readoutMetadata(d: SearchDoc) {
   };
 }
 
+/** "vaccines,covid" → ["covid-19"]; an unknown topic is a 400 naming it. */
+function resolveTopics(raw: string | undefined): string[] {
+  if (!raw) return [];
+  const out = new Set<string>();
+  for (const name of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const id = topicVocabulary.resolve(name);
+    if (!id) throw badRequest(`unknown topic "${name}" (GET /topics lists them)`, 'UNKNOWN_TOPIC');
+    out.add(id);
+  }
+  return [...out];
+}
+
+const speakerName = (d: SearchDoc, id: string | null) => (id === 'joint' ? 'joint' : id ? d.participants.find((p) => p.id === id)?.name ?? id : null);
+
+function summarise(h: Hit) {
+  const statements = h.statements.map((s) => {
+    const sent = h.doc.sentences[s.sentenceIndex]!;
+    return { speaker: sent.speaker, speakerName: speakerName(h.doc, sent.speaker), text: sent.text, sentenceIndex: s.sentenceIndex, start: sent.start, end: sent.end, highlights: s.highlights };
+  });
+  // Short text: per speaker, their best statement, in order of appearance.
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const s of [...h.statements].sort((a, b) => b.score - a.score)) {
+    const sent = h.doc.sentences[s.sentenceIndex]!;
+    const key = String(sent.speaker);
+    if (seen.has(key) || lines.length >= 3) continue;
+    seen.add(key);
+    const who = speakerName(h.doc, sent.speaker);
+    lines.push(`${who && who !== 'joint' ? `${who}: ` : who === 'joint' ? 'Both sides: ' : ''}${sent.text}`);
+  }
+  const bySpeaker: Record<string, number[]> = {};
+  for (const s of statements) (bySpeaker[String(s.speaker)] ??= []).push(s.sentenceIndex);
+  return { text: lines.join(' '), statements, bySpeaker };
+}
+
 async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const started = performance.now();
-  const { q, limit } = parseOrThrow(searchQuery, req.query);
+  const p = parseOrThrow(searchQuery, req.query);
+  const topics = resolveTopics(p.topic);
+  if (!p.q && !topics.length && !p.speaker && !p.country && !p.publisher && !p.kind && !p.from && !p.to) {
+    throw badRequest('give a query q or at least one filter (topic, speaker, country, publisher, kind, from, to)', 'INVALID_REQUEST');
+  }
+  const fingerprint = queryFingerprint({ ...p, topic: topics.join(',') });
+  const offset = p.cursor ? decodeCursor(deps.cursorSecret, p.cursor, fingerprint) : 0;
   const index = await deps.reader.current();
-  const { total, hits } = index.search(q, limit);
-  const results = hits.map((h) => {
-    const names = new Map(h.doc.participants.map((p) => [p.id, p.name]));
-    const statements = h.sentences.slice(0, 8).map(({ index: i, highlights }) => {
-      const s = h.doc.sentences[i]!;
-      return {
-        speaker: s.speaker, speakerName: s.speaker === 'joint' ? 'joint' : s.speaker ? names.get(s.speaker) ?? s.speaker : null,
-        text: s.text, sentenceIndex: i, start: s.start, end: s.end, highlights,
-      };
-    });
-    return {
-      readout: readoutMetadata(h.doc),
-      score: h.score,
-      summary: { text: statements.slice(0, 3).map((s) => (s.speakerName && s.speakerName !== 'joint' ? `${s.speakerName}: ${s.text}` : s.text)).join(' '), statements },
-    };
-  });
-  return { status: 200, body: { query: q, total, results, indexVersion: index.version, tookMs: Math.round((performance.now() - started) * 100) / 100 } };
+  const r = index.search({ q: p.q, topics, speaker: p.speaker, country: p.country, publisher: p.publisher, kind: p.kind, from: p.from, to: p.to, sort: p.sort, offset, limit: p.limit });
+  const results = r.hits.map((h) => ({ readout: readoutMetadata(h.doc), score: h.score, summary: summarise(h) }));
+  const next = offset + p.limit < r.total ? encodeCursor(deps.cursorSecret, offset + p.limit, fingerprint) : null;
+  return {
+    status: 200,
+    body: {
+      query: { ...p, topic: topics, cursor: undefined, expansions: Object.keys(r.expansions).length ? r.expansions : undefined },
+      total: r.total, offset, results, facets: r.facets, nextCursor: next, indexVersion: index.version,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+    },
+  };
 }
 
 async function readoutById(id: string, deps: ApiDeps): Promise<ApiResponse> {
@@ -49,7 +91,15 @@ async function readoutById(id: string, deps: ApiDeps): Promise<ApiResponse> {
   if (!r) throw notFound(`no readout with id ${id}`);
   const { sequencer, text, parserVersion, format, ...record } = r;
   const index = await deps.reader.current();
-  return { status: 200, body: { ...record, format, parserVersion, indexed: index.get(id)?.version === sequencer, text } };
+  const doc = index.get(id);
+  return {
+    status: 200,
+    body: {
+      ...record, format, parserVersion, indexed: doc?.version === sequencer,
+      counterparts: doc ? counterparts(index, doc).map((d) => ({ id: d.id, title: d.title, publisher: d.publisher, eventDate: d.eventDate })) : [],
+      text,
+    },
+  };
 }
 
 async function readoutByKey(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
@@ -76,15 +126,54 @@ async function readoutByKey(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse
   };
 }
 
+async function topics(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
+  const p = parseOrThrow(topicsQuery, req.query);
+  const index = await deps.reader.current();
+  const list = topicCounts(index, { speaker: p.speaker, from: p.from, to: p.to, kind: p.kind });
+  return { status: 200, body: { total: list.length, topics: list } };
+}
+
+async function digest(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
+  const started = performance.now();
+  const p = parseOrThrow(digestQuery, req.query);
+  const topicIds = resolveTopics(p.topic);
+  const index = await deps.reader.current();
+  const d = buildDigest(index, { topics: topicIds, speaker: p.speaker, from: p.from, to: p.to, limit: p.limit });
+  return { status: 200, body: { topic: topicIds, speaker: p.speaker ?? null, from: p.from ?? null, to: p.to ?? null, readouts: d.readouts, speakers: d.speakers, tookMs: Math.round((performance.now() - started) * 100) / 100 } };
+}
+
+function docOr404(index: ReadoutIndex, id: string): SearchDoc {
+  const d = index.get(id);
+  if (!d) throw notFound(`no indexed readout with id ${id}`);
+  return d;
+}
+
+async function compare(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
+  const p = parseOrThrow(compareQuery, req.query);
+  const index = await deps.reader.current();
+  const a = docOr404(index, p.a);
+  const b = docOr404(index, p.b);
+  const c = compareReadouts(a, b);
+  return { status: 200, body: { a: readoutMetadata(a), b: readoutMetadata(b), ...c } };
+}
+
 export async function route(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   if (req.method !== 'GET') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${req.path}`);
-  if (req.path === '/health') {
-    const index = await deps.reader.current();
-    return { status: 200, body: { ok: true, indexVersion: index.version, readouts: index.size } };
+  switch (req.path) {
+    case '/health': {
+      const index = await deps.reader.current();
+      return { status: 200, body: { ok: true, indexVersion: index.version, readouts: index.size } };
+    }
+    case '/search': return search(req, deps);
+    case '/readouts': return readoutByKey(req, deps);
+    case '/topics': return topics(req, deps);
+    case '/digest': return digest(req, deps);
+    case '/compare': return compare(req, deps);
+    case '/openapi.json': return { status: 200, body: openApiDocument() };
   }
-  if (req.path === '/search') return search(req, deps);
-  if (req.path === '/readouts') return readoutByKey(req, deps);
   const m = /^\/readouts\/([^/]+)$/.exec(req.path);
   if (m) return readoutById(decodeURIComponent(m[1]!), deps);
   throw notFound(`no route for ${req.method} ${req.path}`);
 }
+
+export { ROUTES } from './route-list.ts';

@@ -1,17 +1,55 @@
-/** Request schemas (zod): the single source for validation and, later, the OpenAPI document. */
+/**
+ * Request schemas (zod): the single source for validation and for the OpenAPI document
+ * (shared/api/openapi.ts turns these very objects into parameters).
+ */
 import { z } from 'zod';
 import { badRequest } from './http-error.ts';
 
-export const searchQuery = z.object({
-  q: z.string().trim().min(1, 'q must not be empty').max(500, 'q is longer than 500 characters'),
-  limit: z.coerce.number().int('limit must be an integer').min(1, 'limit must be at least 1').max(50, 'limit must be at most 50').default(10),
-}).strict();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date')
+  .refine((s) => s >= '1900-01-01' && s <= '2100-12-31', 'dates must lie between 1900-01-01 and 2100-12-31');
+
+const dateRange = {
+  from: isoDate.optional().describe('Earliest event date, inclusive (YYYY-MM-DD)'),
+  to: isoDate.optional().describe('Latest event date, inclusive (YYYY-MM-DD)'),
+};
+const speaker = z.string().trim().min(1).max(100).optional().describe('Participant id (putin) or name (Vladimir Putin): only statements that speaker made count');
+const topicList = z.string().max(500).optional().describe('Topic id or alias (vaccines, covid-19); repeat or comma-separate for several: all must apply');
+const withDateOrder = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict().refine((v: { from?: string; to?: string }) => !v.from || !v.to || v.from <= v.to, { message: 'from must not be after to', path: ['from'] });
+
+export const searchQuery = withDateOrder({
+  q: z.string().trim().max(500, 'q is longer than 500 characters').optional()
+    .describe('Free text: words (more matching words rank higher), "quoted phrases" (must appear), -exclusions, OR, prefix*; typo tolerant, plural-insensitive'),
+  topic: topicList,
+  speaker,
+  country: z.string().trim().min(2).max(60).optional().describe('A participant\'s country (Russia, United States)'),
+  publisher: z.string().trim().min(2).max(80).optional().describe('White House, Kremlin, President of Ukraine, ...'),
+  kind: z.enum(['call', 'video_call', 'meeting', 'statement', 'other']).optional(),
+  ...dateRange,
+  sort: z.enum(['relevance', 'date']).optional().describe('Default: relevance with a query, date without'),
+  limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be an integer').min(1, 'limit must be at least 1').max(50, 'limit must be at most 50').default(10),
+  cursor: z.string().max(400).optional().describe('nextCursor from the previous page (opaque, tamper-evident, bound to the query)'),
+});
 
 export const readoutByKeyQuery = z.object({
-  key: z.string().min(1, 'key must not be empty').max(1024, 'key is longer than 1024 characters'),
+  key: z.string().min(1, 'key must not be empty').max(1024, 'key is longer than 1024 characters').describe('S3 object key, e.g. readouts/2021-08-25_xi-putin-call.txt'),
 }).strict();
 
 export const readoutIdParam = z.string().regex(/^[0-9a-f]{16}$/, 'readout ids are 16 hexadecimal characters');
+
+export const topicsQuery = withDateOrder({ speaker, ...dateRange, kind: z.enum(['all', 'issue', 'country']).default('all').describe('Which part of the vocabulary') });
+
+export const digestQuery = withDateOrder({
+  topic: topicList,
+  speaker,
+  ...dateRange,
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Statements per speaker'),
+}).refine((v: { topic?: string; speaker?: string }) => !!v.topic || !!v.speaker, { message: 'give a topic, a speaker, or both', path: ['topic'] });
+
+export const compareQuery = z.object({
+  a: z.string().regex(/^[0-9a-f]{16}$/, 'a: readout ids are 16 hexadecimal characters').describe('A readout id'),
+  b: z.string().regex(/^[0-9a-f]{16}$/, 'b: readout ids are 16 hexadecimal characters').describe('Another readout id (e.g. the other government\'s account)'),
+}).strict().refine((v) => v.a !== v.b, { message: 'a and b must be different readouts', path: ['b'] });
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);

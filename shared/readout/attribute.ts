@@ -188,20 +188,20 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       }
       const joint = JOINT_SUBJECT_RE.exec(rest);
       if (hit) {
-        const after = rest.slice(hit.len).replace(/^\.(?=\s)/, ''); // 'Biden, Jr. spoke'
+        const after: string = rest.slice(hit.len).replace(/^\.(?=\s)/, ''); // 'Biden, Jr. spoke'
         // "X and [NATO Secretary General] Y discussed": another participant named before the verb.
         const other = /^\s+and\s+((?:\p{Lu}[\p{L}'’.-]*|of|the)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|de|von|der|bin|al)){0,10})/u.exec(after);
         const second = other ? [...mentioned(other[1]!, aliases)].find((id) => id !== hit.id) : undefined;
         if (/^\s+and\s+(?:the|his|her)\s+(?:delegation|team|officials|staff|colleagues)\b/i.test(after)) speaker = hit.id; // "Dr. Gordon and the delegation"
         else if (second || (other && /(?:^|\s)\p{Lu}[\p{L}'’.-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!))) {
           // "X and Y met in Mudville today" is logistics, unless it says what for.
-          const verbPart = after.slice(other![0].length).replace(/^[\s,]+/, '');
+          const verbPart: string = after.slice(other![0].length).replace(/^[\s,]+/, '');
           speaker = i < 3 && EVENT_VERB.test(verbPart) && !PURPOSE_JOINT.test(verbPart) ? null : 'joint';
         }
         else if (/^(?:'s|’s)/.test(after)) speaker = undefined;
         else {
           const verb = VERB_AFTER_SUBJECT_RE.exec(after);
-          const verbText = after.replace(/^,?\s+/, '');
+          const verbText: string = after.replace(/^,?\s+/, '');
           if (EVENT_VERB.test(verbText) && i < 3) {
             // "X spoke with Y" is logistics; "... to discuss Z" reports both; "... to congratulate Y" reports X.
             speaker = PURPOSE_JOINT.test(verbText) ? 'joint' : PURPOSE_OWN.test(verbText) ? hit.id : null;

@@ -1,19 +1,24 @@
 /**
- * The full-text index: flexsearch finds candidates, our code scores (BM25 over the candidate
- * readouts) and picks the matching sentences. Serialises to one self-contained artifact.
+ * The full-text index. flexsearch finds candidate readouts per term; our code does what flexsearch
+ * cannot: BM25 scoring, phrases, exclusions, typo/prefix expansion, metadata filters, speaker-only
+ * matching, facets and the sentence-level statements that summaries cite. Serialises to one
+ * self-contained artifact (flexsearch export + documents + vocabulary).
  */
 import { Index } from 'flexsearch';
 import { docText, type SearchDoc } from './search-doc.ts';
 import { tokenize, tokenizeWithOffsets } from './tokenize.ts';
+import { parseQuery, type ParsedQuery, type QueryClause } from './query.ts';
+import { editDistance, prefixRange } from './fuzzy.ts';
 
 /**
  * flexsearch options. They must be identical at export and import time (flexsearch does not store
- * them), hence one constant. `encode` hands flexsearch our own tokens: the index and the sentence
- * matcher can never disagree. `strict` + no context keeps the artifact small (see PITFALLS.md).
+ * them), hence one constant. `encode` hands flexsearch our own tokens, so the index and the
+ * sentence matcher never disagree. `strict` without context: the smallest artifact (PITFALLS.md);
+ * phrases are checked by our code on sentence tokens instead.
  */
 const FLEX_OPTIONS = { tokenize: 'strict', encode: (s: string) => tokenize(s), resolution: 9, fastupdate: false } as const;
 
-export const ARTIFACT_FORMAT = 'readout-search-index/1';
+export const ARTIFACT_FORMAT = 'readout-search-index/2';
 
 export interface IndexArtifact {
   format: typeof ARTIFACT_FORMAT;
@@ -22,14 +27,50 @@ export interface IndexArtifact {
   nextNum: number;
   docs: Array<[number, SearchDoc]>;
   flex: Record<string, string>;
+  /** term → number of readouts containing it (idf, typo and prefix expansion). */
+  vocab: Record<string, number>;
 }
 
-export interface Hit { doc: SearchDoc; score: number; sentences: Array<{ index: number; highlights: Array<[number, number]> }> }
+export interface SearchFilters {
+  /** Canonical topic ids; a readout must carry all of them. */
+  topics?: string[];
+  /** Participant id or name; only that participant's statements count. */
+  speaker?: string;
+  country?: string;
+  publisher?: string;
+  kind?: string;
+  /** Inclusive ISO dates on the event date (publication date when unknown). */
+  from?: string;
+  to?: string;
+}
+
+export interface SearchRequest extends SearchFilters {
+  q?: string;
+  sort?: 'relevance' | 'date';
+  offset?: number;
+  limit?: number;
+  /** Statements per result. @default 8 */
+  statementsPerResult?: number;
+}
+
+export interface Statement { sentenceIndex: number; score: number; highlights: Array<[number, number]> }
+export interface Hit { doc: SearchDoc; score: number; statements: Statement[]; speakerIds: string[] }
+export interface Facets { topics: Record<string, number>; speakers: Record<string, number>; publishers: Record<string, number>; years: Record<string, number>; kinds: Record<string, number> }
+export interface SearchResult { total: number; hits: Hit[]; facets: Facets; expansions: Record<string, string[]> }
+
+interface DocStats { sentTerms: string[][]; len: number }
+
+const K1 = 1.2;
+const B = 0.75;
 
 export class ReadoutIndex {
   private flex = new Index(FLEX_OPTIONS as never);
   private readonly docs = new Map<number, SearchDoc>();
   private readonly numById = new Map<string, number>();
+  private readonly vocab = new Map<string, number>();
+  private readonly stats = new Map<number, DocStats>();
+  private sortedVocab: string[] | null = null;
+  private totalLen = 0;
   private nextNum = 1;
   version = 0;
 
@@ -38,59 +79,187 @@ export class ReadoutIndex {
   get(id: string): SearchDoc | undefined { const n = this.numById.get(id); return n === undefined ? undefined : this.docs.get(n); }
   all(): IterableIterator<SearchDoc> { return this.docs.values(); }
 
+  private docTerms(doc: SearchDoc): Set<string> {
+    return new Set(tokenize(docText(doc)));
+  }
+
+  private statsOf(n: number, doc: SearchDoc): DocStats {
+    let s = this.stats.get(n);
+    if (!s) {
+      const sentTerms = doc.sentences.map((x) => tokenize(x.text));
+      s = { sentTerms, len: sentTerms.reduce((a, t) => a + t.length, 0) };
+      this.stats.set(n, s);
+      this.totalLen += s.len;
+    }
+    return s;
+  }
+
   upsert(doc: SearchDoc): void {
     let n = this.numById.get(doc.id);
-    if (n !== undefined) this.flex.remove(n);
+    if (n !== undefined) this.removeNum(n);
     else { n = this.nextNum++; this.numById.set(doc.id, n); }
     this.docs.set(n, doc);
     this.flex.add(n, docText(doc));
+    for (const t of this.docTerms(doc)) this.vocab.set(t, (this.vocab.get(t) ?? 0) + 1);
+    this.sortedVocab = null;
+  }
+
+  private removeNum(n: number): void {
+    const old = this.docs.get(n);
+    if (!old) return;
+    this.flex.remove(n);
+    for (const t of this.docTerms(old)) {
+      const c = (this.vocab.get(t) ?? 1) - 1;
+      if (c <= 0) this.vocab.delete(t); else this.vocab.set(t, c);
+    }
+    const s = this.stats.get(n);
+    if (s) { this.totalLen -= s.len; this.stats.delete(n); }
+    this.docs.delete(n);
+    this.sortedVocab = null;
   }
 
   remove(id: string): boolean {
     const n = this.numById.get(id);
     if (n === undefined) return false;
-    this.flex.remove(n);
-    this.docs.delete(n);
+    this.removeNum(n);
     this.numById.delete(id);
     return true;
   }
 
-  search(query: string, limit = 10): { total: number; hits: Hit[] } {
-    const terms = [...new Set(tokenize(query))];
-    if (!terms.length) return { total: 0, hits: [] };
-    const ids = this.flex.search(terms.join(' '), { limit: 10_000 }) as number[];
-    const N = Math.max(1, this.docs.size);
-    const df = new Map(terms.map((t) => [t, 0]));
-    const scored: Hit[] = [];
-    const perDoc: Array<{ doc: SearchDoc; tf: Map<string, number>; len: number }> = [];
-    for (const n of ids) {
-      const doc = this.docs.get(n);
-      if (!doc) continue;
-      const tokens = tokenize(docText(doc));
-      const tf = new Map<string, number>();
-      for (const t of tokens) if (df.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const t of tf.keys()) df.set(t, df.get(t)! + 1);
-      perDoc.push({ doc, tf, len: tokens.length });
+  // ---------- query expansion ----------
+
+  /** A clause's terms with the vocabulary terms they stand for (exact, prefix or near-miss). */
+  private expand(clause: QueryClause): Map<string, number> {
+    const out = new Map<string, number>();
+    if (clause.terms.length > 1) { for (const t of clause.terms) out.set(t, 1); return out; }
+    const t = clause.terms[0]!;
+    if (this.vocab.has(t)) out.set(t, 1);
+    this.sortedVocab ??= [...this.vocab.keys()].sort();
+    if (clause.prefix || (!out.size && t.length >= 4)) {
+      for (const p of prefixRange(this.sortedVocab, t, 30)) if (!out.has(p)) out.set(p, clause.prefix ? 1 : 0.8);
     }
-    const avgLen = perDoc.reduce((a, d) => a + d.len, 0) / Math.max(1, perDoc.length);
-    for (const { doc, tf, len } of perDoc) {
-      let score = 0;
-      for (const [t, f] of tf) {
-        const idf = Math.log(1 + (N - df.get(t)! + 0.5) / (df.get(t)! + 0.5));
-        score += idf * ((f * 2.2) / (f + 1.2 * (0.25 + 0.75 * (len / avgLen))));
-      }
-      if (doc.title && tokenize(doc.title).some((t) => df.has(t))) score *= 1.25;
-      scored.push({ doc, score: Math.round(score * 1000) / 1000, sentences: matchingSentences(doc, new Set(terms)) });
+    if (!out.size && t.length >= 4) {
+      // Typo tolerance: the closest vocabulary terms (1 edit, 2 for long words), most frequent first.
+      const max = t.length >= 8 ? 2 : 1;
+      const near = this.sortedVocab.filter((v) => Math.abs(v.length - t.length) <= max && v[0] === t[0] && editDistance(v, t, max) <= max)
+        .sort((a, b) => (this.vocab.get(b) ?? 0) - (this.vocab.get(a) ?? 0)).slice(0, 5);
+      for (const v of near) out.set(v, 0.6);
     }
-    scored.sort((a, b) => b.score - a.score || (b.doc.eventDate ?? '').localeCompare(a.doc.eventDate ?? ''));
-    return { total: scored.length, hits: scored.slice(0, limit) };
+    return out;
   }
+
+  // ---------- search ----------
+
+  search(req: SearchRequest): SearchResult {
+    const parsed: ParsedQuery | null = req.q?.trim() ? parseQuery(req.q) : null;
+    const groups = (parsed?.groups ?? []).map((alts) => {
+      const m = new Map<string, number>();
+      for (const a of alts) for (const [t, w] of this.expand(a)) m.set(t, Math.max(w, m.get(t) ?? 0));
+      return m;
+    });
+    const required = parsed?.required ?? [];
+    const excluded = parsed?.excluded ?? [];
+    const expansions: Record<string, string[]> = {};
+    (parsed?.groups ?? []).forEach((alts, i) => {
+      for (const a of alts) {
+        const found = [...groups[i]!.keys()];
+        if (a.terms.length === 1 && !(found.length === 1 && found[0] === a.terms[0])) expansions[a.raw] = found;
+      }
+    });
+
+    // Candidates: readouts holding any expanded term or required phrase term (flexsearch), else all.
+    let candidates: Iterable<number>;
+    const lookup = new Set<string>([...groups.flatMap((g) => [...g.keys()]), ...required.flatMap((r) => r.terms)]);
+    if (parsed && (groups.length || required.length)) {
+      const set = new Set<number>();
+      for (const t of lookup) for (const n of this.flex.search(t, { limit: 1_000_000 }) as number[]) set.add(n);
+      candidates = set;
+    } else candidates = this.docs.keys();
+
+    const topics = req.topics ?? [];
+    const speakerQuery = req.speaker?.trim().toLowerCase();
+    const N = Math.max(1, this.docs.size);
+    const avgLen = Math.max(1, this.totalLen / Math.max(1, this.stats.size));
+    const idf = (t: string) => { const df = this.vocab.get(t) ?? 0; return Math.log(1 + (N - df + 0.5) / (df + 0.5)); };
+
+    const hits: Hit[] = [];
+    for (const n of candidates) {
+      const doc = this.docs.get(n);
+      if (!doc || !passesMetadata(doc, req, topics)) continue;
+      const speakerIds = speakerQuery ? matchSpeaker(doc, speakerQuery) : [];
+      if (speakerQuery && !speakerIds.length) continue;
+      const st = this.statsOf(n, doc);
+      // Only the speaker's own statements count when a speaker is asked for.
+      const eligible = (i: number) => !speakerQuery || speakerIds.includes(String(doc.sentences[i]!.speaker));
+      if (excluded.some((c) => doc.sentences.some((_, i) => containsClause(st.sentTerms[i]!, c)))) continue;
+      if (!required.every((c) => doc.sentences.some((_, i) => eligible(i) && containsClause(st.sentTerms[i]!, c)))) continue;
+
+      const tf = new Map<string, number>();
+      let eligibleLen = 0;
+      const statements: Statement[] = [];
+      const groupHit = new Array(groups.length).fill(false);
+      for (let i = 0; i < doc.sentences.length; i++) {
+        if (!eligible(i)) continue;
+        const terms = st.sentTerms[i]!;
+        eligibleLen += terms.length;
+        let sentScore = 0;
+        for (const t of terms) {
+          for (let g = 0; g < groups.length; g++) {
+            const w = groups[g]!.get(t);
+            if (w !== undefined) { tf.set(t, (tf.get(t) ?? 0) + w); groupHit[g] = true; sentScore += w * idf(t); }
+          }
+        }
+        for (const r of required) if (containsClause(terms, r)) sentScore += 2 * r.terms.reduce((a, t) => a + idf(t), 0);
+        const topicHit = topics.length > 0 && topics.some((tp) => doc.sentences[i]!.topics.includes(tp));
+        if (topicHit) sentScore += 1;
+        if (sentScore > 0 || (!parsed && !topics.length && speakerQuery)) statements.push({ sentenceIndex: i, score: sentScore, highlights: [] });
+      }
+      const matchedGroups = groupHit.filter(Boolean).length;
+      if (parsed && groups.length && !matchedGroups && !required.length) continue;
+      if (!parsed && topics.length && !statements.length) continue;
+      if (parsed && !statements.length) continue;
+
+      let score = 0;
+      const lenNorm = K1 * (1 - B + B * ((speakerQuery ? eligibleLen : st.len) / avgLen));
+      for (const [t, f] of tf) score += idf(t) * ((f * (K1 + 1)) / (f + lenNorm));
+      for (const r of required) score += 2 * r.terms.reduce((a, t) => a + idf(t), 0);
+      if (groups.length) score *= (matchedGroups / groups.length) ** 2;
+      if (doc.title && groups.length) {
+        const titleTerms = new Set(tokenize(doc.title));
+        if (groups.some((g) => [...g.keys()].some((t) => titleTerms.has(t)))) score *= 1.3;
+      }
+      if (topics.length) score += statements.filter((s) => s.score > 0).length * 0.1;
+      if (!parsed) score = statements.length;
+      hits.push({ doc, score: Math.round(score * 1000) / 1000, statements, speakerIds });
+    }
+
+    const dateOf = (d: SearchDoc) => d.eventDate ?? d.publishedDate ?? '';
+    if (req.sort === 'date' || (!parsed && req.sort !== 'relevance')) hits.sort((a, b) => dateOf(b.doc).localeCompare(dateOf(a.doc)) || b.score - a.score);
+    else hits.sort((a, b) => b.score - a.score || dateOf(b.doc).localeCompare(dateOf(a.doc)));
+
+    const facets = facetsOf(hits);
+    const offset = req.offset ?? 0;
+    const page = hits.slice(offset, offset + (req.limit ?? 10));
+    const highlightTerms = new Set([...groups.flatMap((g) => [...g.keys()]), ...required.flatMap((r) => r.terms)]);
+    const perResult = req.statementsPerResult ?? 8;
+    for (const h of page) {
+      h.statements.sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
+      h.statements = h.statements.slice(0, perResult).sort((a, b) => a.sentenceIndex - b.sentenceIndex);
+      for (const s of h.statements) s.highlights = highlightsIn(h.doc, s.sentenceIndex, highlightTerms);
+    }
+    return { total: hits.length, hits: page, facets, expansions };
+  }
+
+  // ---------- serialisation ----------
 
   toArtifact(version: number): IndexArtifact {
     const flex: Record<string, string> = {};
     // A synchronous callback makes export run in one go (see PITFALLS.md).
     this.flex.export((key: string, data: string) => { flex[key] = data; });
-    return { format: ARTIFACT_FORMAT, version, createdAt: new Date().toISOString(), nextNum: this.nextNum, docs: [...this.docs.entries()], flex };
+    return {
+      format: ARTIFACT_FORMAT, version, createdAt: new Date().toISOString(), nextNum: this.nextNum,
+      docs: [...this.docs.entries()], flex, vocab: Object.fromEntries(this.vocab),
+    };
   }
 
   static fromArtifact(a: IndexArtifact): ReadoutIndex {
@@ -98,18 +267,63 @@ export class ReadoutIndex {
     const idx = new ReadoutIndex();
     for (const [key, data] of Object.entries(a.flex)) idx.flex.import(key, data);
     for (const [n, doc] of a.docs) { idx.docs.set(n, doc); idx.numById.set(doc.id, n); }
+    for (const [t, c] of Object.entries(a.vocab)) idx.vocab.set(t, c);
     idx.nextNum = a.nextNum;
     idx.version = a.version;
     return idx;
   }
 }
 
-export function matchingSentences(doc: SearchDoc, terms: Set<string>): Hit['sentences'] {
-  const out: Hit['sentences'] = [];
-  doc.sentences.forEach((s, index) => {
-    const highlights: Array<[number, number]> = [];
-    for (const t of tokenizeWithOffsets(s.text)) if (terms.has(t.term)) highlights.push([s.start + t.start, s.start + t.end]);
-    if (highlights.length) out.push({ index, highlights });
-  });
-  return out;
+function passesMetadata(doc: SearchDoc, f: SearchFilters, topics: string[]): boolean {
+  const date = doc.eventDate ?? doc.publishedDate;
+  if (f.from && (!date || date < f.from)) return false;
+  if (f.to && (!date || date > f.to)) return false;
+  if (f.publisher && (doc.publisher ?? '').toLowerCase() !== f.publisher.toLowerCase()) return false;
+  if (f.kind && doc.kind !== f.kind) return false;
+  if (f.country) {
+    const c = f.country.toLowerCase();
+    if (!doc.participants.some((p) => (p.country ?? '').toLowerCase() === c) && !doc.topics.includes(c.replace(/[^a-z0-9]+/g, '-'))) return false;
+  }
+  for (const t of topics) if (!doc.topics.includes(t)) return false;
+  return true;
+}
+
+/** "putin", "Putin", "Vladimir Putin" → the ids of the readout's participants it names. */
+export function matchSpeaker(doc: SearchDoc, query: string): string[] {
+  const q = query.toLowerCase().split(/[\s-]+/).filter(Boolean);
+  return doc.participants.filter((p) => {
+    if (p.id === query) return true;
+    const words = new Set([...p.name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/[\s,.-]+/), ...p.id.split('-')]);
+    return q.every((w) => words.has(w.normalize('NFD').replace(/[\u0300-\u036f]/g, '')));
+  }).map((p) => p.id);
+}
+
+function containsClause(terms: string[], c: QueryClause): boolean {
+  if (c.terms.length === 1) return terms.includes(c.terms[0]!);
+  outer: for (let i = 0; i + c.terms.length <= terms.length; i++) {
+    for (let k = 0; k < c.terms.length; k++) if (terms[i + k] !== c.terms[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function highlightsIn(doc: SearchDoc, i: number, terms: Set<string>): Array<[number, number]> {
+  const s = doc.sentences[i]!;
+  const out: Array<[number, number]> = [];
+  for (const t of tokenizeWithOffsets(s.text)) if (terms.has(t.term)) out.push([s.start + t.start, s.start + t.end]);
+  return out.filter((h, k) => k === 0 || h[0] !== out[k - 1]![0]);
+}
+
+function facetsOf(hits: Hit[]): Facets {
+  const f: Facets = { topics: {}, speakers: {}, publishers: {}, years: {}, kinds: {} };
+  const inc = (m: Record<string, number>, k: string | null | undefined) => { if (k) m[k] = (m[k] ?? 0) + 1; };
+  for (const h of hits) {
+    for (const t of new Set(h.doc.topics)) inc(f.topics, t);
+    const speakers = new Set(h.statements.map((s) => h.doc.sentences[s.sentenceIndex]!.speaker).filter((x): x is string => !!x && x !== 'joint'));
+    for (const s of speakers) inc(f.speakers, s);
+    inc(f.publishers, h.doc.publisher);
+    inc(f.years, (h.doc.eventDate ?? h.doc.publishedDate)?.slice(0, 4));
+    inc(f.kinds, h.doc.kind);
+  }
+  return f;
 }

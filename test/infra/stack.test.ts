@@ -130,7 +130,7 @@ describe('API', () => {
   it('an HTTP API whose routes all require IAM authorisation by default', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /health', 'GET /readouts', 'GET /readouts/{id}', 'GET /search']);
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /compare', 'GET /digest', 'GET /health', 'GET /openapi.json', 'GET /readouts', 'GET /readouts/{id}', 'GET /search', 'GET /topics']);
     for (const r of routes) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
   });
 
