@@ -1,12 +1,15 @@
 /** `npm run eval`: parser quality against the gold labels (and, later, search quality on qrels). */
 import { CORPUS_DIR, corpusAvailable } from '../shared/corpus-path.ts';
 import { evaluateGold, PARSER_TARGETS } from './gold.ts';
+import { evaluateSearch } from './search-eval.ts';
 
 if (!corpusAvailable()) {
   console.error(`No corpus at ${CORPUS_DIR} (set READOUT_CORPUS_DIR): nothing to evaluate.`);
   process.exit(1);
 }
 const verbose = process.argv.includes('--verbose');
+const only = process.argv.find((a) => a === '--parser' || a === '--search');
+if (only !== '--search') {
 const { summary, scores } = evaluateGold(CORPUS_DIR);
 console.log(`\nParser vs gold labels: ${summary.docs} readouts, ${summary.sentences} sentences (${summary.unaligned} not aligned)\n`);
 console.log('metric'.padEnd(40) + 'value'.padStart(8) + 'target'.padStart(9) + '   ');
@@ -22,4 +25,19 @@ if (verbose) {
     console.log(`\n== ${s.doc}  participants ${s.participants.tp}/${s.participants.predicted}p/${s.participants.gold}g  date ${s.eventDate ? 'ok' : 'WRONG'}  kind ${s.kind ? 'ok' : 'WRONG'}  topics ${s.topics.recalled}/${s.topics.gold}`);
     for (const e of s.errors.slice(0, 12)) console.log(`   gold=${e.gold.padEnd(10)} got=${e.predicted.padEnd(10)} ${e.text}`);
   }
+}
+}
+
+if (only !== '--parser') {
+  console.log('\nSearch vs qrels: starting a local stack and loading the whole corpus through S3...');
+  const r = await evaluateSearch(CORPUS_DIR, (l) => console.log(`  ${l}`));
+  console.log(`\n${'query'.padEnd(28)}${'nDCG@10'.padStart(9)}${'P@10'.padStart(7)}${'R@50'.padStart(7)}${'evidence'.padStart(10)}${'total'.padStart(7)}${'ms'.padStart(7)}`);
+  for (const q of r.queries) {
+    console.log(`${(`${q.id} ${q.keywords}`).slice(0, 27).padEnd(28)}${q.ndcg10.toFixed(3).padStart(9)}${q.p10.toFixed(2).padStart(7)}${q.recall50.toFixed(2).padStart(7)}${`${q.evidence}/${q.evidenceTotal}`.padStart(10)}${String(q.total).padStart(7)}${q.tookMs.toFixed(1).padStart(7)}`);
+  }
+  console.log(`\n${'metric'.padEnd(40)}${'value'.padStart(8)}${'target'.padStart(9)}`);
+  for (const [label, v, target] of [['nDCG@10', r.ndcg10, 0.8], ['P@10', r.p10, 0], ['Recall@50', r.recall50, 0.9], ['evidence recall (summaries)', r.evidenceRecall, 0.8]] as const) {
+    console.log(label.padEnd(40) + v.toFixed(3).padStart(8) + (target ? `≥ ${target.toFixed(2)}` : '').padStart(9) + (target ? `   ${v >= target ? 'met' : 'NOT MET'}` : ''));
+  }
+  console.log(`(${r.readouts} readouts loaded in ${r.loadSeconds.toFixed(1)} s)`);
 }

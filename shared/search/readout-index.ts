@@ -9,6 +9,7 @@ import { docText, type SearchDoc } from './search-doc.ts';
 import { tokenize, tokenizeWithOffsets } from './tokenize.ts';
 import { parseQuery, type ParsedQuery, type QueryClause } from './query.ts';
 import { editDistance, prefixRange } from './fuzzy.ts';
+import { topicVocabulary } from '../readout/topics.ts';
 
 /**
  * flexsearch options. They must be identical at export and import time (flexsearch does not store
@@ -167,12 +168,16 @@ export class ReadoutIndex {
       }
     });
 
+    // Topics the query names ("North Korea", "vaccines"): sentences tagged with them match too, so
+    // "DPRK" and "vaccination" are found; they score below literal matches.
+    const queryTopics = parsed ? topicVocabulary.tag(req.q!.replace(/(^|\s)-("[^"]*"|\S+)/g, ' ')) : [];
     // Candidates: readouts holding any expanded term or required phrase term (flexsearch), else all.
     let candidates: Iterable<number>;
     const lookup = new Set<string>([...groups.flatMap((g) => [...g.keys()]), ...required.flatMap((r) => r.terms)]);
     if (parsed && (groups.length || required.length)) {
       const set = new Set<number>();
       for (const t of lookup) for (const n of this.flex.search(t, { limit: 1_000_000 }) as number[]) set.add(n);
+      if (queryTopics.length && !required.length) for (const [n, d] of this.docs) if (queryTopics.some((t) => d.topics.includes(t))) set.add(n);
       candidates = set;
     } else candidates = this.docs.keys();
 
@@ -190,7 +195,8 @@ export class ReadoutIndex {
       if (speakerQuery && !speakerIds.length) continue;
       const st = this.statsOf(n, doc);
       // Only the speaker's own statements count when a speaker is asked for.
-      const eligible = (i: number) => !speakerQuery || speakerIds.includes(String(doc.sentences[i]!.speaker));
+      // Joint statements ("the two leaders agreed") are the speaker's too.
+      const eligible = (i: number) => !speakerQuery || speakerIds.includes(String(doc.sentences[i]!.speaker)) || doc.sentences[i]!.speaker === 'joint';
       if (excluded.some((c) => doc.sentences.some((_, i) => containsClause(st.sentTerms[i]!, c)))) continue;
       if (!required.every((c) => doc.sentences.some((_, i) => eligible(i) && containsClause(st.sentTerms[i]!, c)))) continue;
 
@@ -198,6 +204,7 @@ export class ReadoutIndex {
       let eligibleLen = 0;
       const statements: Statement[] = [];
       const groupHit = new Array(groups.length).fill(false);
+      let topicSentences = 0;
       for (let i = 0; i < doc.sentences.length; i++) {
         if (!eligible(i)) continue;
         const terms = st.sentTerms[i]!;
@@ -212,10 +219,11 @@ export class ReadoutIndex {
         for (const r of required) if (containsClause(terms, r)) sentScore += 2 * r.terms.reduce((a, t) => a + idf(t), 0);
         const topicHit = topics.length > 0 && topics.some((tp) => doc.sentences[i]!.topics.includes(tp));
         if (topicHit) sentScore += 1;
+        if (queryTopics.length && queryTopics.some((tp) => doc.sentences[i]!.topics.includes(tp))) { sentScore += 0.5; topicSentences++; }
         if (sentScore > 0 || (!parsed && !topics.length && speakerQuery)) statements.push({ sentenceIndex: i, score: sentScore, highlights: [] });
       }
       const matchedGroups = groupHit.filter(Boolean).length;
-      if (parsed && groups.length && !matchedGroups && !required.length) continue;
+      if (parsed && groups.length && !matchedGroups && !required.length && !topicSentences) continue;
       if (!parsed && topics.length && !statements.length) continue;
       if (parsed && !statements.length) continue;
 
@@ -224,6 +232,8 @@ export class ReadoutIndex {
       for (const [t, f] of tf) score += idf(t) * ((f * (K1 + 1)) / (f + lenNorm));
       for (const r of required) score += 2 * r.terms.reduce((a, t) => a + idf(t), 0);
       if (groups.length) score *= (matchedGroups / groups.length) ** 2;
+      // Sentences on the topics the query names: a small, saturating bonus (found via vocabulary, not words).
+      if (topicSentences) score += Math.min(3, topicSentences) * 0.4;
       if (doc.title && groups.length) {
         const titleTerms = new Set(tokenize(doc.title));
         if (groups.some((g) => [...g.keys()].some((t) => titleTerms.has(t)))) score *= 1.3;
@@ -241,7 +251,7 @@ export class ReadoutIndex {
     const offset = req.offset ?? 0;
     const page = hits.slice(offset, offset + (req.limit ?? 10));
     const highlightTerms = new Set([...groups.flatMap((g) => [...g.keys()]), ...required.flatMap((r) => r.terms)]);
-    const perResult = req.statementsPerResult ?? 8;
+    const perResult = req.statementsPerResult ?? 12;
     for (const h of page) {
       h.statements.sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
       h.statements = h.statements.slice(0, perResult).sort((a, b) => a.sentenceIndex - b.sentenceIndex);
