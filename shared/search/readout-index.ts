@@ -170,6 +170,9 @@ export class ReadoutIndex {
 
     // Topics the query names ("North Korea", "vaccines"): sentences tagged with them match too, so
     // "DPRK" and "vaccination" are found; they score below literal matches.
+    // A quoted phrase that names a vocabulary topic ("Minsk agreements") is also met by the topic's other
+    // names ("Minsk Package of Measures"); literal matches still rank first.
+    const requiredTopics = required.map((c) => topicVocabulary.resolve(c.raw));
     const queryTopics = parsed ? topicVocabulary.tag(req.q!.replace(/(^|\s)-("[^"]*"|\S+)/g, ' ')) : [];
     // Candidates: readouts holding any expanded term or required phrase term (flexsearch), else all.
     let candidates: Iterable<number>;
@@ -177,7 +180,8 @@ export class ReadoutIndex {
     if (parsed && (groups.length || required.length)) {
       const set = new Set<number>();
       for (const t of lookup) for (const n of this.flex.search(t, { limit: 1_000_000 }) as number[]) set.add(n);
-      if (queryTopics.length && !required.length) for (const [n, d] of this.docs) if (queryTopics.some((t) => d.topics.includes(t))) set.add(n);
+      const topicCandidates = required.length ? requiredTopics.filter((t): t is string => !!t) : queryTopics;
+      if (topicCandidates.length) for (const [n, d] of this.docs) if (topicCandidates.some((t) => d.topics.includes(t))) set.add(n);
       candidates = set;
     } else candidates = this.docs.keys();
 
@@ -198,7 +202,7 @@ export class ReadoutIndex {
       // Joint statements ("the two leaders agreed") are the speaker's too.
       const eligible = (i: number) => !speakerQuery || speakerIds.includes(String(doc.sentences[i]!.speaker)) || doc.sentences[i]!.speaker === 'joint';
       if (excluded.some((c) => doc.sentences.some((_, i) => containsClause(st.sentTerms[i]!, c)))) continue;
-      if (!required.every((c) => doc.sentences.some((_, i) => eligible(i) && containsClause(st.sentTerms[i]!, c)))) continue;
+      if (!required.every((c, k) => doc.sentences.some((_, i) => eligible(i) && satisfies(st.sentTerms[i]!, doc.sentences[i]!.topics, c, requiredTopics[k]!)))) continue;
 
       const tf = new Map<string, number>();
       let eligibleLen = 0;
@@ -216,7 +220,10 @@ export class ReadoutIndex {
             if (w !== undefined) { tf.set(t, (tf.get(t) ?? 0) + w); groupHit[g] = true; sentScore += w * idf(t); }
           }
         }
-        for (const r of required) if (containsClause(terms, r)) sentScore += 2 * r.terms.reduce((a, t) => a + idf(t), 0);
+        required.forEach((r, k) => {
+          if (containsClause(terms, r)) sentScore += 2 * r.terms.reduce((a, t) => a + idf(t), 0);
+          else if (requiredTopics[k] && doc.sentences[i]!.topics.includes(requiredTopics[k]!)) sentScore += 0.5 * r.terms.reduce((a, t) => a + idf(t), 0);
+        });
         const topicHit = topics.length > 0 && topics.some((tp) => doc.sentences[i]!.topics.includes(tp));
         if (topicHit) sentScore += 1;
         if (queryTopics.length && queryTopics.some((tp) => doc.sentences[i]!.topics.includes(tp))) { sentScore += 0.5; topicSentences++; }
@@ -230,7 +237,11 @@ export class ReadoutIndex {
       let score = 0;
       const lenNorm = K1 * (1 - B + B * ((speakerQuery ? eligibleLen : st.len) / avgLen));
       for (const [t, f] of tf) score += idf(t) * ((f * (K1 + 1)) / (f + lenNorm));
-      for (const r of required) score += 2 * r.terms.reduce((a, t) => a + idf(t), 0);
+      required.forEach((r, k) => {
+        const literal = doc.sentences.some((_, i) => eligible(i) && containsClause(st.sentTerms[i]!, r));
+        score += (literal ? 2 : 0.75) * r.terms.reduce((a, t) => a + idf(t), 0);
+        if (!literal && requiredTopics[k]) topicSentences++;
+      });
       if (groups.length) score *= (matchedGroups / groups.length) ** 2;
       // Sentences on the topics the query names: a small, saturating bonus (found via vocabulary, not words).
       if (topicSentences) score += Math.min(3, topicSentences) * 0.4;
@@ -306,6 +317,10 @@ export function matchSpeaker(doc: SearchDoc, query: string): string[] {
     const words = new Set([...p.name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/[\s,.-]+/), ...p.id.split('-')]);
     return q.every((w) => words.has(w.normalize('NFD').replace(/[\u0300-\u036f]/g, '')));
   }).map((p) => p.id);
+}
+
+function satisfies(terms: string[], topics: string[], c: QueryClause, topic: string | null): boolean {
+  return containsClause(terms, c) || (!!topic && topics.includes(topic));
 }
 
 function containsClause(terms: string[], c: QueryClause): boolean {
