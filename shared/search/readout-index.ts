@@ -59,7 +59,7 @@ export interface Hit { doc: SearchDoc; score: number; statements: Statement[]; s
 export interface Facets { topics: Record<string, number>; speakers: Record<string, number>; publishers: Record<string, number>; years: Record<string, number>; kinds: Record<string, number> }
 export interface SearchResult { total: number; hits: Hit[]; facets: Facets; expansions: Record<string, string[]> }
 
-interface DocStats { sentTerms: string[][]; len: number }
+interface DocStats { sentTerms: string[][]; len: number; tf: Map<string, number>; topicCount: Map<string, number>; titleTerms: Set<string> }
 
 const K1 = 1.2;
 const B = 0.75;
@@ -88,7 +88,11 @@ export class ReadoutIndex {
     let s = this.stats.get(n);
     if (!s) {
       const sentTerms = doc.sentences.map((x) => tokenize(x.text));
-      s = { sentTerms, len: sentTerms.reduce((a, t) => a + t.length, 0) };
+      const tf = new Map<string, number>();
+      for (const terms of sentTerms) for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      const topicCount = new Map<string, number>();
+      for (const x of doc.sentences) for (const t of x.topics) topicCount.set(t, (topicCount.get(t) ?? 0) + 1);
+      s = { sentTerms, len: sentTerms.reduce((a, t) => a + t.length, 0), tf, topicCount, titleTerms: new Set(tokenize(doc.title ?? '')) };
       this.stats.set(n, s);
       this.totalLen += s.len;
     }
@@ -192,26 +196,17 @@ export class ReadoutIndex {
     const idf = (t: string) => { const df = this.vocab.get(t) ?? 0; return Math.log(1 + (N - df + 0.5) / (df + 0.5)); };
 
     const hits: Hit[] = [];
-    for (const n of candidates) {
-      const doc = this.docs.get(n);
-      if (!doc || !passesMetadata(doc, req, topics)) continue;
-      const speakerIds = speakerQuery ? matchSpeaker(doc, speakerQuery) : [];
-      if (speakerQuery && !speakerIds.length) continue;
-      const st = this.statsOf(n, doc);
-      // Only the speaker's own statements count when a speaker is asked for.
-      // Joint statements ("the two leaders agreed") are the speaker's too.
-      const eligible = (i: number) => !speakerQuery || speakerIds.includes(String(doc.sentences[i]!.speaker)) || doc.sentences[i]!.speaker === 'joint';
-      if (excluded.some((c) => doc.sentences.some((_, i) => containsClause(st.sentTerms[i]!, c)))) continue;
-      if (!required.every((c, k) => doc.sentences.some((_, i) => eligible(i) && satisfies(st.sentTerms[i]!, doc.sentences[i]!.topics, c, requiredTopics[k]!)))) continue;
-
+    /** Sentence-level pass: statements, and term frequencies over the eligible sentences only. */
+    const scan = (doc: SearchDoc, st: DocStats, eligible: (i: number) => boolean) => {
       const tf = new Map<string, number>();
       let eligibleLen = 0;
+      let topicSentences = 0;
       const statements: Statement[] = [];
       const groupHit = new Array(groups.length).fill(false);
-      let topicSentences = 0;
       for (let i = 0; i < doc.sentences.length; i++) {
         if (!eligible(i)) continue;
         const terms = st.sentTerms[i]!;
+        const sTopics = doc.sentences[i]!.topics;
         eligibleLen += terms.length;
         let sentScore = 0;
         for (const t of terms) {
@@ -222,20 +217,62 @@ export class ReadoutIndex {
         }
         required.forEach((r, k) => {
           if (containsClause(terms, r)) sentScore += 2 * r.terms.reduce((a, t) => a + idf(t), 0);
-          else if (requiredTopics[k] && doc.sentences[i]!.topics.includes(requiredTopics[k]!)) sentScore += 0.5 * r.terms.reduce((a, t) => a + idf(t), 0);
+          else if (requiredTopics[k] && sTopics.includes(requiredTopics[k]!)) sentScore += 0.5 * r.terms.reduce((a, t) => a + idf(t), 0);
         });
-        const topicHit = topics.length > 0 && topics.some((tp) => doc.sentences[i]!.topics.includes(tp));
-        if (topicHit) sentScore += 1;
-        if (queryTopics.length && queryTopics.some((tp) => doc.sentences[i]!.topics.includes(tp))) { sentScore += 0.5; topicSentences++; }
+        if (topics.length && topics.some((tp) => sTopics.includes(tp))) sentScore += 1;
+        if (queryTopics.length && queryTopics.some((tp) => sTopics.includes(tp))) { sentScore += 0.5; topicSentences++; }
         if (sentScore > 0 || (!parsed && !topics.length && speakerQuery)) statements.push({ sentenceIndex: i, score: sentScore, highlights: [] });
       }
-      const matchedGroups = groupHit.filter(Boolean).length;
+      return { tf, eligibleLen, topicSentences, statements, matchedGroups: groupHit.filter(Boolean).length };
+    };
+    const everyone = () => true;
+
+    for (const n of candidates) {
+      const doc = this.docs.get(n);
+      if (!doc || !passesMetadata(doc, req, topics)) continue;
+      const speakerIds = speakerQuery ? matchSpeaker(doc, speakerQuery) : [];
+      if (speakerQuery && !speakerIds.length) continue;
+      const st = this.statsOf(n, doc);
+      // Only the speaker's own statements count when a speaker is asked for; joint statements
+      // ("the two leaders agreed") are the speaker's too.
+      const eligible = speakerQuery ? (i: number) => speakerIds.includes(String(doc.sentences[i]!.speaker)) || doc.sentences[i]!.speaker === 'joint' : everyone;
+      if (excluded.some((c) => (c.terms.length === 1 ? st.tf.has(c.terms[0]!) : doc.sentences.some((_, i) => containsClause(st.sentTerms[i]!, c))))) continue;
+      if (!required.every((c, k) => c.terms.every((t) => st.tf.has(t)) || (requiredTopics[k] && st.topicCount.has(requiredTopics[k]!)))) continue;
+      if (!required.every((c, k) => doc.sentences.some((_, i) => eligible(i) && satisfies(st.sentTerms[i]!, doc.sentences[i]!.topics, c, requiredTopics[k]!)))) continue;
+
+      // Without a speaker filter the whole readout counts: score from precomputed frequencies and
+      // leave the sentence pass to the results actually shown.
+      let tf: Map<string, number>;
+      let len: number;
+      let topicSentences: number;
+      let matchedGroups: number;
+      let statements: Statement[] | null = null;
+      let statementCount: number;
+      if (speakerQuery || required.length) {
+        const r = scan(doc, st, eligible);
+        ({ tf, topicSentences, matchedGroups, statements } = r);
+        len = speakerQuery ? r.eligibleLen : st.len;
+        statementCount = statements.length;
+      } else {
+        tf = new Map();
+        let matched = 0;
+        for (const g of groups) {
+          let any = false;
+          for (const [t, w] of g) { const f = st.tf.get(t); if (f) { tf.set(t, Math.max(tf.get(t) ?? 0, f * w)); any = true; } }
+          if (any) matched++;
+        }
+        matchedGroups = matched;
+        topicSentences = queryTopics.reduce((a, t) => a + (st.topicCount.get(t) ?? 0), 0);
+        len = st.len;
+        statementCount = topics.length ? topics.reduce((a, t) => a + (st.topicCount.get(t) ?? 0), 0) : tf.size || topicSentences ? 1 : 0;
+        if (!parsed && !topics.length) statementCount = doc.sentences.length;
+      }
       if (parsed && groups.length && !matchedGroups && !required.length && !topicSentences) continue;
-      if (!parsed && topics.length && !statements.length) continue;
-      if (parsed && !statements.length) continue;
+      if (!parsed && topics.length && !statementCount) continue;
+      if (parsed && !statementCount) continue;
 
       let score = 0;
-      const lenNorm = K1 * (1 - B + B * ((speakerQuery ? eligibleLen : st.len) / avgLen));
+      const lenNorm = K1 * (1 - B + B * (len / avgLen));
       for (const [t, f] of tf) score += idf(t) * ((f * (K1 + 1)) / (f + lenNorm));
       required.forEach((r, k) => {
         const literal = doc.sentences.some((_, i) => eligible(i) && containsClause(st.sentTerms[i]!, r));
@@ -245,13 +282,10 @@ export class ReadoutIndex {
       if (groups.length) score *= (matchedGroups / groups.length) ** 2;
       // Sentences on the topics the query names: a small, saturating bonus (found via vocabulary, not words).
       if (topicSentences) score += Math.min(3, topicSentences) * 0.4;
-      if (doc.title && groups.length) {
-        const titleTerms = new Set(tokenize(doc.title));
-        if (groups.some((g) => [...g.keys()].some((t) => titleTerms.has(t)))) score *= 1.3;
-      }
-      if (topics.length) score += statements.filter((s) => s.score > 0).length * 0.1;
-      if (!parsed) score = statements.length;
-      hits.push({ doc, score: Math.round(score * 1000) / 1000, statements, speakerIds });
+      if (doc.title && groups.length && groups.some((g) => [...g.keys()].some((t) => st.titleTerms.has(t)))) score *= 1.3;
+      if (topics.length) score += topics.reduce((a, t) => a + (st.topicCount.get(t) ?? 0), 0) * 0.1;
+      if (!parsed) score = statementCount;
+      hits.push({ doc, score: Math.round(score * 1000) / 1000, statements: statements ?? [], speakerIds, pending: statements === null, eligible } as Hit & { pending: boolean; eligible: (i: number) => boolean });
     }
 
     const dateOf = (d: SearchDoc) => d.eventDate ?? d.publishedDate ?? '';
@@ -263,7 +297,10 @@ export class ReadoutIndex {
     const page = hits.slice(offset, offset + (req.limit ?? 10));
     const highlightTerms = new Set([...groups.flatMap((g) => [...g.keys()]), ...required.flatMap((r) => r.terms)]);
     const perResult = req.statementsPerResult ?? 12;
-    for (const h of page) {
+    for (const h of page as Array<Hit & { pending?: boolean; eligible?: (i: number) => boolean }>) {
+      if (h.pending) h.statements = scan(h.doc, this.statsOf(this.numById.get(h.doc.id)!, h.doc), h.eligible!).statements;
+      delete h.pending;
+      delete h.eligible;
       h.statements.sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
       h.statements = h.statements.slice(0, perResult).sort((a, b) => a.sentenceIndex - b.sentenceIndex);
       for (const s of h.statements) s.highlights = highlightsIn(h.doc, s.sentenceIndex, highlightTerms);
@@ -287,7 +324,7 @@ export class ReadoutIndex {
     if (a.format !== ARTIFACT_FORMAT) throw new Error(`unsupported index artifact format ${String(a.format)}`);
     const idx = new ReadoutIndex();
     for (const [key, data] of Object.entries(a.flex)) idx.flex.import(key, data);
-    for (const [n, doc] of a.docs) { idx.docs.set(n, doc); idx.numById.set(doc.id, n); }
+    for (const [n, doc] of a.docs) { idx.docs.set(n, doc); idx.numById.set(doc.id, n); idx.statsOf(n, doc); }
     for (const [t, c] of Object.entries(a.vocab)) idx.vocab.set(t, c);
     idx.nextNum = a.nextNum;
     idx.version = a.version;
@@ -344,7 +381,10 @@ function facetsOf(hits: Hit[]): Facets {
   const inc = (m: Record<string, number>, k: string | null | undefined) => { if (k) m[k] = (m[k] ?? 0) + 1; };
   for (const h of hits) {
     for (const t of new Set(h.doc.topics)) inc(f.topics, t);
-    const speakers = new Set(h.statements.map((s) => h.doc.sentences[s.sentenceIndex]!.speaker).filter((x): x is string => !!x && x !== 'joint'));
+    // Speakers: who made the matching statements when known, else the readout's participants.
+    const speakers = h.statements.length
+      ? new Set(h.statements.map((s) => h.doc.sentences[s.sentenceIndex]!.speaker).filter((x): x is string => !!x && x !== 'joint'))
+      : new Set(h.doc.participants.map((p) => p.id));
     for (const s of speakers) inc(f.speakers, s);
     inc(f.publishers, h.doc.publisher);
     inc(f.years, (h.doc.eventDate ?? h.doc.publishedDate)?.slice(0, 4));
