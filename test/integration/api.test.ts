@@ -1,0 +1,200 @@
+/**
+ * Every endpoint through HTTP on the local stack (bundled handlers, DynamoDB Local, s3rver),
+ * loaded with the samples and test fixtures: search features, pagination, topics, digest,
+ * compare, OpenAPI, and request validation.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, waitFor, type Harness } from './harness.ts';
+
+let h: Harness;
+const files = [
+  ...readdirSync('samples').map((n) => ({ key: `readouts/samples/${n}`, path: `samples/${n}` })),
+  ...readdirSync('test/fixtures').map((n) => ({ key: `readouts/fixtures/${n}`, path: `test/fixtures/${n}` })),
+];
+
+beforeAll(async () => {
+  h = await startHarness();
+  for (const f of files) await h.put(f.key, readFileSync(f.path));
+  await waitFor(async () => (await h.api('/health')).body.readouts === files.length, 60_000, 'all fixtures indexed');
+});
+afterAll(async () => { await h?.stack.stop(); });
+
+const search = async (qs: string) => (await h.api(`/search?${qs}`)).body;
+const keys = (body: any) => body.results.map((r: any) => r.readout.source.key.split('/').pop());
+
+describe('GET /search', () => {
+  it('ranks by relevance and returns speaker-attributed statements with offsets and highlights', async () => {
+    const b = await search('q=afghanistan&limit=50');
+    expect(b.total).toBeGreaterThanOrEqual(5);
+    for (const r of b.results) {
+      expect(r.summary.statements.length).toBeGreaterThan(0);
+      for (const s of r.summary.statements) {
+        expect(s.text.toLowerCase()).toContain('afghan');
+        for (const [start, end] of s.highlights) expect(end).toBeGreaterThan(start);
+        expect(s.end - s.start).toBe(s.text.length);
+      }
+    }
+    expect(b.results[0].score).toBeGreaterThanOrEqual(b.results.at(-1).score);
+    expect(b.facets.publishers).toBeTypeOf('object');
+    expect(b.tookMs).toBeTypeOf('number');
+  });
+
+  it('matches plurals, typos and prefixes', async () => {
+    expect((await search('q=vaccines')).total).toBe((await search('q=vaccine')).total);
+    const typo = await search('q=afghanistn');
+    expect(typo.total).toBeGreaterThan(0);
+    expect(typo.query.expansions.afghanistn).toContain('afghanistan');
+    expect((await search('q=interconn*')).total).toBeGreaterThan(0);
+  });
+
+  it('honours "phrases", -exclusions and OR', async () => {
+    const phrase = await search(`q=${encodeURIComponent('"grain exports"')}&limit=50`);
+    expect(phrase.total).toBeGreaterThan(0);
+    for (const r of phrase.results) expect(r.summary.statements.some((s: any) => /grain exports/i.test(s.text))).toBe(true);
+    const all = await search('q=afghanistan&limit=50');
+    const minus = await search(`q=${encodeURIComponent('afghanistan -refugees')}&limit=50`);
+    expect(minus.total).toBeLessThan(all.total);
+    for (const r of minus.results) expect(JSON.stringify(r)).not.toMatch(/refugees/i);
+    const or = await search(`q=${encodeURIComponent('earthquake OR wildfires')}&limit=50`);
+    expect(or.total).toBeGreaterThanOrEqual((await search('q=earthquake')).total);
+  });
+
+  it('filters by topic alias: vaccines and covid find the same readouts', async () => {
+    const a = await search('topic=vaccines&limit=50');
+    const b = await search('topic=covid&limit=50');
+    expect(a.total).toBeGreaterThan(0);
+    expect(keys(a).sort()).toEqual(keys(b).sort());
+    expect(a.query.topic).toEqual(['covid-19']);
+  });
+
+  it('with a speaker, only that speaker\'s (or joint) statements count', async () => {
+    const b = await search('q=afghanistan&speaker=plekszy&limit=50');
+    expect(b.total).toBeGreaterThan(0);
+    for (const r of b.results) for (const s of r.summary.statements) expect(['plekszy', 'joint']).toContain(s.speaker);
+    const byName = await search(`q=afghanistan&speaker=${encodeURIComponent('Kurvi Plekszy')}&limit=50`);
+    expect(keys(byName)).toEqual(keys(b));
+  });
+
+  it('filters by date range, kind, publisher and country', async () => {
+    const march = await search('q=afghanistan&from=2024-03-01&to=2024-03-31&limit=50');
+    for (const r of march.results) expect(r.readout.eventDate >= '2024-03-01' && r.readout.eventDate <= '2024-03-31').toBe(true);
+    const calls = await search('q=afghanistan&kind=call&limit=50');
+    for (const r of calls.results) expect(r.readout.kind).toBe('call');
+    const pub = await search(`publisher=${encodeURIComponent('Freedonia Executive Office')}&limit=50`);
+    expect(pub.total).toBeGreaterThan(0);
+    for (const r of pub.results) expect(r.readout.publisher).toBe('Freedonia Executive Office');
+    const country = await search('country=Genovia&limit=50');
+    expect(country.total).toBeGreaterThan(0);
+  });
+
+  it('sorts by date on request', async () => {
+    const b = await search('q=afghanistan&sort=date&limit=50');
+    const dates = b.results.map((r: any) => r.readout.eventDate ?? r.readout.publishedDate);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
+  it('pages with opaque, tamper-evident cursors bound to the query', async () => {
+    const p1 = await search('q=afghanistan&limit=2');
+    expect(p1.nextCursor).toBeTruthy();
+    const p2 = await search(`q=afghanistan&limit=2&cursor=${encodeURIComponent(p1.nextCursor)}`);
+    expect(p2.offset).toBe(2);
+    expect(keys(p2).some((k: string) => keys(p1).includes(k))).toBe(false);
+    const forged = p1.nextCursor.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A'));
+    expect((await h.api(`/search?q=afghanistan&limit=2&cursor=${encodeURIComponent(forged)}`)).body.error.code).toBe('INVALID_CURSOR');
+    const foreign = await h.api(`/search?q=vaccines&limit=2&cursor=${encodeURIComponent(p1.nextCursor)}`);
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.message).toMatch(/different query/);
+  });
+});
+
+describe('GET /readouts/{id} counterparts and GET /compare', () => {
+  it('lists the other government\'s account of the same call, and compares them', async () => {
+    const a = (await h.api(`/readouts?key=${encodeURIComponent('readouts/fixtures/same-call-kremlin.txt')}`)).body.readoutId;
+    const b = (await h.api(`/readouts?key=${encodeURIComponent('readouts/fixtures/same-call-whitehouse.md')}`)).body.readoutId;
+    const full = (await h.api(`/readouts/${a}`)).body;
+    expect(full.counterparts.map((c: any) => c.id)).toContain(b);
+    const c = (await h.api(`/compare?a=${a}&b=${b}`)).body;
+    expect(c.aligned.length).toBeGreaterThan(0);
+    expect(c.aligned.some((x: any) => /grain exports/.test(x.a.text) && /grain exports/.test(x.b.text))).toBe(true);
+    expect(c.onlyInB.some((x: any) => /journalists/.test(x.text))).toBe(true);
+    expect(c.aligned.length + c.onlyInA.length).toBe(full.sentences.length);
+    expect(c.topics.onlyInA).toContain('afghanistan');
+    expect(c.sharedParticipants.sort()).toEqual(['firefly', 'muskar']);
+  });
+});
+
+describe('GET /topics and GET /digest', () => {
+  it('lists the vocabulary with counts, filterable by speaker and date', async () => {
+    const all = (await h.api('/topics')).body;
+    const afg = all.topics.find((t: any) => t.id === 'afghanistan');
+    expect(afg.readouts).toBeGreaterThan(3);
+    const byMuskar = (await h.api('/topics?speaker=muskar')).body.topics.find((t: any) => t.id === 'afghanistan');
+    expect(byMuskar.readouts).toBeLessThan(afg.readouts);
+    const none = (await h.api('/topics?from=1990-01-01&to=1990-12-31')).body.topics;
+    expect(none.every((t: any) => t.readouts === 0)).toBe(true);
+  });
+
+  it('says what each speaker said on a topic over time, with citations, duplicates merged', async () => {
+    const d = (await h.api('/digest?topic=afghanistan')).body;
+    expect(d.readouts).toBeGreaterThan(1);
+    expect(d.speakers.length).toBeGreaterThan(0);
+    for (const sp of d.speakers) {
+      const dates = sp.statements.map((s: any) => s.date);
+      expect([...dates].sort()).toEqual(dates);
+      for (const s of sp.statements) {
+        expect(s.readoutId).toMatch(/^[0-9a-f]{16}$/);
+        const full = (await h.api(`/readouts/${s.readoutId}`)).body;
+        expect(full.sentences[s.sentenceIndex].text).toBe(s.text);
+      }
+    }
+    const one = (await h.api('/digest?topic=afghanistan&speaker=plekszy')).body;
+    expect(one.speakers.map((s: any) => s.speaker)).toEqual(['plekszy']);
+  });
+});
+
+describe('GET /openapi.json', () => {
+  it('documents every route with the parameters the validators accept', async () => {
+    const doc = (await h.api('/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    for (const p of ['/search', '/readouts/{id}', '/readouts', '/topics', '/digest', '/compare', '/health']) expect(doc.paths[p]).toBeDefined();
+    const params = doc.paths['/search'].get.parameters.map((p: any) => p.name).sort();
+    expect(params).toEqual(['country', 'cursor', 'from', 'kind', 'limit', 'publisher', 'q', 'sort', 'speaker', 'to', 'topic']);
+    const limit = doc.paths['/search'].get.parameters.find((p: any) => p.name === 'limit');
+    expect(limit.schema).toMatchObject({ minimum: 1, maximum: 50 });
+  });
+});
+
+describe('request validation', () => {
+  it.each([
+    ['/search?q=x&limit=51', /limit must be at most 50/],
+    ['/search?q=x&limit=-3', /limit must be at least 1/],
+    ['/search?q=x&from=2024-02-30', /calendar date/],
+    ['/search?q=x&from=2024-05-01&to=2024-01-01', /from must not be after to/],
+    ['/search?q=x&from=3000-01-01', /between 1900-01-01 and 2100-12-31/],
+    ['/search?topic=nonsense-topic', /unknown topic "nonsense-topic"/],
+    ['/search?q=x&kind=party', /kind/],
+    ['/search?q=x&sort=random', /sort/],
+    [`/search?q=${'a'.repeat(501)}`, /longer than 500/],
+    ['/search?q=x&foo=1', /unknown parameter\(s\): foo/],
+    ['/search', /give a query q or at least one filter/],
+    ['/search?q=x&cursor=garbage', /cursor/],
+    ['/digest', /give a topic, a speaker, or both/],
+    ['/compare?a=0123456789abcdef', /b/],
+    ['/compare?a=0123456789abcdef&b=0123456789abcdef', /different readouts/],
+    ['/topics?kind=planet', /kind/],
+  ])('%s → 400', async (path, message) => {
+    const r = await h.api(path);
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(message);
+  });
+
+  it.each([['q=%5B%5D(%3F%3D*%2B'], ['q=' + encodeURIComponent('ünïcödé 中文 🙂')], ['q=' + encodeURIComponent('.*')], ['q=' + encodeURIComponent('"unterminated')]])('odd but valid queries are answered, not failed: %s', async (qs) => {
+    const r = await h.api(`/search?${qs}`);
+    expect(r.status).toBe(200);
+  });
+
+  it('unknown readouts are 404 with a reason', async () => {
+    expect((await h.api('/compare?a=0123456789abcdef&b=fedcba9876543210')).status).toBe(404);
+  });
+});
