@@ -25,7 +25,10 @@ export const ROLE_NAME = new RegExp(
 /** Verbs that make a bare capitalised name a person: "Vladimir Putin held talks", "Xi stressed". */
 export const SPEECH_VERBS = String.raw`said|says|noted|stressed|underscored|underlined|emphasi[sz]ed|reaffirmed|welcomed|informed|expressed|highlighted|pointed out|thanked|congratulated|discussed|agreed|praised|condemned|called|urged|invited|briefed|shared|reiterated|confirmed|conveyed|raised|offered|proposed|told|assured|acknowledged|affirmed|committed|pledged|asked|recalled|added|explained|outlined|described|voiced|lauded|commended|mentioned|supported|appreciated|encouraged|stated|announced|spoke|held|had|met|received|hosted|wished|extended|reported|drew|presented|suggested|believes|hopes|opposed|warned|insisted|declared|observed|remarked|indicated|recognized|recognised|reviewed|updated|detailed|made|sent|gave|instructed|approved|signed|visited|addressed|chaired|replied|responded|answered|continued|requested|invited|emphasised`;
 export const WORD_BEFORE_SPEECH = new RegExp(String.raw`(\p{Lu}[\p{L}'’-]+)\s+(?:also\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
-export const BARE_NAME = new RegExp(String.raw`\b(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})\s+(?:also\s+|further\s+|warmly\s+|once again\s+|again\s+|then\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
+export const SPEECH_AFTER = new RegExp(String.raw`^,?\s+(?:also\s+|further\s+|then\s+)?(?:${SPEECH_VERBS})\b`);
+const NAME_AT_END = new RegExp(`(${NAME})$`, 'u');
+const SPEECH_VERB_SET = new Set(SPEECH_VERBS.replace(/emphasi\[sz\]ed/g, 'emphasised|emphasized').split('|').map((v) => v.split(' ')[0]!));
+const BARE_NAME = new RegExp(String.raw`\b(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})\s+(?:also\s+|further\s+|warmly\s+|once again\s+|again\s+|then\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
 
 const COUNTERPART_ROLE = '\u0000counterpart';
 export const COUNTERPART = new RegExp(String.raw`()\b(?:counterpart|colleague|leader),?\s+(${NAME})`, 'gu');
@@ -206,14 +209,19 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     }
     if (t.lead) for (const m of t.text.matchAll(WITH_NAME)) add(m[1]!, null, null, t.at * 100_000 + m.index!, true, false);
     if (t.turn) {
-      const m = new RegExp(`(${NAME})$`, 'u').exec(t.turn.replace(/\s*\(.*$/, ''));
+      const m = NAME_AT_END.exec(t.turn.replace(/\s*\(.*$/, ''));
       if (m) add(m[1]!, null, null, t.at * 100_000, true, true);
     }
   }
   const speakingWords = new Set<string>();
+  // Capitalised words right before a speech verb ("Xi stressed"): a word scan, not a regex.
   const speaks = texts.map((t) => {
     let any = false;
-    for (const m of t.text.matchAll(WORD_BEFORE_SPEECH)) { speakingWords.add(m[1]!); any = true; }
+    const words = t.text.split(/[\s,;:()"“”]+/);
+    for (let i = 1; i < words.length; i++) {
+      const w = SPEECH_VERB_SET.has(words[i]!) ? words[i - 1]! : words[i] === 'also' && SPEECH_VERB_SET.has(words[i + 1] ?? '') ? words[i - 1]! : '';
+      if (w && /^\p{Lu}[\p{L}'’-]+$/u.test(w)) { speakingWords.add(w); any = true; }
+    }
     return any;
   });
   // Names inside runs of capitalised words ("Federation Council Speaker Valentina Matviyenko"), in the
@@ -227,7 +235,7 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     // Outside the lead and lists, a name matters only as the subject of reported speech.
     if (!t.lead && !list && !speaks[k]) return;
     for (const run of personRuns(t.text)) {
-      const subject = new RegExp(String.raw`^,?\s+(?:also\s+|further\s+|then\s+)?(?:${SPEECH_VERBS})\b`).test(t.text.slice(run.end));
+      const subject = SPEECH_AFTER.test(t.text.slice(run.end, run.end + 40));
       // Titles are full of capitalised phrases ("Holding Gun Manufacturers Accountable"): there, only titled names.
       if (t.at === TITLE_AT && !run.role) continue;
       if (t.lead || list || subject) add(run.name, run.role, run.country, t.at * 100_000 + run.end - run.name.length, t.lead || list, subject);
