@@ -98,6 +98,17 @@ function extractText(raw: string): Extracted {
 
 // ---------- Markdown with YAML front matter ----------
 
+function simpleYaml(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^([A-Za-z_][\w-]*):\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    const v = m[2]!;
+    out[m[1]!] = /^'.*'$/.test(v) ? v.slice(1, -1).replace(/''/g, "'") : /^".*"$/.test(v) ? v.slice(1, -1) : v;
+  }
+  return out;
+}
+
 /** Only the front-matter entries we read (a key line and its indented continuation lines): less to parse. */
 function frontMatterFields(yaml: string, keys: string[]): string {
   const out: string[] = [];
@@ -134,7 +145,9 @@ function extractMarkdown(raw: string): Extracted {
     body = raw.slice(fm[0].length);
     try {
       // A real YAML parser: publishers' front matter uses multi-line quoted titles and \x/\u/\_ escapes.
-      const data = parseYaml(frontMatterFields(fm[1]!, ['title', 'date', 'published_time', 'published', 'source_url', 'url', 'publisher', 'location'])) as Record<string, unknown> | null;
+      const fields = frontMatterFields(fm[1]!, ['title', 'date', 'published_time', 'published', 'source_url', 'url', 'publisher', 'location']);
+      // Plain one-line values need no YAML parser; escapes and folded lines do.
+      const data = (/\\|^\s/m.test(fields) ? parseYaml(fields) : simpleYaml(fields)) as Record<string, unknown> | null;
       for (const [k, v] of Object.entries(data ?? {})) {
         if (v instanceof Date) front[k.toLowerCase()] = v.toISOString();
         else if (v !== null && typeof v !== 'object') front[k.toLowerCase()] = String(v);

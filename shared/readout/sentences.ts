@@ -95,7 +95,13 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
     }
     start = end;
   };
+  // Jump from one interesting character (quote or sentence end) to the next.
+  const interesting = /["“”«»„.!?]/g;
   for (let i = from; i < to; i++) {
+    interesting.lastIndex = i;
+    const hit = interesting.exec(text);
+    if (!hit || hit.index >= to) break;
+    i = hit.index;
     const c = text[i]!;
     if (c === '"') {
       // Straight quotes toggle; an opening one follows whitespace, a colon or the paragraph start.

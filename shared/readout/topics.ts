@@ -10,7 +10,11 @@ export interface Topic { id: string; label: string; kind: string; aliases: strin
 
 const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-const words = (text: string) => text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+// Accents are folded only when there are any: NFD normalisation is the costly part.
+const words = (text: string) => {
+  const lower = text.toLowerCase();
+  return (/[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower).match(/[\p{L}\p{N}]+/gu) ?? [];
+};
 
 interface Phrase { words: string[]; ids: string[] }
 
