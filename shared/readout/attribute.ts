@@ -7,13 +7,14 @@
 import type { Participant, Speaker } from './types.ts';
 import type { Span } from './sentences.ts';
 import { SPEECH_VERBS } from './participants.ts';
+import { polityOf } from './countries.ts';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const INTRO = String.raw`(?:(?:(?:In|During|At|On|Over|Following|After|Before|Throughout|Regarding|With regard to|As for|As to|Turning to|Speaking about|Speaking of|Separately|Additionally|In addition|Moreover|Furthermore|Also|Finally|Lastly|Earlier|Later|Meanwhile|Further|Further to|In this regard|In this context|To this end|In particular|Specifically|Likewise|Similarly|At the same time|Besides|Then|Subsequently|Noting|Touching upon|When discussing|Referring to|For (?:his|her|their|its) part)\b[^,;]{0,140},\s*)*)`;
 const ADVERB = String.raw`(?:(?:also|further|again|once again|warmly|strongly|firmly|then|additionally|specifically|personally|separately|repeatedly|sincerely|briefly|particularly|both|all|reiterated\s+and|thus|in turn),?\s+)*`;
 const JOINT_SUBJECT = String.raw`(?:(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:leaders|sides|parties|presidents|heads of state|heads of government|interlocutors|counterparts|delegations|prime ministers|ministers|officials|participants|attendees|members)|both(?:\s+of\s+them)?|they|together,? they|the two|we|participants|attendees|(?:senior\s+)?(?:administration\s+)?officials|(?:the\s+)?(?:interagency\s+)?working group|the group)`;
-const JOINT_PASSIVE = /\b(?:(?:discussion|conversation|talks|meeting|call)\s+(?:focused|centred|centered)|(?:main\s+)?(?:subject|topic|issue)s?\s+discussed|(?:was|were)\s+(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:focused|centred|centered|covered|touched)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
+const JOINT_PASSIVE = /\b(?:mutual\s+(?:interest|readiness|understanding|intention|desire|commitment)|(?:discussion|conversation|talks|meeting|call)\s+(?:focused|centred|centered)|(?:main\s+)?(?:subject|topic|issue)s?\s+discussed|(?:was|were)\s+(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:focused|centred|centered|covered|touched)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
 const PURPOSE_JOINT = /\bto\s+(?:discuss|review|exchange|consult|coordinate|continue|strengthen|advance|deepen|build on|take stock)\b/i;
 const PURPOSE_OWN = /\bto\s+(?:congratulate|thank|express|offer|convey|extend|reaffirm|underscore|wish|condole|invite)\b/i;
 const EVENT_VERB = /^(?:(?:met|meet|gathered|convened)\b|(?:held|had|spoke|talked|met|hosted|received|chaired|convened|was|were|is|will)\b(?:(?!\b(?:said|noted|stressed)\b).){0,80}\b(?:with|by phone|telephone|conversation|call|talks|meeting|visit)\b)/i;
@@ -89,6 +90,14 @@ function namedIn(np: string, participants: Participant[]): string | null {
     return i >= 0 && !/\p{L}/u.test(np[i - 1] ?? '') && !/\p{L}/u.test(np[i + last.length] ?? '');
   });
   return found.length === 1 ? found[0]!.id : null;
+}
+
+/** "Russia and Saudi Arabia will continue ...": the participants' two countries as the subject. */
+function bothCountries(rest: string, participants: Participant[]): boolean {
+  const m = /^((?:\p{Lu}[\p{L}'’-]+\s?){1,3})\s+and\s+((?:\p{Lu}[\p{L}'’-]+\s?){1,3})\s+(?:\p{Ll}+)/u.exec(rest);
+  if (!m) return false;
+  const countries = new Set(participants.map((p) => p.country).filter(Boolean));
+  return countries.size >= 2 && countries.has(polityOf(m[1]!.trim())) && countries.has(polityOf(m[2]!.trim()));
 }
 
 /** Every participant named anywhere in the text. */
@@ -182,7 +191,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       // The subject noun phrase may name its speaker after a title: "The President of the American
       // Chamber of Commerce Andy Hunder stressed" / "McDonald's CEO in Ukraine Yuliya Badritdinova stressed".
       const np = SUBJECT_NP_RE.exec(rest)?.[1];
-      if (np && (!hit || /^the\s/i.test(rest.slice(0, hit.len)))) {
+      if (np && !/\sand\s/.test(np) && (!hit || /^the\s/i.test(rest.slice(0, hit.len)))) {
         const named = namedIn(np, participants);
         if (named && named !== hit?.id) hit = { id: named, len: np.length };
       }
@@ -190,9 +199,10 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       if (hit) {
         const after: string = rest.slice(hit.len).replace(/^\.(?=\s)/, ''); // 'Biden, Jr. spoke'
         // "X and [NATO Secretary General] Y discussed": another participant named before the verb.
-        const other = /^\s+and\s+((?:\p{Lu}[\p{L}'’.-]*|of|the)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|de|von|der|bin|al)){0,10})/u.exec(after);
+        const other = /^\s+and\s+((?:\p{Lu}[\p{L}'’.-]*|of|the)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|de|von|der|bin|al)(?![\p{L}])){0,10})/u.exec(after);
         const second = other ? [...mentioned(other[1]!, aliases)].find((id) => id !== hit.id) : undefined;
         if (/^\s+and\s+(?:the|his|her)\s+(?:delegation|team|officials|staff|colleagues)\b/i.test(after)) speaker = hit.id; // "Dr. Gordon and the delegation"
+        else if (/^\s+and\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}(?:leaders|officials|participants|legislators|advocates|representatives|members|partners|counterparts|ministers|delegations|stakeholders|guests)\b/u.test(after)) speaker = 'joint'; // "The Vice President and local leaders pledged"
         else if (second || (other && /(?:^|\s)\p{Lu}[\p{L}'’.-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!))) {
           // "X and Y met in Mudville today" is logistics, unless it says what for.
           const verbPart: string = after.slice(other![0].length).replace(/^[\s,]+/, '');
@@ -208,7 +218,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
           }
           else if (verb) speaker = hit.id;
         }
-      } else if (joint) {
+      } else if (joint || bothCountries(rest, participants)) {
         speaker = 'joint';
       } else if (/^(?:he|she)\b/i.test(rest)) {
         speaker = pronoun('he');
@@ -237,11 +247,11 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       explicit[i] = true;
     } else if (isListItem) {
       speaker = null;
+    } else if (/\b(?:convened|hosted|gathered)\b[^.]*\bto\s+(?:discuss|review|exchange)\b/i.test(text) || (i < 2 && /\b(?:held|met)\b[^.]*\bto\s+(?:discuss|review|exchange)\b/i.test(text))) {
+      speaker = 'joint'; // "Today, the White House convened state legislators to discuss ..." 
     } else if (focus === 'joint') {
       // A joint voice continues only in the first person plural (joint statements).
       speaker = /\b(?:we|our|us)\b/i.test(text) ? 'joint' : ctx.defaultSpeaker ?? null;
-    } else if (i < 2 && /\b(?:convened|hosted|held|gathered|met)\b[^.]*\bto\s+(?:discuss|review|exchange)\b/i.test(text)) {
-      speaker = 'joint'; // "Today, the White House convened state legislators to discuss ..." 
     } else if (focus && (span.quote !== undefined || /\b(?:I|we|our|us|my|me)\b/.test(text) || /^(?:[^.]*\s)?(?:should|must|need|needs|will|would|can|could|is ready|are ready|stands ready|supports?|opposes?|hopes?|believes?|is willing|are willing|is committed|firmly|remains?)\b/i.test(text))) {
       // A speaker's account continues through what they argue or commit to, not through narration.
       speaker = focus;
