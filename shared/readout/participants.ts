@@ -77,11 +77,14 @@ function shortName(name: string): string {
  * Trims what a name pattern over-captures: a possessive ("Joe Biden’s Call" → "Joe Biden"), a
  * repeated or glued transcript header ("Jair Bolsonaro Bolsonaro JairPresident" → "Jair Bolsonaro").
  */
+const TITLE_START = new Set(['President', 'Prime', 'Chancellor', 'Minister', 'Secretary', 'King', 'Queen', 'Emir', 'Sultan', 'Crown', 'Vice', 'Federal', 'Acting', 'Head', 'Chairman', 'Director', 'Governor', 'Ambassador']);
+
 export function cleanName(raw: string): string {
   const tokens = raw.replace(/\s+/g, ' ').replace(/[,.]$/, '').trim().split(' ');
   const out: string[] = [];
   for (const t of tokens) {
-    if (out.includes(t) || /\p{Ll}\p{Lu}/u.test(t)) break;
+    // A repeated token, a glued header ("JairPresident") or the next signatory's title ends the name.
+    if (out.includes(t) || /\p{Ll}\p{Lu}/u.test(t) || (out.length >= 2 && TITLE_START.has(t))) break;
     const possessive = /^(.*)['’]s$/.exec(t);
     if (possessive) { out.push(possessive[1]!); break; }
     out.push(t);
@@ -232,7 +235,9 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   texts.forEach((t, k) => {
     // A list: announced by a cue or a colon, and continued by short items without a full stop.
     const item = t.text.length < 250 && !/\b(?:is|are|was|were|has|have|had|will|said|discussed|noted|stressed)\b/.test(t.text);
-    inList = LIST_CUE.test(t.text) || (item && (inList || (k > 0 && /:\s*$/.test(texts[k - 1]!.text))));
+    // A signature block ("President of Ukraine Volodymyr Zelenskyy President of ...") is a list too.
+    const signatures = /^(?:[\p{Lu}][\p{L}'’.-]*|of|the|and|de|von|der)(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|of|the|and|de|von|der))+$/u.test(t.text) && ROLE_HINT.test(t.text);
+    inList = LIST_CUE.test(t.text) || signatures || (item && (inList || (k > 0 && /:\s*$/.test(texts[k - 1]!.text))));
     const list = inList;
     // Outside the lead and lists, a name matters only as the subject of reported speech.
     if (!t.lead && !list && !speaks[k]) return;
