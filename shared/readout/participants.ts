@@ -99,7 +99,7 @@ const TITLE_AT = 1e6;
 const LIST_CUE = /\b(?:taking part|took part|participants (?:included|were)|attended by|joined by|were (?:also )?present|included:|among the participants|participating were|with the participation of)\b/i;
 const CONNECTORS = new Set(['of', 'the', 'for', 'on', 'to', 'de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'and', '&']);
 const NAME_PARTICLES = new Set(['de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'Al', 'El', 'bint', 'ibn']);
-const ROLE_ORG_WORDS = new Set(`President Vice Prime Minister Ministers Chancellor Secretary General Director Senior Advisor Adviser Deputy Chief Staff Head Office Council Federation Federal
+const ROLE_ORG_WORDS = new Set(`Arab Emirates Benefits Everybody Rights Accountable President Vice Prime Minister Ministers Chancellor Secretary General Director Senior Advisor Adviser Deputy Chief Staff Head Office Council Federation Federal
 Speaker Chairman Chairwoman Chair Executive Presidential Service Intelligence Security Defence Defense Interior Foreign Affairs Prosecutor-General Special Representative
 Environmental Protection Ecology Transport White House Public Engagement National Western Hemisphere Board Directors Chamber Commerce Founding Partner CEO COO CFO State
 Senator Assembly Assemblymember Legislative Leader Minority Majority Whip Clinic Section Medical Center Centre Department Ministry Agency Administration Administrator
@@ -184,6 +184,7 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     if (PLACE_FIRST.test(first) || /(?:ians|ans|ese|ers)$/.test(last)) return; // "St Petersburg", "Vaccinated Ukrainians"
 
     if (NOT_NAME.test(first) || NOT_NAME.test(name) || polityOf(name) || INSTITUTION.test(last)) return;
+    if (name.split(' ').every((w) => ROLE_ORG_WORDS.has(w) || TITLE_START.has(w))) return; // "Acting Federal"
     const id = participantId(name);
     if (!id || id.length < 2) return;
     const prev = cands.get(id);
@@ -203,7 +204,9 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       const country = precedingPolity(t.text, m.index!) ?? polityOf(m[3] ?? m[5] ?? '') ?? null;
       // "President of Russia Vladimir Putin: ..." or any role+name in the lead counts as taking part.
       const isTurn = !!t.turn && t.turn.includes(m[4]!);
-      add(m[4]!, cleanRole(m[2]!), country, t.at * 100_000 + m.index!, t.lead || isTurn, isTurn);
+      // "In a meeting with President Nayib Bukele, ..." names a participant wherever it stands.
+      const met = /\b(?:met|meeting|meetings|talks|call|spoke|conversation|discussion)\s+with\s+(?:the\s+)?$/i.test(t.text.slice(Math.max(0, m.index! - 40), m.index!));
+      add(m[4]!, cleanRole(m[2]!), country, t.at * 100_000 + m.index!, t.lead || isTurn || met, isTurn);
     }
   }
   for (const t of texts) {
