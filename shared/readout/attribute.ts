@@ -221,7 +221,8 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       } else if (joint || bothCountries(rest, participants)) {
         speaker = 'joint';
       } else if (/^(?:he|she)\b/i.test(rest)) {
-        speaker = pronoun('he');
+        // "For his part, he ...": the other side of the conversation; otherwise the last speaker.
+        speaker = hisPart ? resolveHisPart(null) : pronoun('he');
       } else if (/^the\s+(?:president|prime minister|chancellor|head of state)\b/i.test(rest) && GENERIC_TITLE_SPEAKS_RE.test(rest)) {
         speaker = focus && focus !== 'joint' ? focus : own;
       } else if (hisPart) {

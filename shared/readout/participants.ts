@@ -10,7 +10,9 @@ import type { Span } from './sentences.ts';
 const ROLE_WORDS = String.raw`(?:Acting\s+)?(?:Federal\s+)?(?:Vice[\s-]President|President[\s-]elect|President|Prime\s+Minister|Deputy\s+Prime\s+Minister|Chancellor|Crown\s+Prince|King|Queen|Emir|Amir|Sultan|Premier|Secretary[\s-]General|Secretary\s+of\s+State|Foreign\s+Minister|Minister\s+(?:of|for)\s+Foreign\s+Affairs|Defen[cs]e\s+Minister|Minister\s+of\s+Defen[cs]e|Pope|Patriarch|Chairman|Chairwoman|Director[\s-]General|Governor|Taoiseach|Grand\s+Duke|Emperor|Head\s+of\s+the\s+Office\s+of\s+the\s+President|Deputy\s+Head\s+of\s+the\s+Office\s+of\s+the\s+President|National\s+Security\s+Advisor)`;
 const PARTICLE = String.raw`(?:bin|bint|ibn|al|el|von|van|der|den|de|da|do|dos|du|la|le|Al|El|Abu)`;
 const NAME_TOKEN = String.raw`(?:[A-Z][\p{Ll}'’]*[\p{Ll}](?:-[A-Z]?[\p{Ll}'’]*[\p{Ll}])*|[A-Z]{2,}(?=\s)|[A-Z]\.)`;
-const NAME = String.raw`${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){0,4}(?:,?\s+Jr\.)?`;
+/** A name never runs into the next person's title ("... Dilbert Mudd President of Qumar ..."). */
+const NOT_TITLE = String.raw`(?!(?:President|Prime|Chancellor|Minister|Secretary|King|Queen|Emir|Sultan|Crown|Vice|Federal|Acting|Head)\b)`;
+const NAME = String.raw`${NAME_TOKEN}(?:\s+${NOT_TITLE}(?:${PARTICLE}\s+)*${NAME_TOKEN}){0,4}(?:,?\s+Jr\.)?`;
 const STATE_OF = String.raw`(?:the\s+)?(?:(?:[A-Z][\p{L}'’]+\s+){0,3}(?:Republic|Kingdom|Federation|State|Emirates|Sultanate|Commonwealth|Confederation)\s+of\s+(?:the\s+)?)?`;
 
 /** Cheap test for any word that can start ROLE_WORDS. */
@@ -124,7 +126,12 @@ export function personRuns(text: string): PersonRun[] {
     // Split at "and": "X and Y" names two people.
     let seg: typeof run = [];
     const segments: Array<typeof run> = [];
-    for (const tok of run) { if (tok.t === 'and' || tok.t === '&') { segments.push(seg); seg = []; } else seg.push(tok); }
+    for (const tok of run) {
+      if (tok.t === 'and' || tok.t === '&') { segments.push(seg); seg = []; continue; }
+      // "... Dilbert Mudd President of Qumar ...": a title after a name starts the next person.
+      if (TITLE_START.has(tok.t) && seg.length >= 2 && /^\p{Lu}/u.test(seg.at(-1)!.t) && !ROLE_ORG_WORDS.has(seg.at(-1)!.t)) { segments.push(seg); seg = []; }
+      seg.push(tok);
+    }
     segments.push(seg);
     for (const sgm of segments) {
       let i = sgm.length;

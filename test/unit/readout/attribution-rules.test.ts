@@ -1,0 +1,39 @@
+/** One small, hand-written case per attribution rule. */
+import { describe, expect, it } from 'vitest';
+import { parseReadout } from '../../../shared/readout/parse.ts';
+
+const speakers = (text: string) =>
+  parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } }).sentences.map((s) => s.speaker);
+
+const LEAD = 'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania.';
+
+describe('attribution rules', () => {
+  it.each([
+    ['subject + reporting verb', `${LEAD} Prime Minister Marena stressed the need for calm.`, [null, 'marena']],
+    ['pronoun continues the last single speaker', `${LEAD} Prime Minister Marena noted the risks. She called for talks.`, [null, 'marena', 'marena']],
+    ['"For his part" names the other side', `${LEAD} Prime Minister Marena noted the risks. For his part, he urged restraint.`, [null, 'marena', 'firefly']],
+    ['embedded attribution', `${LEAD} Talks must resume, Firefly said, noting the deadline.`, [null, 'firefly']],
+    ['inverted attribution after a quote', `${LEAD} "We will help," said Vera Marena.`, [null, 'marena']],
+    ['according to', `${LEAD} According to Vera Marena, the border is calm.`, [null, 'marena']],
+    ['joint subject', `${LEAD} The leaders agreed to meet again.`, [null, 'joint']],
+    ['X and Y', `${LEAD} President Firefly and Prime Minister Marena condemned the attack.`, [null, 'joint']],
+    ['joint passive', `${LEAD} Energy cooperation was discussed.`, [null, 'joint']],
+    ['purpose clause: to discuss is joint', 'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania to discuss trade.', ['joint']],
+    ['purpose clause: to congratulate is the host', 'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania to congratulate her on her election.', ['firefly']],
+    ['a joint clause gives way to a single speaker', `${LEAD} The leaders discussed trade, and the Prime Minister noted new tariffs.`, [null, 'marena']],
+    ['narration does not continue a speaker', `${LEAD} Prime Minister Marena noted the risks. The talks lasted an hour.`, [null, 'marena', null]],
+    ['argued statements continue a speaker', `${LEAD} Prime Minister Marena noted the risks. Trade should grow faster.`, [null, 'marena', 'marena']],
+    ['an official who speaks is recorded as a participant', `${LEAD} Minister Paulo Marques said the supplies arrived.`, [null, 'marques']],
+  ])('%s', (_rule, text, expected) => {
+    expect(speakers(text)).toEqual(expected);
+  });
+
+  it('a joint statement speaks for all its signatories', () => {
+    const r = parseReadout({
+      id: 't', format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null },
+      text: 'Joint Statement of the Presidents of Elbonia and Qumar\n2024-01-01 10:00:00 UTC\n\nRussia must withdraw. Sanctions should follow.\n\nPresident of Elbonia Dilbert Mudd President of Qumar Farid Bazaar',
+    });
+    expect(r.participants.map((p) => p.id).sort()).toEqual(['bazaar', 'mudd']);
+    expect(r.sentences.slice(0, 2).map((s) => s.speaker)).toEqual(['joint', 'joint']);
+  });
+});
