@@ -35,6 +35,11 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** Fault injection for tests: wraps event delivery to the ingest queue (duplicate, delay, drop...). */
   deliverS3Event?: (body: string, send: (body: string, delayMs?: number) => void) => void;
+  /** Fault injection for tests: wrap the ingest / index invocations (crash a batch, kill a run). */
+  wrapIngest?: (invoke: (event: SQSEvent) => Promise<SQSBatchResponse>) => (event: SQSEvent) => Promise<SQSBatchResponse>;
+  wrapIndex?: (invoke: (event: DynamoDBStreamEvent) => Promise<unknown>) => (event: DynamoDBStreamEvent) => Promise<unknown>;
+  /** Stream batch retries before a batch is given up (Lambda's MaximumRetryAttempts). @default 10 */
+  streamMaxRetries?: number;
 }
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
@@ -52,6 +57,8 @@ export interface LocalStack {
   invokeIngest: (event: SQSEvent) => Promise<SQSBatchResponse>;
   invokeIndex: (event: DynamoDBStreamEvent) => Promise<unknown>;
   reindex: () => Promise<unknown>;
+  /** Records the stream poller has handed to the index function so far. */
+  streamDelivered: () => number;
   /** Sends an S3 notification body to the ingest queue, as S3 would. */
   sendS3Event: (body: string) => void;
   nextSequencer: () => string;
@@ -120,8 +127,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const search = await load<Parameters<Parameters<typeof startHttpAdapter>[0]>[0], Awaited<ReturnType<Parameters<typeof startHttpAdapter>[0]>>>('search');
     const reindexHandler = await load<Record<string, never>, unknown>('reindex');
 
-    const invokeIngest = (event: SQSEvent) => ingest(event, lambdaContext('ingest', 60_000));
-    const invokeIndex = (event: DynamoDBStreamEvent) => index(event, lambdaContext('index', 300_000));
+    const realIngest = (event: SQSEvent) => ingest(event, lambdaContext('ingest', 60_000));
+    const realIndex = (event: DynamoDBStreamEvent) => index(event, lambdaContext('index', 300_000));
+    const invokeIngest = options.wrapIngest ? options.wrapIngest(realIngest) : realIngest;
+    const invokeIndex = options.wrapIndex ? options.wrapIndex(realIndex) : realIndex;
 
     const ingestQueue = new LocalQueue({
       name: 'ingest', consumer: invokeIngest, ...options.queue,
@@ -145,7 +154,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
 
     const poller = new StreamPoller({
-      endpoint: dynamo.endpoint, streamArn, consumer: invokeIndex,
+      endpoint: dynamo.endpoint, streamArn, consumer: invokeIndex, maxRetries: options.streamMaxRetries,
       onError: (e, attempt) => log(`index batch failed (attempt ${attempt}): ${e.message}`),
     });
     poller.start();
@@ -159,6 +168,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       inboxBucket, indexBucket, tableName, prefix, ingestQueue, deadLetters: ingestQueue.deadLetters,
       invokeIngest, invokeIndex,
       reindex: () => reindexHandler({}, lambdaContext('reindex', 900_000)),
+      streamDelivered: () => poller.delivered,
       sendS3Event, nextSequencer, stop,
     };
   } catch (e) {

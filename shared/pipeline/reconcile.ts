@@ -52,3 +52,40 @@ export async function findDrift(deps: ReconcileDeps): Promise<Drift> {
 export async function repairIndex(drift: Drift, publisher: IndexPublisher) {
   return drift.indexDrift.length ? publisher.applyChanges(drift.indexDrift) : null;
 }
+
+/** The next sequencer after `s` (32 hex digits): a repair outranks what it repairs, and nothing newer. */
+export function nextSequencer(s: string): string {
+  const digits = s.padEnd(32, '0').split('');
+  for (let i = digits.length - 1; i >= 0; i--) {
+    const v = parseInt(digits[i]!, 16);
+    if (v < 15) { digits[i] = (v + 1).toString(16).toUpperCase(); return digits.join(''); }
+    digits[i] = '0';
+  }
+  return digits.join('');
+}
+
+/**
+ * Repairs drift through the normal code paths: objects are (re)ingested and orphans deleted with a
+ * sequencer just above the stored one, and the index is brought level with the table.
+ */
+export async function repairDrift(drift: Drift, deps: ReconcileDeps & { publisher: IndexPublisher; maxObjectBytes: number }) {
+  const { ingestObjectEvent } = await import('./ingest-object.ts');
+  let ingested = 0;
+  let removed = 0;
+  for (const key of drift.notIngested) {
+    const head = await deps.objects.head(deps.inboxBucket, key);
+    if (!head) continue;
+    const status = await deps.table.getStatus(key);
+    const sequencer = status ? nextSequencer(status.sequencer) : '0'.repeat(31) + '1';
+    const r = await ingestObjectEvent({ kind: 'created', bucket: deps.inboxBucket, key, sequencer, size: head.size, etag: head.etag, versionId: head.versionId, eventTime: null }, deps);
+    if (r.result === 'stored' || r.result === 'rejected') ingested++;
+  }
+  for (const key of drift.orphaned) {
+    const status = await deps.table.getStatus(key);
+    if (status && (await deps.table.deleteKey(key, nextSequencer(status.sequencer))) === 'written') removed++;
+  }
+  // Re-check the index after the repairs above (they change the table).
+  const after = await findDrift(deps);
+  const index = after.indexDrift.length ? await deps.publisher.applyChanges(after.indexDrift) : null;
+  return { ingested, removed, indexRepaired: after.indexDrift.length, indexVersion: index?.version ?? null };
+}

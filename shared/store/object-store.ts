@@ -1,5 +1,5 @@
 /** The S3 side: reading uploaded readouts and reading/writing index artifacts. */
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NoSuchKey, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand, NoSuchKey, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3Client } from './aws-clients.ts';
 
 export interface ObjectHead { size: number; etag: string | null; versionId: string | null; contentType: string | null }
@@ -42,11 +42,15 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async *list(bucket: string, prefix: string): AsyncGenerator<{ key: string; etag: string | null; size: number }> {
-    let token: string | undefined;
-    do {
-      const r = await s3Client().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
-      for (const o of r.Contents ?? []) if (o.Key) yield { key: o.Key, etag: unquote(o.ETag), size: o.Size ?? 0 };
-      token = r.IsTruncated ? r.NextContinuationToken : undefined;
-    } while (token);
+    // ListObjects (v1) paged by Marker: the same on S3, while s3rver cannot make v2 continuation
+    // tokens on Node 22 (its DES cipher is gone from OpenSSL 3) and fails past 1,000 keys.
+    let after: string | undefined;
+    for (;;) {
+      const r = await s3Client().send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Marker: after }));
+      const contents = r.Contents ?? [];
+      for (const o of contents) if (o.Key) yield { key: o.Key, etag: unquote(o.ETag), size: o.Size ?? 0 };
+      if (!r.IsTruncated || !contents.length) break;
+      after = contents[contents.length - 1]!.Key;
+    }
   }
 }
