@@ -22,16 +22,19 @@ export const handler = middy<DynamoDBStreamEvent>()
   .handler(async (event: DynamoDBStreamEvent) => {
     publisher ??= new IndexPublisher(new DynamoReadoutTable(config.tableName), new IndexArtifacts(new S3ObjectStore(), config.indexBucket));
     const ids = new Set<string>();
+    const correlationIds: string[] = [];
     let oldest = Infinity;
     for (const r of event.Records) {
       const pk = r.dynamodb?.Keys?.pk?.S ?? '';
       if (!pk.startsWith('READOUT#') || r.dynamodb?.Keys?.sk?.S !== 'META') continue;
       ids.add(pk.slice('READOUT#'.length));
+      const image = r.dynamodb?.NewImage ?? r.dynamodb?.OldImage;
+      if (image?.key?.S) correlationIds.push(`${image.key.S}@${image.sequencer?.S ?? ''}`);
       oldest = Math.min(oldest, (r.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000);
     }
     if (!ids.size) return;
     const result = await publisher.applyChanges(ids);
-    logger.info('index update', { readouts: [...ids], ...(result ?? { unchanged: true }) });
+    logger.info('index update', { correlationIds, readouts: [...ids], ...(result ?? { unchanged: true }) });
     if (result) {
       metrics.addMetric('IndexPublished', MetricUnit.Count, 1);
       metrics.addMetric('IndexLag', MetricUnit.Milliseconds, Math.max(0, Date.now() - oldest));

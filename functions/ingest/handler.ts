@@ -21,11 +21,21 @@ let deps: Parameters<typeof ingestObjectEvent>[1] | undefined;
 async function recordHandler(record: SQSRecord): Promise<void> {
   deps ??= { objects: new S3ObjectStore(), table: new DynamoReadoutTable(config.tableName), maxObjectBytes: config.maxObjectBytes };
   for (const event of parseS3Notification(record.body)) {
-    const outcome = await ingestObjectEvent(event, deps);
     // The S3 key + sequencer is the correlation id that follows an upload into the index.
-    logger.info('ingest', { key: event.key, sequencer: event.sequencer, messageId: record.messageId, ...outcome });
-    if (outcome.result === 'stored') metrics.addMetric('ReadoutsIngested', MetricUnit.Count, 1);
-    if (outcome.result === 'rejected') metrics.addMetric('ReadoutsRejected', MetricUnit.Count, 1);
+    const correlationId = `${event.key}@${event.sequencer}`;
+    try {
+      const outcome = await ingestObjectEvent(event, deps);
+      logger.info('ingest', { correlationId, key: event.key, messageId: record.messageId, ...outcome });
+      if (outcome.result === 'stored') metrics.addMetric('ReadoutsIngested', MetricUnit.Count, 1);
+      if (outcome.result === 'rejected') metrics.addMetric('ReadoutsRejected', MetricUnit.Count, 1);
+    } catch (e) {
+      // Record why, where GET /readouts?key= shows it, then let SQS retry (and finally dead-letter) it.
+      const reason = `${(e as Error).name}: ${(e as Error).message}`;
+      logger.error('ingest failed', { correlationId, key: event.key, messageId: record.messageId, reason });
+      metrics.addMetric('IngestFailures', MetricUnit.Count, 1);
+      await deps.table.recordFailure(event.key, reason).catch(() => undefined);
+      throw e;
+    }
   }
 }
 

@@ -86,7 +86,7 @@ export function openApiDocument(): unknown {
         get: {
           summary: 'The readout ingested from an S3 object, or its ingestion status (pending, indexed, rejected with the reason, deleted)',
           parameters: parameters(shapeOf(readoutByKeyQuery)),
-          responses: { 200: json({ type: 'object', properties: { key: { type: 'string' }, status: { enum: ['pending', 'indexed', 'rejected', 'deleted'] }, readoutId: { type: 'string' }, code: { type: 'string' }, reason: { type: 'string' }, readout: { $ref: '#/components/schemas/Readout' } }, required: ['key', 'status'] }), ...errors },
+          responses: { 200: json({ type: 'object', properties: { key: { type: 'string' }, status: { enum: ['pending', 'indexed', 'rejected', 'deleted', 'failed'] }, readoutId: { type: 'string' }, code: { type: 'string' }, reason: { type: 'string' }, readout: { $ref: '#/components/schemas/Readout' } }, required: ['key', 'status'] }), ...errors },
         },
       },
       '/topics': {

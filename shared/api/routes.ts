@@ -112,6 +112,9 @@ async function readoutByKey(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse
     return { status: 200, body: { key, status: 'pending', reason: 'uploaded, not yet ingested' } };
   }
   if (status.status === 'deleted') return { status: 200, body: { key, status: 'deleted', updatedAt: status.updatedAt } };
+  if (status.status === 'failed') {
+    return { status: 200, body: { key, status: 'failed', reason: status.lastError, failures: status.failures, lastErrorAt: status.lastErrorAt, note: 'processing failed; it is retried, then parked in the dead-letter queue' } };
+  }
   if (status.status === 'rejected') {
     return { status: 200, body: { key, status: 'rejected', code: status.code, reason: status.reason, previousReadoutId: status.readoutId, updatedAt: status.updatedAt } };
   }
@@ -121,6 +124,7 @@ async function readoutByKey(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse
     status: 200,
     body: {
       key, status: indexed ? 'indexed' : 'pending', readoutId: status.readoutId, updatedAt: status.updatedAt,
+      ...(status.lastError ? { lastError: status.lastError, lastErrorAt: status.lastErrorAt } : {}),
       ...(indexed ? { readout: readoutMetadata(doc) } : { reason: 'ingested, waiting for the index to publish it' }),
     },
   };

@@ -34,7 +34,11 @@ export async function ingestObjectEvent(event: ObjectEvent, deps: IngestDeps): P
 
   // Size is checked on the object's metadata before its body is read.
   const head = await objects.head(event.bucket, event.key);
-  if (!head) return { result: 'skipped', reason: 'object no longer exists (a removal event follows)' };
+  if (!head) {
+    // HEAD cannot tell a missing key from a missing bucket; GET can (and throws for the latter).
+    if (!(await objects.get(event.bucket, event.key))) return { result: 'skipped', reason: 'object no longer exists (a removal event follows)' };
+    return { result: 'skipped', reason: 'object appeared after HEAD; a newer event follows' };
+  }
   if (event.etag && head.etag && head.etag !== event.etag) {
     // Overwritten since this event: a newer event for the newer object is on its way.
     return { result: 'skipped', reason: 'object was overwritten after this event' };

@@ -32,7 +32,8 @@ export class S3ObjectStore implements ObjectStore {
       const body = await r.Body!.transformToByteArray();
       return { head: { size: r.ContentLength ?? body.length, etag: unquote(r.ETag), versionId: r.VersionId ?? null, contentType: r.ContentType ?? null }, body };
     } catch (e) {
-      if (isMissing(e)) return null;
+      // Only a missing key is "no object"; a missing bucket or denied access is an error to retry and report.
+      if (e instanceof NoSuchKey || (e as { name?: string })?.name === 'NoSuchKey') return null;
       throw e;
     }
   }

@@ -13,7 +13,7 @@ import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateComm
 import type { Readout } from '../readout/types.ts';
 import { documentClient } from './aws-clients.ts';
 
-export type IngestStatus = 'stored' | 'rejected' | 'deleted';
+export type IngestStatus = 'stored' | 'rejected' | 'deleted' | 'failed';
 
 export interface KeyStatus {
   key: string;
@@ -25,6 +25,10 @@ export interface KeyStatus {
   reason?: string;
   parts?: number;
   updatedAt: string;
+  /** The last processing error of this key (cleared by the next successful write). */
+  lastError?: string;
+  lastErrorAt?: string;
+  failures?: number;
 }
 
 export interface IndexPointer { version: number; key: string; docCount: number; publishedAt: string }
@@ -47,6 +51,8 @@ export interface ReadoutTable {
   putReadout(readout: Readout, sequencer: string): Promise<'written' | 'stale'>;
   recordRejection(key: string, sequencer: string, etag: string | null, code: string, reason: string): Promise<'written' | 'stale'>;
   deleteKey(key: string, sequencer: string): Promise<'written' | 'stale'>;
+  /** Notes why processing this key failed (it will be retried), without touching its data. */
+  recordFailure(key: string, message: string): Promise<void>;
   getReadout(id: string): Promise<(Readout & { sequencer: string }) | null>;
   listReadouts(): AsyncGenerator<ReadoutSummary>;
   getIndexPointer(): Promise<IndexPointer | null>;
@@ -139,6 +145,17 @@ export class DynamoReadoutTable implements ReadoutTable {
       }
       return items;
     });
+  }
+
+  async recordFailure(key: string, message: string): Promise<void> {
+    // A key never seen before becomes "failed" with the lowest sequencer, so any real event outranks it.
+    await documentClient().send(new UpdateCommand({
+      TableName: this.tableName,
+      Key: { pk: keyPk(key), sk: 'STATUS' },
+      UpdateExpression: 'SET lastError = :e, lastErrorAt = :t, #k = if_not_exists(#k, :key), #s = if_not_exists(#s, :failed), sequencer = if_not_exists(sequencer, :zero), updatedAt = if_not_exists(updatedAt, :t) ADD failures :one',
+      ExpressionAttributeNames: { '#k': 'key', '#s': 'status' },
+      ExpressionAttributeValues: { ':e': message.slice(0, 1000), ':t': new Date().toISOString(), ':key': key, ':failed': 'failed', ':zero': '0'.repeat(32), ':one': 1 },
+    }));
   }
 
   async getReadout(id: string): Promise<(Readout & { sequencer: string }) | null> {

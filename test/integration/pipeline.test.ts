@@ -94,6 +94,22 @@ describe('keys and bad input', () => {
   });
 });
 
+describe('failures with reasons', () => {
+  it('a record that keeps failing is retried, parked in the dead-letter queue, and its reason recorded', async () => {
+    const key = 'readouts/e2e/unreadable.txt';
+    const before = h.stack.deadLetters.length;
+    // An event for a bucket the function cannot read (as S3 would send it, with an encoded key).
+    h.stack.sendS3Event(JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'no-such-bucket-for-readouts' }, object: { key, sequencer: h.stack.nextSequencer(), size: 10 } } }] }));
+    await h.put('readouts/e2e/alongside.txt', fixture('news-copy-call.txt'));
+    await waitFor(async () => h.stack.deadLetters.length > before, 20_000, 'the dead letter');
+    expect(h.stack.deadLetters.at(-1)!.body).toContain(key);
+    const status = (await h.api(`/readouts?key=${encodeURIComponent(key)}`)).body;
+    expect(status).toMatchObject({ key, status: 'failed', failures: 3 });
+    expect(status.reason).toMatch(/bucket/i);
+    await waitFor(async () => (await h.api(`/readouts?key=${encodeURIComponent('readouts/e2e/alongside.txt')}`)).body.status === 'indexed', 20_000, 'the other upload');
+  });
+});
+
 describe('index rebuild', () => {
   it('rebuilds the index from the table alone and publishes a new version', async () => {
     const before = (await h.api('/health')).body;
