@@ -16,6 +16,7 @@ import { LocalQueue, type DeadLetter, type LocalQueueOptions } from './local-que
 import { ensureTable, LOCAL_CREDENTIALS, startDynamoDbLocal, startS3rver } from './services.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { startHttpAdapter } from './http-adapter.ts';
+import { FUNCTION_NAMES } from '../infra/bundling.ts';
 
 export interface LocalStackOptions {
   /** @default '127.0.0.1' */ host?: string;
@@ -91,7 +92,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const tableName = options.tableName ?? 'readouts';
   const prefix = options.prefix ?? 'readouts/';
   const functionsDir = resolve(options.functionsDir ?? 'dist/functions');
-  for (const f of ['ingest', 'index', 'search', 'reindex']) {
+  for (const f of FUNCTION_NAMES) {
     if (!existsSync(join(functionsDir, f, 'index.mjs'))) throw new Error(`missing bundled handler ${join(functionsDir, f, 'index.mjs')}: run "npm run build" first`);
   }
   if (dataDir && options.fresh) rmSync(dataDir, { recursive: true, force: true });
@@ -117,6 +118,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // s3rver predates S3's default CRC checksums.
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED', AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       INDEX_POLL_MS: String(options.indexPollMs ?? 500),
+      UPLOAD_PREFIX: prefix,
       CURSOR_SECRET: process.env.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -126,6 +128,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const index = await load<DynamoDBStreamEvent, unknown>('index');
     const search = await load<Parameters<Parameters<typeof startHttpAdapter>[0]>[0], Awaited<ReturnType<Parameters<typeof startHttpAdapter>[0]>>>('search');
     const reindexHandler = await load<Record<string, never>, unknown>('reindex');
+    const uploads = await load<Parameters<typeof search>[0], Awaited<ReturnType<typeof search>>>('uploads');
+    // API Gateway routes POST /uploads to the uploads function and every GET route to search.
+    const api: typeof search = (event, context) => (event.requestContext.http.method === 'POST' && event.rawPath === '/uploads' ? uploads(event, context) : search(event, context));
 
     const realIngest = (event: SQSEvent) => ingest(event, lambdaContext('ingest', 60_000));
     const realIndex = (event: DynamoDBStreamEvent) => index(event, lambdaContext('index', 300_000));
@@ -160,7 +165,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     poller.start();
     stops.push(() => poller.stop());
 
-    const server: Server = await startHttpAdapter(search as never, apiPort, host);
+    const server: Server = await startHttpAdapter(api as never, apiPort, host);
     stops.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
 
     return {

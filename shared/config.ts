@@ -12,6 +12,8 @@ export const config = {
   get indexBucket() { return required('INDEX_BUCKET'); },
   /** Uploads bigger than this are rejected before their body is read. @default 5 MiB */
   get maxObjectBytes() { return num('MAX_OBJECT_BYTES', 5 * 1024 * 1024); },
+  /** Where uploads are ingested from. @default 'readouts/' */
+  get uploadPrefix() { return process.env.UPLOAD_PREFIX ?? 'readouts/'; },
   /** How often the search function checks for a newer index version. @default 2000 ms */
   get indexPollMs() { return num('INDEX_POLL_MS', 2000); },
 };

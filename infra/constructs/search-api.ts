@@ -29,6 +29,8 @@ export interface SearchApiProps {
   readonly rateLimit?: number;
   /** @default 100 */
   readonly burstLimit?: number;
+  /** Largest upload a presigned POST allows. @default 5 MiB */
+  readonly maxUploadBytes?: number;
   /** Search function memory: the index lives in memory. @default 1769 (one full vCPU) */
   readonly memorySize?: number;
 }
@@ -36,6 +38,7 @@ export interface SearchApiProps {
 export class SearchApi extends Construct {
   readonly api: HttpApi;
   readonly function: ReadoutFunction;
+  readonly uploadsFunction: ReadoutFunction;
 
   constructor(scope: Construct, id: string, props: SearchApiProps) {
     super(scope, id);
@@ -75,6 +78,16 @@ export class SearchApi extends Construct {
     for (const path of ROUTES) {
       this.api.addRoutes({ path, methods: [HttpMethod.GET], integration });
     }
+
+    // POST /uploads: presigned POSTs for clients without bucket access. A separate function, so that
+    // the search function stays read-only; it may only sign writes under <prefix>uploads/.
+    this.uploadsFunction = new ReadoutFunction(this, 'UploadsFunction', {
+      name: 'uploads', description: 'Issues short-lived presigned POSTs for readout uploads',
+      memorySize: 256, timeout: Duration.seconds(10),
+      environment: { INBOX_BUCKET: props.inbox.bucketName, UPLOAD_PREFIX: props.inboxPrefix, MAX_OBJECT_BYTES: String(props.maxUploadBytes ?? 5 * 1024 * 1024) },
+    });
+    this.uploadsFunction.allowObjects(props.inbox, `${props.inboxPrefix}uploads/`, ['s3:PutObject']);
+    this.api.addRoutes({ path: '/uploads', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('UploadsIntegration', this.uploadsFunction) });
 
     new Alarm(this, 'ErrorsAlarm', {
       alarmDescription: 'The search function is failing',

@@ -3,6 +3,7 @@
  * every query parameter below is the JSON Schema of the field that checks it.
  */
 import { z } from 'zod';
+import { uploadRequest } from './uploads.ts';
 import { compareQuery, digestQuery, readoutByKeyQuery, readoutIdParam, searchQuery, topicsQuery } from './schemas.ts';
 
 type Shape = Record<string, z.ZodType>;
@@ -108,6 +109,16 @@ export function openApiDocument(): unknown {
           summary: 'Two accounts of the same event: aligned statements, and what each reported that the other did not',
           parameters: parameters(shapeOf(compareQuery)),
           responses: { 200: json({ type: 'object', properties: { a: { $ref: '#/components/schemas/Readout' }, b: { $ref: '#/components/schemas/Readout' }, aligned: { type: 'array', items: { type: 'object' } }, onlyInA: { type: 'array', items: { type: 'object' } }, onlyInB: { type: 'array', items: { type: 'object' } }, topics: { type: 'object' } } }), ...errors },
+        },
+      },
+      '/uploads': {
+        post: {
+          summary: 'A short-lived presigned POST to upload one readout (limited in size, key and content type)',
+          requestBody: { required: true, content: { 'application/json': { schema: (() => { const { $schema: _s, ...rest } = z.toJSONSchema(uploadRequest, { io: 'input' }) as Record<string, unknown>; return rest; })() } } },
+          responses: {
+            201: json({ type: 'object', properties: { url: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } }, key: { type: 'string' }, maxBytes: { type: 'integer' }, expiresAt: { type: 'string' }, status: { type: 'string' } }, required: ['url', 'fields', 'key'] }, 'Created: POST the file as multipart/form-data to url with these fields, then the file'),
+            ...errors,
+          },
         },
       },
       '/health': { get: { summary: 'Index version and size', responses: { 200: json({ type: 'object', properties: { ok: { type: 'boolean' }, indexVersion: { type: 'integer' }, readouts: { type: 'integer' } } }) } } },

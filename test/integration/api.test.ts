@@ -157,11 +157,47 @@ describe('GET /openapi.json', () => {
   it('documents every route with the parameters the validators accept', async () => {
     const doc = (await h.api('/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/search', '/readouts/{id}', '/readouts', '/topics', '/digest', '/compare', '/health']) expect(doc.paths[p]).toBeDefined();
+    for (const p of ['/search', '/readouts/{id}', '/readouts', '/topics', '/digest', '/compare', '/health', '/uploads']) expect(doc.paths[p]).toBeDefined();
     const params = doc.paths['/search'].get.parameters.map((p: any) => p.name).sort();
     expect(params).toEqual(['country', 'cursor', 'from', 'kind', 'limit', 'publisher', 'q', 'sort', 'speaker', 'to', 'topic']);
     const limit = doc.paths['/search'].get.parameters.find((p: any) => p.name === 'limit');
     expect(limit.schema).toMatchObject({ minimum: 1, maximum: 50 });
+  });
+});
+
+describe('POST /uploads', () => {
+  const post = async (body: unknown) => {
+    const r = await fetch(`${h.stack.apiUrl}/uploads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    return { status: r.status, body: (await r.json()) as any };
+  };
+
+  it('returns a presigned POST that uploads straight into the ingestion path', async () => {
+    const r = await post({ filename: 'my call.txt', size: 400 });
+    expect(r.status).toBe(201);
+    expect(r.body.key).toMatch(/^readouts\/uploads\/\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}-my-call\.txt$/);
+    expect(r.body.fields['Content-Type']).toBe('text/plain');
+    expect(r.body.fields.Policy).toBeTruthy();
+    const policy = JSON.parse(Buffer.from(r.body.fields.Policy, 'base64').toString('utf8'));
+    expect(policy.conditions).toEqual(expect.arrayContaining([['content-length-range', 1, 5 * 1024 * 1024], ['eq', '$Content-Type', 'text/plain']]));
+    const form = new FormData();
+    for (const [k, v] of Object.entries(r.body.fields)) form.append(k, v as string);
+    form.append('file', new Blob([readFileSync('test/fixtures/kremlin-style-call.txt')], { type: 'text/plain' }));
+    const up = await fetch(r.body.url, { method: 'POST', body: form });
+    expect(up.status).toBeLessThan(300);
+    await waitFor(async () => (await h.api(r.body.status)).body.status === 'indexed', 20_000, 'the presigned upload');
+  });
+
+  it.each([
+    [{ filename: 'scan.pdf' }, /\.txt, \.md, \.html/],
+    [{ filename: 'a.txt', size: 6 * 1024 * 1024 }, /at most 5242880 bytes/],
+    [{ filename: 'a.txt', contentType: 'application/zip' }, /contentType/],
+    [{}, /filename/],
+    [{ filename: 'a.txt', extra: 1 }, /unknown parameter/],
+    ['not json', /must be JSON/],
+  ])('rejects %j', async (body, message) => {
+    const r = await post(body);
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(message);
   });
 });
 
