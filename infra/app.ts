@@ -4,9 +4,13 @@ import { addNagChecks } from './nag.ts';
 import { ReadoutSearchStack } from './readout-search-stack.ts';
 
 const app = new App();
-const apiAuth = app.node.tryGetContext('apiAuth') === 'none' ? 'none' : 'iam';
+const requested = app.node.tryGetContext('apiAuth');
+const apiAuth = requested === 'none' || requested === 'jwt' ? requested : 'iam';
+const jwtAudience = app.node.tryGetContext('jwtAudience');
 new ReadoutSearchStack(app, 'ReadoutSearch', {
   apiAuth,
+  jwtIssuer: app.node.tryGetContext('jwtIssuer'),
+  jwtAudience: typeof jwtAudience === 'string' ? jwtAudience.split(',') : jwtAudience,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   description: 'Readout Search: ingest, index and search diplomatic readouts',
 });

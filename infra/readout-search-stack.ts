@@ -10,6 +10,9 @@ import { SecureBucket } from './constructs/secure-bucket.ts';
 export interface ReadoutSearchStackProps extends StackProps {
   /** @default 'iam' */
   readonly apiAuth?: ApiAuth;
+  /** For apiAuth 'jwt'. */
+  readonly jwtIssuer?: string;
+  readonly jwtAudience?: string[];
 }
 
 export class ReadoutSearchStack extends Stack {
@@ -25,7 +28,7 @@ export class ReadoutSearchStack extends Stack {
     this.ingestion = new Ingestion(this, 'Ingestion', { table: this.table.table, accessLogs });
     this.index = new SearchIndex(this, 'Index', { table: this.table.table, accessLogs });
     this.searchApi = new SearchApi(this, 'Api', {
-      table: this.table.table, indexBucket: this.index.bucket, inbox: this.ingestion.inbox, inboxPrefix: this.ingestion.prefix, auth: props.apiAuth,
+      table: this.table.table, indexBucket: this.index.bucket, inbox: this.ingestion.inbox, inboxPrefix: this.ingestion.prefix, auth: props.apiAuth, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience,
     });
 
     // S3 adds a custom-resource Lambda to configure bucket notifications; its role is CDK's, not ours.

@@ -5,7 +5,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -16,15 +16,19 @@ import { Construct } from 'constructs';
 import { ReadoutFunction } from './readout-function.ts';
 import { ROUTES } from '../../shared/api/route-list.ts';
 
-export type ApiAuth = 'iam' | 'none';
+export type ApiAuth = 'iam' | 'jwt' | 'none';
 
 export interface SearchApiProps {
   readonly table: ITableV2;
   readonly indexBucket: IBucket;
   readonly inbox: IBucket;
   readonly inboxPrefix: string;
-  /** 'none' opens the API to anyone (still throttled). @default 'iam' */
+  /** 'iam' (SigV4), 'jwt' (an OIDC issuer: needs jwtIssuer and jwtAudience), or 'none' (open, still throttled). @default 'iam' */
   readonly auth?: ApiAuth;
+  /** Issuer URL for auth 'jwt', e.g. https://cognito-idp.<region>.amazonaws.com/<pool id>. */
+  readonly jwtIssuer?: string;
+  /** Accepted audiences (client ids) for auth 'jwt'. */
+  readonly jwtAudience?: string[];
   /** Steady-state requests per second for the stage. @default 50 */
   readonly rateLimit?: number;
   /** @default 100 */
@@ -58,7 +62,11 @@ export class SearchApi extends Construct {
       .allowObjects(props.indexBucket, 'index/', ['s3:GetObject'])
       .allowObjects(props.inbox, props.inboxPrefix, ['s3:GetObject']);
 
-    const authorizer: IHttpRouteAuthorizer = (props.auth ?? 'iam') === 'iam' ? new HttpIamAuthorizer() : new HttpNoneAuthorizer();
+    const auth = props.auth ?? 'iam';
+    if (auth === 'jwt' && (!props.jwtIssuer || !props.jwtAudience?.length)) throw new Error('apiAuth=jwt needs jwtIssuer and jwtAudience');
+    const authorizer: IHttpRouteAuthorizer = auth === 'iam' ? new HttpIamAuthorizer()
+      : auth === 'jwt' ? new HttpJwtAuthorizer('JwtAuthorizer', props.jwtIssuer!, { jwtAudience: props.jwtAudience! })
+      : new HttpNoneAuthorizer();
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
     this.api = new HttpApi(this, 'HttpApi', {
       description: 'Readout Search API',
@@ -71,7 +79,7 @@ export class SearchApi extends Construct {
       throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() },
     });
-    if ((props.auth ?? 'iam') === 'none') {
+    if (auth === 'none') {
       Validations.of(this.api).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'Open API explicitly requested (apiAuth=none); the stage stays throttled.' });
     }
     const integration = new HttpLambdaIntegration('SearchIntegration', this.function);

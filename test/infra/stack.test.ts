@@ -8,10 +8,10 @@ import { ReadoutSearchStack } from '../../infra/readout-search-stack.ts';
 
 const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context;
 
-function synth(apiAuth?: 'iam' | 'none') {
+function synth(apiAuth?: 'iam' | 'none' | 'jwt') {
   // Skip bundling (esbuild is exercised by `npm run build` and the integration tests).
   const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
-  const stack = new ReadoutSearchStack(app, 'ReadoutSearch', { apiAuth });
+  const stack = new ReadoutSearchStack(app, 'ReadoutSearch', { apiAuth, jwtIssuer: apiAuth === 'jwt' ? 'https://issuer.example.com/pool' : undefined, jwtAudience: apiAuth === 'jwt' ? ['client-id'] : undefined });
   addNagChecks(app);
   // With cdk-nag plugged in, synth throws on any unacknowledged finding.
   const assembly = app.synth();
@@ -149,6 +149,12 @@ describe('API', () => {
     const open = synth('none').template;
     for (const r of Object.values(open.findResources('AWS::ApiGatewayV2::Route'))) expect(r.Properties.AuthorizationType).toBe('NONE');
     open.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 50 } });
+  });
+
+  it('JWT authorisation is the documented alternative', () => {
+    const jwt = synth('jwt').template;
+    jwt.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Issuer: 'https://issuer.example.com/pool', Audience: ['client-id'] } });
+    for (const r of Object.values(jwt.findResources('AWS::ApiGatewayV2::Route'))) expect(r.Properties.AuthorizationType).toBe('JWT');
   });
 
   it('outputs the API URL and the bucket to upload to', () => {
