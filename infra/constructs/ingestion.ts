@@ -3,7 +3,6 @@
  * partial batch failures.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
@@ -11,6 +10,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ReadoutFunction } from './readout-function.ts';
+import { alarmAboveZero } from './alarms.ts';
 import { SecureBucket } from './secure-bucket.ts';
 
 export interface IngestionProps {
@@ -70,17 +70,7 @@ export class Ingestion extends Construct {
     Validations.of(this.function).acknowledge({ id: 'Serverless-LambdaEventSourceMappingDestination', reason: 'The SQS queue\'s redrive policy parks failing messages in the dead-letter queue.' });
     Validations.of(this.deadLetterQueue).acknowledge({ id: 'Serverless-SQSRedrivePolicy', reason: 'This is the dead-letter queue.' });
 
-    new Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription: 'Readout uploads failed ingestion repeatedly and were parked in the dead-letter queue',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 0, comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    new Alarm(this, 'ErrorsAlarm', {
-      alarmDescription: 'The ingest function is failing',
-      metric: this.function.metricErrors({ period: Duration.minutes(5) }),
-      threshold: 0, comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    alarmAboveZero(this, 'DeadLettersAlarm', this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }), 'Readout uploads failed ingestion repeatedly and were parked in the dead-letter queue');
+    alarmAboveZero(this, 'ErrorsAlarm', this.function.metricErrors({ period: Duration.minutes(5) }), 'The ingest function is failing');
   }
 }

@@ -7,13 +7,13 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ReadoutFunction } from './readout-function.ts';
+import { alarmAboveZero } from './alarms.ts';
 import { ROUTES } from '../../shared/api/route-list.ts';
 
 export type ApiAuth = 'iam' | 'jwt' | 'none';
@@ -97,12 +97,7 @@ export class SearchApi extends Construct {
     this.uploadsFunction.allowObjects(props.inbox, `${props.inboxPrefix}uploads/`, ['s3:PutObject']);
     this.api.addRoutes({ path: '/uploads', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('UploadsIntegration', this.uploadsFunction) });
 
-    new Alarm(this, 'ErrorsAlarm', {
-      alarmDescription: 'The search function is failing',
-      metric: this.function.metricErrors({ period: Duration.minutes(5) }),
-      threshold: 0, comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    alarmAboveZero(this, 'ErrorsAlarm', this.function.metricErrors({ period: Duration.minutes(5) }), 'The search function is failing');
   }
 
   get url(): string { return this.api.apiEndpoint; }

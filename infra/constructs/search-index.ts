@@ -3,7 +3,6 @@
  * index bucket, pointer in the table. The reindex function rebuilds it from the table.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -12,6 +11,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INDEX_STREAM_FILTER } from '../../shared/store/table-schema.ts';
 import { ReadoutFunction } from './readout-function.ts';
+import { alarmAboveZero } from './alarms.ts';
 import { SecureBucket } from './secure-bucket.ts';
 
 export interface SearchIndexProps {
@@ -63,17 +63,7 @@ export class SearchIndex extends Construct {
       { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter destination.' },
     );
 
-    new Alarm(this, 'FailedBatchesAlarm', {
-      alarmDescription: 'Index updates failed after all retries; run the reconcile command',
-      metric: this.failedBatches.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 0, comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    new Alarm(this, 'ErrorsAlarm', {
-      alarmDescription: 'The index function is failing',
-      metric: this.indexFunction.metricErrors({ period: Duration.minutes(5) }),
-      threshold: 0, comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    alarmAboveZero(this, 'FailedBatchesAlarm', this.failedBatches.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }), 'Index updates failed after all retries; run the reconcile command');
+    alarmAboveZero(this, 'ErrorsAlarm', this.indexFunction.metricErrors({ period: Duration.minutes(5) }), 'The index function is failing');
   }
 }

@@ -2,21 +2,12 @@
  * The index schema: what the search function holds per readout. Only what search, filters and
  * summaries need: metadata plus sentences (text, offsets, speaker, topics). Bodies stay in DynamoDB.
  */
-import type { Participant, Readout, ReadoutKind, SourceRef, Speaker } from '../readout/types.ts';
+import type { Participant, Readout, Speaker } from '../readout/types.ts';
 
 export interface SearchSentence { text: string; start: number; end: number; speaker: Speaker; topics: string[] }
 
-export interface SearchDoc {
-  id: string;
-  title: string | null;
-  publisher: string | null;
-  publishedDate: string | null;
-  eventDate: string | null;
-  kind: ReadoutKind;
-  location: string | null;
+export interface SearchDoc extends Pick<Readout, 'id' | 'title' | 'publisher' | 'publishedDate' | 'eventDate' | 'kind' | 'location' | 'topics' | 'source'> {
   participants: Array<Omit<Participant, 'aliases'>>;
-  topics: string[];
-  source: SourceRef;
   /** The S3 sequencer (or version) of the object this doc was built from: tells stale from fresh. */
   version: string;
   sentences: SearchSentence[];
