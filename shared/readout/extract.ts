@@ -98,6 +98,53 @@ function extractText(raw: string): Extracted {
 
 // ---------- Markdown with YAML front matter ----------
 
+const YAML_ESCAPES: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029' };
+
+/**
+ * The front matter publishers write: `key: value` lines whose values are plain, single-quoted, or
+ * double-quoted with escapes and folded continuation lines. Returns null for anything else (the
+ * full YAML parser takes over); a fast path, since this runs for every Markdown upload.
+ */
+export function quotedYaml(text: string): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([A-Za-z_][\w-]*):[ \t]*(.*)$/.exec(lines[i]!);
+    if (!m) return null;
+    let v = m[2]!.trimEnd();
+    if (v.startsWith('"')) {
+      // Gather folded lines until the closing quote.
+      let raw = v.slice(1);
+      while (!/(^|[^\\])(\\\\)*"$/.test(raw) && i + 1 < lines.length && /^\s/.test(lines[i + 1]!)) {
+        const next = lines[++i]!.trim();
+        raw = raw.endsWith('\\') && !raw.endsWith('\\\\') ? raw.slice(0, -1) + next : `${raw} ${next}`;
+      }
+      if (!raw.endsWith('"')) return null;
+      raw = raw.slice(0, -1);
+      let value = '';
+      for (let k = 0; k < raw.length; k++) {
+        const c = raw[k]!;
+        if (c !== '\\') { value += c; continue; }
+        const e = raw[++k]!;
+        if (e === 'x' || e === 'u' || e === 'U') {
+          const len = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+          const code = parseInt(raw.slice(k + 1, k + 1 + len), 16);
+          if (Number.isNaN(code)) return null;
+          value += String.fromCodePoint(code);
+          k += len;
+        } else if (e in YAML_ESCAPES) value += YAML_ESCAPES[e];
+        else return null;
+      }
+      out[m[1]!] = value;
+    } else if (/^'.*'$/.test(v)) out[m[1]!] = v.slice(1, -1).replace(/''/g, "'");
+    else if (/^[^'"[{&*!|>%@`]/.test(v) || v === '') {
+      if (i + 1 < lines.length && /^\s/.test(lines[i + 1]!)) return null; // folded plain scalar
+      out[m[1]!] = v;
+    } else return null;
+  }
+  return out;
+}
+
 function simpleYaml(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of text.split('\n')) {
@@ -147,7 +194,7 @@ function extractMarkdown(raw: string): Extracted {
       // A real YAML parser: publishers' front matter uses multi-line quoted titles and \x/\u/\_ escapes.
       const fields = frontMatterFields(fm[1]!, ['title', 'date', 'published_time', 'published', 'source_url', 'url', 'publisher', 'location']);
       // Plain one-line values need no YAML parser; escapes and folded lines do.
-      const data = (/\\|^\s/m.test(fields) ? parseYaml(fields) : simpleYaml(fields)) as Record<string, unknown> | null;
+      const data = (quotedYaml(fields) ?? parseYaml(fields)) as Record<string, unknown> | null;
       for (const [k, v] of Object.entries(data ?? {})) {
         if (v instanceof Date) front[k.toLowerCase()] = v.toISOString();
         else if (v !== null && typeof v !== 'object') front[k.toLowerCase()] = String(v);

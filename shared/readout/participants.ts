@@ -115,12 +115,16 @@ January February March April May June July August September October November Dec
 United Nurses Workers Teachers Americans Association Federation Palace Holiness Triangle Memorandum World Session Listening Communities Plant Power Roundtable Caucasus Valley Region Square Street Avenue Airport Station Street Readout Statement Joint Remarks Call Video Telephone Conversation Talks Visit During Following After Before In On At For With The This That These Those`.split(/\s+/));
 const POLITY_RE = new RegExp(`^(?:${POLITY_PATTERN})$`);
 
+const WORD_OR_PUNCT = /[\p{L}][\p{L}'’.\-]*|[,;:()]/gu;
+/** First letter is upper case (ASCII fast path). */
+const isUpper = (w: string) => { const c = w.charCodeAt(0); return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(w); };
+
 export interface PersonRun { name: string; role: string | null; country: string | null; end: number }
 
 /** Person names at the end of runs of capitalised words: "Chief of Staff ... Anton Vaino" → Anton Vaino. */
 export function personRuns(text: string): PersonRun[] {
   const out: PersonRun[] = [];
-  const tokens = [...text.matchAll(/[\p{L}][\p{L}'’.\-]*|[,;:()]/gu)];
+  const tokens = [...text.matchAll(WORD_OR_PUNCT)];
   let run: Array<{ t: string; end: number }> = [];
   const flush = () => {
     // Split at "and": "X and Y" names two people.
@@ -137,7 +141,7 @@ export function personRuns(text: string): PersonRun[] {
       let i = sgm.length;
       while (i > 0) {
         const w = sgm[i - 1]!.t.replace(/[.]$/, '');
-        const nameLike = /^\p{Lu}/u.test(w) && !ROLE_ORG_WORDS.has(w) && !POLITY_RE.test(w) && !CONNECTORS.has(w);
+        const nameLike = isUpper(w) && !ROLE_ORG_WORDS.has(w) && !CONNECTORS.has(w) && !POLITY_RE.test(w);
         if (nameLike || (NAME_PARTICLES.has(w) && i < sgm.length)) i--;
         else break;
       }
@@ -159,7 +163,7 @@ export function personRuns(text: string): PersonRun[] {
   for (const m of tokens) {
     const t = m[0];
     const end = m.index! + t.length;
-    if (/^\p{Lu}/u.test(t) || (run.length && CONNECTORS.has(t))) {
+    if (isUpper(t) || (run.length && CONNECTORS.has(t))) {
       if (!run.length) placeContext = PLACE_PREPOSITIONS.has(prev);
       if (!placeContext) run.push({ t, end });
     } else { flush(); placeContext = false; }
