@@ -98,6 +98,7 @@ export function cleanName(raw: string): string {
 /** A capitalised run right after these is a place ("in St Petersburg", "at Constantine Palace"), not a person. */
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'across', 'into', 'towards', 'via', 'within', 'outside', 'inside', 'visit', 'visited', 'visiting']);
 const TITLE_AT = 1e6;
+const MEET_CUE = /\b(?:met|meeting|meetings|talks|call|spoke|conversation|discussion)\s+with\b/i;
 const LIST_CUE = /\b(?:taking part|took part|participants (?:included|were)|attended by|joined by|were (?:also )?present|included:|among the participants|participating were|with the participation of)\b/i;
 const CONNECTORS = new Set(['of', 'the', 'for', 'on', 'to', 'de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'and', '&']);
 const NAME_PARTICLES = new Set(['de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'Al', 'El', 'bint', 'ibn']);
@@ -127,6 +128,7 @@ export function personRuns(text: string): PersonRun[] {
   const tokens = [...text.matchAll(WORD_OR_PUNCT)];
   let run: Array<{ t: string; end: number }> = [];
   const flush = () => {
+    if (run.length < 2) { run = []; return; } // a person needs two capitalised words
     // Split at "and": "X and Y" names two people.
     let seg: typeof run = [];
     const segments: Array<typeof run> = [];
@@ -141,7 +143,7 @@ export function personRuns(text: string): PersonRun[] {
       let i = sgm.length;
       while (i > 0) {
         const w = sgm[i - 1]!.t.replace(/[.]$/, '');
-        const nameLike = isUpper(w) && !ROLE_ORG_WORDS.has(w) && !CONNECTORS.has(w) && !POLITY_RE.test(w);
+        const nameLike = isUpper(w) && !ROLE_ORG_WORDS.has(w) && !CONNECTORS.has(w) && polityOf(w) === null;
         if (nameLike || (NAME_PARTICLES.has(w) && i < sgm.length)) i--;
         else break;
       }
@@ -152,8 +154,8 @@ export function personRuns(text: string): PersonRun[] {
       const roleTokens = sgm.slice(0, sgm.length - nameTokens.length).map((x) => x.t).filter((w) => !/^(?:Today|Also|Yesterday)$/.test(w));
       while (roleTokens.length && CONNECTORS.has(roleTokens[0]!)) roleTokens.shift();
       while (roleTokens.length && CONNECTORS.has(roleTokens.at(-1)!)) roleTokens.pop();
-      const countryWord = roleTokens.find((w) => POLITY_RE.test(w));
-      const role = roleTokens.filter((w) => !POLITY_RE.test(w)).join(' ').replace(/^(?:of|the)\s+/, '') || null;
+      const countryWord = roleTokens.find((w) => polityOf(w) !== null);
+      const role = roleTokens.filter((w) => polityOf(w) === null).join(' ').replace(/^(?:of|the)\s+/, '') || null;
       out.push({ name: nameTokens.map((x) => x.t).join(' '), role: role && /\p{Lu}/u.test(role) ? role : null, country: countryWord ? polityOf(countryWord) : null, end: nameTokens.at(-1)!.end });
     }
     run = [];
@@ -209,8 +211,23 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   if (title) texts.push({ text: title, lead: true, at: TITLE_AT });
   spans.forEach((s, i) => texts.push({ text: s.text, lead: i < 2, at: i, turn: s.turn }));
 
-  for (const t of texts) {
+  const speakingWords = new Set<string>();
+  // Capitalised words right before a speech verb ("Xi stressed"): a word scan, not a regex.
+  const speaks = texts.map((t) => {
+    let any = false;
+    const words = t.text.split(/[\s,;:()"“”]+/);
+    for (let i = 1; i < words.length; i++) {
+      const w = SPEECH_VERB_SET.has(words[i]!) ? words[i - 1]! : words[i] === 'also' && SPEECH_VERB_SET.has(words[i + 1] ?? '') ? words[i - 1]! : '';
+      if (w && /^\p{Lu}[\p{L}'’-]+$/u.test(w)) { speakingWords.add(w); any = true; }
+    }
+    return any;
+  });
+  const namesSpeaker = (text: string) => { for (const w of speakingWords) if (text.includes(w)) return true; return false; };
+
+  for (const [k, t] of texts.entries()) {
     if (!ROLE_HINT.test(t.text)) continue; // most sentences name no office: skip the costly pattern
+    // Elsewhere a titled name matters only if it takes part ("met with ...") or speaks somewhere.
+    if (!t.lead && !t.turn && !speaks[k] && !MEET_CUE.test(t.text) && !namesSpeaker(t.text) && !LIST_CUE.test(t.text) && !/:\s*$/.test(texts[k - 1]?.text ?? '')) continue;
     for (const m of t.text.matchAll(ROLE_NAME)) {
       const country = precedingPolity(t.text, m.index!) ?? polityOf(m[3] ?? m[5] ?? '') ?? null;
       // "President of Russia Vladimir Putin: ..." or any role+name in the lead counts as taking part.
@@ -232,17 +249,6 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       if (m) add(m[1]!, null, null, t.at * 100_000, true, true);
     }
   }
-  const speakingWords = new Set<string>();
-  // Capitalised words right before a speech verb ("Xi stressed"): a word scan, not a regex.
-  const speaks = texts.map((t) => {
-    let any = false;
-    const words = t.text.split(/[\s,;:()"“”]+/);
-    for (let i = 1; i < words.length; i++) {
-      const w = SPEECH_VERB_SET.has(words[i]!) ? words[i - 1]! : words[i] === 'also' && SPEECH_VERB_SET.has(words[i + 1] ?? '') ? words[i - 1]! : '';
-      if (w && /^\p{Lu}[\p{L}'’-]+$/u.test(w)) { speakingWords.add(w); any = true; }
-    }
-    return any;
-  });
   // Names inside runs of capitalised words ("Federation Council Speaker Valentina Matviyenko"), in the
   // lead, in participant lists, and as subjects of reported speech.
   let inList = false;
