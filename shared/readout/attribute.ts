@@ -62,9 +62,23 @@ function aliasPatterns(participants: Participant[]): AliasRe[] {
 
 const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
 
+/** Aliases bucketed by their first letter (lower case), longest first within a bucket. */
+const buckets = new WeakMap<AliasRe[], Map<string, AliasRe[]>>();
+function bucketed(aliases: AliasRe[]): Map<string, AliasRe[]> {
+  let m = buckets.get(aliases);
+  if (!m) {
+    m = new Map();
+    for (const a of aliases) {
+      for (const c of new Set(a.forms.map((f) => f[0]!.toLowerCase()))) m.set(c, [...(m.get(c) ?? []), a]);
+    }
+    buckets.set(aliases, m);
+  }
+  return m;
+}
+
 function matchAliasAt(text: string, aliases: AliasRe[]): { id: string; len: number } | null {
   let lower: string | null = null;
-  for (const a of aliases) {
+  for (const a of bucketed(aliases).get((text[0] ?? '').toLowerCase()) ?? []) {
     for (const form of a.forms) {
       const hay = a.caseless ? (lower ??= text.slice(0, 200).toLowerCase()) : text;
       if (!hay.startsWith(form) || isLetter(text[form.length])) continue;

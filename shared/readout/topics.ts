@@ -13,7 +13,8 @@ const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u
 // Accents are folded only when there are any: NFD normalisation is the costly part.
 const words = (text: string) => {
   const lower = text.toLowerCase();
-  return (/[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower).match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (!/[^\x00-\x7f]/.test(lower)) return lower.match(/[a-z0-9]+/g) ?? [];
+  return lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
 };
 
 interface Phrase { words: string[]; ids: string[] }
