@@ -272,12 +272,12 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   const people = [...cands.entries()].filter(([, c]) => c.lead || c.subject || speakingWords.has(shortName(c.name).split(' ').at(-1)!));
   // Drop candidates that are a fragment of another one ("Lula" inside "Luiz Inácio Lula da Silva").
   const result: Participant[] = [];
-  const tokensOf = (n: string) => n.replace(/,?\s+Jr\.?$/, '').split(/\s+/);
   const sorted = people.sort((a, b) => a[1].firstAt - b[1].firstAt);
+  const tokens = new Map(sorted.map(([id, c]) => [id, c.name.replace(/,?\s+Jr\.?$/, '').split(/\s+/)]));
   for (const [id, c] of sorted) {
     if (result.some((p) => p.id === id)) continue;
-    const mine = tokensOf(c.name);
-    if (sorted.some(([oid, o]) => oid !== id && tokensOf(o.name).length > mine.length && mine.every((t) => tokensOf(o.name).includes(t)))) continue;
+    const mine = tokens.get(id)!;
+    if (sorted.some(([oid]) => { const other = tokens.get(oid)!; return oid !== id && other.length > mine.length && mine.every((t) => other.includes(t)); })) continue;
     result.push({ id, name: c.name, role: c.role, country: c.country ?? (c.role ? null : null), aliases: [] });
   }
   // A counterpart holds the same office as the leader it is the counterpart of.
