@@ -30,6 +30,8 @@ export interface IndexArtifact {
   flex: Record<string, string>;
   /** term → number of readouts containing it (idf, typo and prefix expansion). */
   vocab: Record<string, number>;
+  /** Mean readout length in terms (BM25 length normalisation), fixed per version. */
+  avgLen: number;
 }
 
 export interface SearchFilters {
@@ -72,6 +74,8 @@ export class ReadoutIndex {
   private readonly stats = new Map<number, DocStats>();
   private sortedVocab: string[] | null = null;
   private totalLen = 0;
+  /** Set when loaded from an artifact: BM25 uses the same mean length whatever was computed since. */
+  private fixedAvgLen: number | null = null;
   private nextNum = 1;
   version = 0;
 
@@ -105,6 +109,7 @@ export class ReadoutIndex {
     else { n = this.nextNum++; this.numById.set(doc.id, n); }
     this.docs.set(n, doc);
     this.flex.add(n, docText(doc));
+    this.fixedAvgLen = null;
     for (const t of this.docTerms(doc)) this.vocab.set(t, (this.vocab.get(t) ?? 0) + 1);
     this.sortedVocab = null;
   }
@@ -192,7 +197,7 @@ export class ReadoutIndex {
     const topics = req.topics ?? [];
     const speakerQuery = req.speaker?.trim().toLowerCase();
     const N = Math.max(1, this.docs.size);
-    const avgLen = Math.max(1, this.totalLen / Math.max(1, this.stats.size));
+    const avgLen = this.fixedAvgLen ?? Math.max(1, this.totalLen / Math.max(1, this.stats.size));
     const idf = (t: string) => { const df = this.vocab.get(t) ?? 0; return Math.log(1 + (N - df + 0.5) / (df + 0.5)); };
 
     const hits: Hit[] = [];
@@ -314,9 +319,11 @@ export class ReadoutIndex {
     const flex: Record<string, string> = {};
     // A synchronous callback makes export run in one go (see PITFALLS.md).
     this.flex.export((key: string, data: string) => { flex[key] = data; });
+    let total = 0;
+    for (const [n, doc] of this.docs) total += this.statsOf(n, doc).len;
     return {
       format: ARTIFACT_FORMAT, version, createdAt: new Date().toISOString(), nextNum: this.nextNum,
-      docs: [...this.docs.entries()], flex, vocab: Object.fromEntries(this.vocab),
+      docs: [...this.docs.entries()], flex, vocab: Object.fromEntries(this.vocab), avgLen: total / Math.max(1, this.docs.size),
     };
   }
 
@@ -324,10 +331,12 @@ export class ReadoutIndex {
     if (a.format !== ARTIFACT_FORMAT) throw new Error(`unsupported index artifact format ${String(a.format)}`);
     const idx = new ReadoutIndex();
     for (const [key, data] of Object.entries(a.flex)) idx.flex.import(key, data);
-    for (const [n, doc] of a.docs) { idx.docs.set(n, doc); idx.numById.set(doc.id, n); idx.statsOf(n, doc); }
+    // Per-readout term statistics are computed on first use, not at load: cold start stays short.
+    for (const [n, doc] of a.docs) { idx.docs.set(n, doc); idx.numById.set(doc.id, n); }
     for (const [t, c] of Object.entries(a.vocab)) idx.vocab.set(t, c);
     idx.nextNum = a.nextNum;
     idx.version = a.version;
+    idx.fixedAvgLen = a.avgLen || null;
     return idx;
   }
 }
