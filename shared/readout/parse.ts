@@ -89,13 +89,6 @@ export function parseReadout(input: ParseInput): Readout {
   const publisherCountry = publisher?.country ?? null;
 
   const participants = findParticipants({ title: ex.title, spans, publisherCountry });
-  // Keep the aliases this text actually uses: that is what the record promises, and attribution
-  // then compares each sentence against a handful of strings instead of dozens.
-  const whole = `${ex.title ?? ''}\n${body}`;
-  const wholeLower = whole.toLowerCase();
-  for (const p of participants) {
-    p.aliases = p.aliases.filter((a) => /^(the|his|her)\s/i.test(a) ? wholeLower.includes(a.replace(/^(the|his|her)\s+/i, '').toLowerCase()) : whole.includes(a));
-  }
   // Joint statements speak for all signatories; a single-author statement or address for its author.
   const kind = detectKind(ex.title, lead, participants.length > 1);
   const defaultSpeaker = /\bjoint\s+(?:statement|declaration|communiqu)/i.test(ex.title ?? lead.slice(0, 200))
