@@ -56,7 +56,7 @@ export class SearchIndex extends Construct {
     for (const fn of [this.indexFunction, this.reindexFunction]) {
       // Reads readouts and compare-and-sets the index pointer; writes index artifacts only.
       fn.allow(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem'], [props.table.tableArn])
-        .allowObjects(this.bucket, 'index/', ['s3:GetObject', 's3:PutObject']);
+        .allowObjects(this.bucket, 'index/', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
     }
     Validations.of(this.failedBatches).acknowledge(
       { id: 'AwsSolutions-SQS3', reason: 'This queue is the stream event source\'s on-failure destination (a dead-letter queue).' },

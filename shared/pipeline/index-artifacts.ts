@@ -30,6 +30,19 @@ export class IndexArtifacts {
     return ReadoutIndex.fromArtifact(artifact);
   }
 
+  /**
+   * Deletes artifacts more than `keep` versions behind `current`. Readers only ever load the version
+   * the pointer names (or one just superseded), so old versions are safe to remove.
+   */
+  async prune(current: number, keep = 5): Promise<number> {
+    let removed = 0;
+    for await (const o of this.objects.list(this.bucket, 'index/versions/')) {
+      const version = Number(/versions\/(\d+)-/.exec(o.key)?.[1]);
+      if (Number.isFinite(version) && version < current - keep) { await this.objects.delete(this.bucket, o.key); removed++; }
+    }
+    return removed;
+  }
+
   async writePointerMirror(pointer: IndexPointer): Promise<void> {
     await this.objects.put(this.bucket, CURRENT_POINTER_KEY, JSON.stringify(pointer), 'application/json');
   }

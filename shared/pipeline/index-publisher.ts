@@ -33,6 +33,8 @@ export class IndexPublisher {
       index.version = version;
       this.cached = index;
       await this.artifacts.writePointerMirror(pointer).catch(() => undefined); // a mirror only; the table is the truth
+      // Old versions are garbage; pruning is best-effort housekeeping (every tenth version).
+      if (version % 10 === 0) await this.artifacts.prune(version).catch(() => undefined);
     }
     return { ok, pointer, bytes };
   }

@@ -1,5 +1,5 @@
 /** The S3 side: reading uploaded readouts and reading/writing index artifacts. */
-import { GetObjectCommand, HeadObjectCommand, ListObjectsCommand, NoSuchKey, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsCommand, NoSuchKey, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3Client } from './aws-clients.ts';
 
 export interface ObjectHead { size: number; etag: string | null; versionId: string | null; contentType: string | null }
@@ -10,6 +10,7 @@ export interface ObjectStore {
   get(bucket: string, key: string): Promise<{ head: ObjectHead; body: Uint8Array } | null>;
   put(bucket: string, key: string, body: Uint8Array | string, contentType?: string): Promise<void>;
   list(bucket: string, prefix: string): AsyncGenerator<{ key: string; etag: string | null; size: number }>;
+  delete(bucket: string, key: string): Promise<void>;
 }
 
 const isMissing = (e: unknown) => e instanceof NoSuchKey || e instanceof NotFound || (e as { name?: string })?.name === 'NoSuchKey' || (e as { name?: string })?.name === 'NotFound' || (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404;
@@ -53,5 +54,9 @@ export class S3ObjectStore implements ObjectStore {
       if (!r.IsTruncated || !contents.length) break;
       after = contents[contents.length - 1]!.Key;
     }
+  }
+
+  async delete(bucket: string, key: string): Promise<void> {
+    await s3Client().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
   }
 }

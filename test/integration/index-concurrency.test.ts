@@ -89,6 +89,17 @@ describe('concurrent index updates', () => {
     expect(reads).toBeGreaterThan(0);
   }, 120_000);
 
+  it('old artifact versions are pruned', async () => {
+    const pointer = (await table.getIndexPointer())!;
+    expect(pointer.version).toBeGreaterThan(3);
+    expect(await artifacts.prune(pointer.version, 2)).toBeGreaterThan(0);
+    const keys: string[] = [];
+    for await (const o of new S3ObjectStore().list(h.stack.indexBucket, 'index/versions/')) keys.push(o.key);
+    const versions = keys.map((k) => Number(/versions\/(\d+)-/.exec(k)![1]));
+    expect(Math.min(...versions)).toBeGreaterThanOrEqual(pointer.version - 2);
+    expect(keys.some((k) => k === pointer.key)).toBe(true);
+  });
+
   it('negative control: without the compare-and-set, the same race loses an update', async () => {
     const [a, b] = await storeReadouts('naive', 2);
     await sleep(3000); // let the stream-driven index function publish them first
