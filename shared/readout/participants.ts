@@ -239,7 +239,7 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   }
   for (const t of texts) {
     // "with his Russian counterpart, Vladimir Putin" / "with Andrzej Duda" in the opening sentences
-    for (const m of t.text.matchAll(COUNTERPART)) {
+    if (/counterpart|colleague|leader/.test(t.text)) for (const m of t.text.matchAll(COUNTERPART)) {
       const country = precedingPolity(t.text, m.index!);
       if (country) add(m[2]!, COUNTERPART_ROLE, country, t.at * 100_000 + m.index!, t.lead, false);
     }
