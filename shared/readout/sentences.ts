@@ -9,11 +9,13 @@ const TURN_PREFIX = String.raw`(?:[A-Z][\p{L}'’.-]*|of|the|and|de|von|der|bin)
 const INLINE_TURN = new RegExp(String.raw`([.!?…]["”»]?)\s*(?=${TURN_PREFIX}:[\s…])`, 'gu');
 
 export function normaliseBody(body: string): string {
-  return body
+  let text = body
     .replace(/\u00a0/g, ' ')
     // Lost paragraph breaks: "***" separators and transcript turns glued to the previous sentence.
-    .replace(/\s*\*\s?\*\s?\*\s*/g, '\n\n')
-    .replace(INLINE_TURN, '$1\n\n')
+    .replace(/\s*\*\s?\*\s?\*\s*/g, '\n\n');
+  // The turn pattern is costly; most bodies have no "Name:" at all.
+  if (/\p{Lu}[\p{L}'’.)-]*:[\s…]/u.test(text)) text = text.replace(INLINE_TURN, '$1\n\n');
+  return text
     .split(/\n\s*\n+/)
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter((p) => p && !/^[\s#*_\-=~.]+$/.test(p))
