@@ -3,19 +3,33 @@
  * the table (so event order and duplicates do not matter), applies it to the current version, and
  * publishes the next version with a compare-and-set on the pointer; on a lost race it starts over
  * from the winner's version, so no update is ever lost. `rebuild` does the same from a full scan.
+ *
+ * A publication writes only a delta segment (the readouts it changed), so its cost does not grow
+ * with the index; every `maxDeltas` publications the base is rewritten (compaction).
  */
-import { toSearchDoc } from '../search/search-doc.ts';
+import { toSearchDoc, type SearchDoc } from '../search/search-doc.ts';
 import { ReadoutIndex } from '../search/readout-index.ts';
 import type { IndexPointer, ReadoutTable } from '../store/readout-table.ts';
 import type { IndexArtifacts } from './index-artifacts.ts';
 
-export interface PublishResult { version: number; changed: number; docCount: number; bytes: number; attempts: number }
+export interface PublishResult { version: number; changed: number; docCount: number; bytes: number; attempts: number; compacted: boolean }
+
+export interface PublisherOptions {
+  /** @default 20 */ maxAttempts?: number;
+  /** Delta segments on one base before the base is rewritten. @default 16 */ maxDeltas?: number;
+}
 
 export class IndexPublisher {
   /** The last version this container loaded or published: saves a download when nobody else published. */
   private cached: ReadoutIndex | null = null;
+  private readonly maxAttempts: number;
+  private readonly maxDeltas: number;
 
-  constructor(private readonly table: ReadoutTable, private readonly artifacts: IndexArtifacts, private readonly maxAttempts = 20) {}
+  constructor(private readonly table: ReadoutTable, private readonly artifacts: IndexArtifacts, options: PublisherOptions | number = {}) {
+    const o = typeof options === 'number' ? { maxAttempts: options } : options;
+    this.maxAttempts = o.maxAttempts ?? 20;
+    this.maxDeltas = o.maxDeltas ?? 16;
+  }
 
   private async load(pointer: IndexPointer | null): Promise<ReadoutIndex> {
     if (!pointer) return new ReadoutIndex();
@@ -24,19 +38,31 @@ export class IndexPublisher {
     return this.artifacts.read(pointer);
   }
 
-  private async publish(index: ReadoutIndex, expected: IndexPointer | null): Promise<{ ok: boolean; pointer: IndexPointer; bytes: number }> {
+  private async publishFull(index: ReadoutIndex, expected: IndexPointer | null): Promise<{ ok: boolean; pointer: IndexPointer; bytes: number }> {
     const version = (expected?.version ?? 0) + 1;
     const { key, bytes } = await this.artifacts.write(index, version);
-    const pointer: IndexPointer = { version, key, docCount: index.size, publishedAt: new Date().toISOString() };
+    const pointer: IndexPointer = { version, key, baseVersion: version, deltas: [], docCount: index.size, publishedAt: new Date().toISOString() };
+    return { ok: await this.swap(index, expected, pointer), pointer, bytes };
+  }
+
+  private async publishDelta(index: ReadoutIndex, expected: IndexPointer, upserts: SearchDoc[], removes: string[]): Promise<{ ok: boolean; pointer: IndexPointer; bytes: number }> {
+    const version = expected.version + 1;
+    const baseVersion = expected.baseVersion ?? expected.version;
+    const { key, bytes } = await this.artifacts.writeDelta(version, baseVersion, upserts, removes);
+    const pointer: IndexPointer = { version, key: expected.key, baseVersion, deltas: [...(expected.deltas ?? []), key], docCount: index.size, publishedAt: new Date().toISOString() };
+    return { ok: await this.swap(index, expected, pointer), pointer, bytes };
+  }
+
+  private async swap(index: ReadoutIndex, expected: IndexPointer | null, pointer: IndexPointer): Promise<boolean> {
     const ok = await this.table.swapIndexPointer(expected?.version ?? null, pointer);
     if (ok) {
-      index.version = version;
+      index.version = pointer.version;
       this.cached = index;
       await this.artifacts.writePointerMirror(pointer).catch(() => undefined); // a mirror only; the table is the truth
-      // Old versions are garbage; pruning is best-effort housekeeping (every tenth version).
-      if (version % 10 === 0) await this.artifacts.prune(version).catch(() => undefined);
+      // Housekeeping after a new base: older bases and their deltas are garbage (best effort).
+      if (!pointer.deltas?.length) await this.artifacts.prune(pointer.version).catch(() => undefined);
     }
-    return { ok, pointer, bytes };
+    return ok;
   }
 
   async applyChanges(readoutIds: Iterable<string>): Promise<PublishResult | null> {
@@ -50,20 +76,24 @@ export class IndexPublisher {
         this.cached = null;
         throw e;
       }
-      let changed = 0;
+      const upserts: SearchDoc[] = [];
+      const removes: string[] = [];
       for (const id of ids) {
         const readout = await this.table.getReadout(id);
         const current = index.get(id);
         if (!readout) {
-          if (index.remove(id)) changed++;
+          if (index.remove(id)) removes.push(id);
         } else if (!current || current.version !== readout.sequencer) {
-          index.upsert(toSearchDoc(readout, readout.sequencer));
-          changed++;
+          const doc = toSearchDoc(readout, readout.sequencer);
+          index.upsert(doc);
+          upserts.push(doc);
         }
       }
+      const changed = upserts.length + removes.length;
       if (!changed) return null;
-      const r = await this.publish(index, pointer);
-      if (r.ok) return { version: r.pointer.version, changed, docCount: index.size, bytes: r.bytes, attempts: attempt };
+      const compact = !pointer || (pointer.deltas?.length ?? 0) >= this.maxDeltas;
+      const r = compact ? await this.publishFull(index, pointer) : await this.publishDelta(index, pointer!, upserts, removes);
+      if (r.ok) return { version: r.pointer.version, changed, docCount: index.size, bytes: r.bytes, attempts: attempt, compacted: compact };
       this.cached = null; // our copy has changes on top of a stale version: drop it
       await new Promise((res) => setTimeout(res, Math.random() * 50 * attempt));
     }
@@ -79,8 +109,8 @@ export class IndexPublisher {
         const readout = await this.table.getReadout(summary.id);
         if (readout) index.upsert(toSearchDoc(readout, readout.sequencer));
       }
-      const r = await this.publish(index, pointer);
-      if (r.ok) return { version: r.pointer.version, changed: index.size, docCount: index.size, bytes: r.bytes, attempts: attempt };
+      const r = await this.publishFull(index, pointer);
+      if (r.ok) return { version: r.pointer.version, changed: index.size, docCount: index.size, bytes: r.bytes, attempts: attempt, compacted: true };
       this.cached = null;
     }
     throw new Error(`index rebuild lost the race ${this.maxAttempts} times`);

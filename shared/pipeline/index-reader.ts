@@ -1,13 +1,16 @@
 /**
  * The search function's view of the index: loaded on cold start, the pointer re-checked at most
- * every `pollMs`, and a newer version swapped in only after it has been fully loaded.
+ * every `pollMs`. When only new delta segments were published on the same base, just those are
+ * fetched and applied (synchronously, after all have arrived: a request never sees half of one);
+ * a new base is loaded completely before it replaces the current index.
  */
 import { ReadoutIndex } from '../search/readout-index.ts';
-import type { ReadoutTable } from '../store/readout-table.ts';
+import type { IndexPointer, ReadoutTable } from '../store/readout-table.ts';
 import type { IndexArtifacts } from './index-artifacts.ts';
 
 export class IndexReader {
   private index = new ReadoutIndex();
+  private loaded: IndexPointer | null = null;
   private checkedAt = 0;
   private loading: Promise<void> | null = null;
 
@@ -27,7 +30,18 @@ export class IndexReader {
     const pointer = await this.table.getIndexPointer();
     this.checkedAt = this.now();
     if (!pointer || pointer.version <= this.index.version) return;
-    const next = await this.artifacts.read(pointer); // fully loaded before it becomes visible
-    if (next.version > this.index.version) this.index = next;
+    const have = this.loaded?.deltas ?? [];
+    const sameBase = this.loaded?.key === pointer.key && have.every((k, i) => pointer.deltas?.[i] === k);
+    if (sameBase) {
+      const fresh = await Promise.all((pointer.deltas ?? []).slice(have.length).map((k) => this.artifacts.readDelta(k)));
+      if (pointer.version <= this.index.version) return;
+      for (const d of fresh) this.index.applyDelta(d);
+      this.index.version = pointer.version;
+    } else {
+      const next = await this.artifacts.read(pointer); // fully loaded before it becomes visible
+      if (next.version <= this.index.version) return;
+      this.index = next;
+    }
+    this.loaded = pointer;
   }
 }

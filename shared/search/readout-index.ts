@@ -34,6 +34,11 @@ export interface IndexArtifact {
   avgLen: number;
 }
 
+export const DELTA_FORMAT = 'readout-search-delta/1';
+
+/** What one publication changed, relative to the version before it. */
+export interface IndexDelta { format: typeof DELTA_FORMAT; version: number; baseVersion: number; upserts: SearchDoc[]; removes: string[] }
+
 export interface SearchFilters {
   /** Canonical topic ids; a readout must carry all of them. */
   topics?: string[];
@@ -314,6 +319,13 @@ export class ReadoutIndex {
   }
 
   // ---------- serialisation ----------
+
+  /** Applies a delta segment: removals, then upserts. Synchronous, so readers never see it half-applied. */
+  applyDelta(delta: IndexDelta): void {
+    for (const id of delta.removes) this.remove(id);
+    for (const doc of delta.upserts) this.upsert(doc);
+    this.version = delta.version;
+  }
 
   toArtifact(version: number): IndexArtifact {
     const flex: Record<string, string> = {};

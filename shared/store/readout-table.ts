@@ -31,7 +31,11 @@ export interface KeyStatus {
   failures?: number;
 }
 
-export interface IndexPointer { version: number; key: string; docCount: number; publishedAt: string }
+/**
+ * The published index: a base artifact (`key`, built at `baseVersion`) plus, in order, the delta
+ * segments published since. Publishing one readout adds a small delta instead of rewriting the base.
+ */
+export interface IndexPointer { version: number; key: string; baseVersion?: number; deltas?: string[]; docCount: number; publishedAt: string }
 
 export interface ReadoutSummary { id: string; key: string; sequencer: string }
 
@@ -192,8 +196,11 @@ export class DynamoReadoutTable implements ReadoutTable {
   async getIndexPointer(): Promise<IndexPointer | null> {
     const r = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: { pk: 'INDEX', sk: 'POINTER' }, ConsistentRead: true }));
     if (!r.Item) return null;
-    const { version, key, docCount, publishedAt } = r.Item;
-    return { version: Number(version), key: String(key), docCount: Number(docCount), publishedAt: String(publishedAt) };
+    const { version, key, docCount, publishedAt, baseVersion, deltas } = r.Item;
+    return {
+      version: Number(version), key: String(key), docCount: Number(docCount), publishedAt: String(publishedAt),
+      baseVersion: baseVersion === undefined ? Number(version) : Number(baseVersion), deltas: Array.isArray(deltas) ? deltas.map(String) : [],
+    };
   }
 
   async swapIndexPointer(expected: number | null, next: IndexPointer): Promise<boolean> {
@@ -201,10 +208,13 @@ export class DynamoReadoutTable implements ReadoutTable {
       await documentClient().send(new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: 'INDEX', sk: 'POINTER' },
-        UpdateExpression: 'SET version = :next, #k = :key, docCount = :count, publishedAt = :at',
+        UpdateExpression: 'SET version = :next, #k = :key, docCount = :count, publishedAt = :at, baseVersion = :base, deltas = :deltas',
         ConditionExpression: expected === null ? 'attribute_not_exists(pk)' : 'version = :expected',
         ExpressionAttributeNames: { '#k': 'key' },
-        ExpressionAttributeValues: { ':next': next.version, ':key': next.key, ':count': next.docCount, ':at': next.publishedAt, ...(expected === null ? {} : { ':expected': expected }) },
+        ExpressionAttributeValues: {
+          ':next': next.version, ':key': next.key, ':count': next.docCount, ':at': next.publishedAt,
+          ':base': next.baseVersion ?? next.version, ':deltas': next.deltas ?? [], ...(expected === null ? {} : { ':expected': expected }),
+        },
       }));
       return true;
     } catch (e) {
