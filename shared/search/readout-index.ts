@@ -322,8 +322,12 @@ export class ReadoutIndex {
 
   /** Applies a delta segment: removals, then upserts. Synchronous, so readers never see it half-applied. */
   applyDelta(delta: IndexDelta): void {
+    // The base's mean length stays the BM25 norm: small deltas barely move it, and ranking then
+    // does not depend on which readouts happened to be scored before.
+    const avg = this.fixedAvgLen;
     for (const id of delta.removes) this.remove(id);
     for (const doc of delta.upserts) this.upsert(doc);
+    this.fixedAvgLen = avg;
     this.version = delta.version;
   }
 
