@@ -7,32 +7,9 @@ import { IndexArtifacts } from '../../../shared/pipeline/index-artifacts.ts';
 import { IndexPublisher } from '../../../shared/pipeline/index-publisher.ts';
 import { IndexReader } from '../../../shared/pipeline/index-reader.ts';
 import { parseReadout } from '../../../shared/readout/parse.ts';
-import type { ObjectStore } from '../../../shared/store/object-store.ts';
-import type { IndexPointer, KeyStatus, ReadoutSummary, ReadoutTable } from '../../../shared/store/readout-table.ts';
+import type { ReadoutTable } from '../../../shared/store/readout-table.ts';
+import { MemoryObjects, MemoryTable } from '../../../bench/memory-stores.ts';
 import type { Readout } from '../../../shared/readout/types.ts';
-
-class MemoryObjects implements ObjectStore {
-  readonly data = new Map<string, Uint8Array>();
-  written = 0;
-  async head(_b: string, k: string) { const d = this.data.get(k); return d ? { size: d.length, etag: null, versionId: null, contentType: null } : null; }
-  async get(b: string, k: string) { const d = this.data.get(k); return d ? { head: (await this.head(b, k))!, body: d } : null; }
-  async put(_b: string, k: string, body: Uint8Array | string) { const d = typeof body === 'string' ? Buffer.from(body) : body; this.written += d.length; this.data.set(k, d); }
-  async *list(_b: string, prefix: string) { for (const [key, d] of this.data) if (key.startsWith(prefix)) yield { key, etag: null, size: d.length }; }
-  async delete(_b: string, k: string) { this.data.delete(k); }
-}
-
-class MemoryTable implements Pick<ReadoutTable, 'getIndexPointer' | 'swapIndexPointer' | 'getReadout' | 'listReadouts'> {
-  readouts = new Map<string, Readout & { sequencer: string }>();
-  pointer: IndexPointer | null = null;
-  async getIndexPointer() { return this.pointer && { ...this.pointer }; }
-  async swapIndexPointer(expected: number | null, next: IndexPointer) {
-    if ((this.pointer?.version ?? null) !== expected) return false;
-    this.pointer = next;
-    return true;
-  }
-  async getReadout(id: string) { return this.readouts.get(id) ?? null; }
-  async *listReadouts(): AsyncGenerator<ReadoutSummary> { for (const r of this.readouts.values()) yield { id: r.id, key: r.source.key, sequencer: r.sequencer }; }
-}
 
 function readout(i: number, seq = '1'): Readout & { sequencer: string } {
   const text = `Call ${i}\n2024-01-01 10:00:00 UTC\nNA\n\nRufus Firefly had a telephone conversation with Prime Minister of Sylvania Vera Marena.\n\nThe leaders discussed grain exports, energy security and topic${i}x. Rufus Firefly stressed the importance of vaccines.`;
