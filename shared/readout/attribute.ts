@@ -204,8 +204,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
         : matchAliasAt(rest, aliases);
       // The subject noun phrase may name its speaker after a title: "The President of the American
       // Chamber of Commerce Andy Hunder stressed" / "McDonald's CEO in Ukraine Yuliya Badritdinova stressed".
-      const np = SUBJECT_NP_RE.exec(rest)?.[1];
-      if (np && !/\sand\s/.test(np) && (!hit || /^the\s/i.test(rest.slice(0, hit.len)))) {
+      // (Only worth the costly pattern when no participant, or only a generic title, opens the sentence.)
+      const np = !hit || /^the\s/i.test(rest.slice(0, hit.len)) ? SUBJECT_NP_RE.exec(rest)?.[1] : undefined;
+      if (np && !/\sand\s/.test(np)) {
         const named = namedIn(np, participants);
         if (named && named !== hit?.id) hit = { id: named, len: np.length };
       }
