@@ -205,7 +205,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       // The subject noun phrase may name its speaker after a title: "The President of the American
       // Chamber of Commerce Andy Hunder stressed" / "McDonald's CEO in Ukraine Yuliya Badritdinova stressed".
       // (Only worth the costly pattern when no participant, or only a generic title, opens the sentence.)
-      const np = !hit || /^the\s/i.test(rest.slice(0, hit.len)) ? SUBJECT_NP_RE.exec(rest)?.[1] : undefined;
+      const np: string | undefined = !hit || /^the\s/i.test(rest.slice(0, hit.len)) ? SUBJECT_NP_RE.exec(rest)?.[1] : undefined;
       if (np && !/\sand\s/.test(np)) {
         const named = namedIn(np, participants);
         if (named && named !== hit?.id) hit = { id: named, len: np.length };
