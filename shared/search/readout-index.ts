@@ -191,11 +191,27 @@ export class ReadoutIndex {
     // Candidates: readouts holding any expanded term or required phrase term (flexsearch), else all.
     let candidates: Iterable<number>;
     const lookup = new Set<string>([...groups.flatMap((g) => [...g.keys()]), ...required.flatMap((r) => r.terms)]);
-    if (parsed && (groups.length || required.length)) {
+    const postings = (t: string) => this.flex.search(t, { limit: 1_000_000 }) as number[];
+    const withTopic = (t: string) => { const out: number[] = []; for (const [n, d] of this.docs) if (d.topics.includes(t)) out.push(n); return out; };
+    if (parsed && required.length && !groups.length) {
+      // Only phrases: a readout must hold every word of each phrase (or the phrase's topic), so the
+      // candidates are intersections, not the union of every word's readouts.
+      const intersect = (a: Set<number> | null, b: Set<number>): Set<number> => (a ? new Set([...a].filter((n) => b.has(n))) : b);
+      let set: Set<number> | null = null;
+      for (const [k, c] of required.entries()) {
+        let clause: Set<number> | null = null;
+        for (const t of c.terms) clause = intersect(clause, new Set(postings(t)));
+        const all: Set<number> = clause ?? new Set<number>();
+        const topic = requiredTopics[k];
+        if (topic) for (const n of withTopic(topic)) all.add(n);
+        set = intersect(set, all);
+      }
+      candidates = set ?? new Set<number>();
+    } else if (parsed && (groups.length || required.length)) {
       const set = new Set<number>();
-      for (const t of lookup) for (const n of this.flex.search(t, { limit: 1_000_000 }) as number[]) set.add(n);
+      for (const t of lookup) for (const n of postings(t)) set.add(n);
       const topicCandidates = required.length ? requiredTopics.filter((t): t is string => !!t) : queryTopics;
-      if (topicCandidates.length) for (const [n, d] of this.docs) if (topicCandidates.some((t) => d.topics.includes(t))) set.add(n);
+      for (const t of topicCandidates) for (const n of withTopic(t)) set.add(n);
       candidates = set;
     } else candidates = this.docs.keys();
 
@@ -405,12 +421,13 @@ function facetsOf(hits: Hit[]): Facets {
   const f: Facets = { topics: {}, speakers: {}, publishers: {}, years: {}, kinds: {} };
   const inc = (m: Record<string, number>, k: string | null | undefined) => { if (k) m[k] = (m[k] ?? 0) + 1; };
   for (const h of hits) {
-    for (const t of new Set(h.doc.topics)) inc(f.topics, t);
+    for (const t of h.doc.topics) inc(f.topics, t); // a readout's topics are distinct already
     // Speakers: who made the matching statements when known, else the readout's participants.
-    const speakers = h.statements.length
-      ? new Set(h.statements.map((s) => h.doc.sentences[s.sentenceIndex]!.speaker).filter((x): x is string => !!x && x !== 'joint'))
-      : new Set(h.doc.participants.map((p) => p.id));
-    for (const s of speakers) inc(f.speakers, s);
+    if (h.statements.length) {
+      const speakers = new Set<string>();
+      for (const s of h.statements) { const sp = h.doc.sentences[s.sentenceIndex]!.speaker; if (sp && sp !== 'joint') speakers.add(sp); }
+      for (const sp of speakers) inc(f.speakers, sp);
+    } else for (const p of h.doc.participants) inc(f.speakers, p.id);
     inc(f.publishers, h.doc.publisher);
     inc(f.years, (h.doc.eventDate ?? h.doc.publishedDate)?.slice(0, 4));
     inc(f.kinds, h.doc.kind);
