@@ -3,23 +3,16 @@
  * ../shared/corpus (or samples/), recombined sentence by sentence into new fictional-date readouts,
  * so vocabulary, lengths, speakers and topics stay realistic at any N.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { CORPUS_DIR, corpusAvailable } from '../shared/corpus-path.ts';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { CORPUS_DIR, corpusAvailable, readoutFiles } from '../shared/corpus-path.ts';
 import { decodeReadout } from '../shared/readout/decode.ts';
 import { parseReadout } from '../shared/readout/parse.ts';
 import { toSearchDoc, type SearchDoc } from '../shared/search/search-doc.ts';
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? (n === 'gold' ? [] : files(p)) : /\.(txt|md|html?)$/.test(n) ? [p] : [];
-  });
-}
-
 export function seedDocs(): SearchDoc[] {
   const dir = corpusAvailable() ? CORPUS_DIR : 'samples';
-  return files(dir).flatMap((f) => {
+  return readoutFiles(dir).flatMap((f) => {
     const key = `readouts/${relative(dir, f)}`;
     const d = decodeReadout(key, readFileSync(f));
     if (!d.ok) return [];

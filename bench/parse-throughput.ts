@@ -2,23 +2,15 @@
  * Parse + analyse throughput on one core: readouts per second, for ~4 KB readouts.
  * Uses ../shared/corpus when present (bytes read once, outside the timing), else samples/ + fixtures.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { CORPUS_DIR, corpusAvailable } from '../shared/corpus-path.ts';
+import { readFileSync } from 'node:fs';
+import { CORPUS_DIR, corpusAvailable, readoutFiles } from '../shared/corpus-path.ts';
 import { decodeReadout } from '../shared/readout/decode.ts';
 import { parseReadout } from '../shared/readout/parse.ts';
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? (n === 'gold' ? [] : files(p)) : /\.(txt|md|html?)$/.test(n) ? [p] : [];
-  });
-}
 
 /** `sizeRange` keeps only readouts of that many bytes (e.g. the ~4 KB ones the target speaks of). */
 export function parseThroughput(minSeconds = 3, sizeRange?: [number, number]): { docs: number; avgBytes: number; perSecond: number; medianPerSecond: number; source: string } {
   const source = corpusAvailable() ? CORPUS_DIR : 'samples/ + test/fixtures/';
-  const paths = corpusAvailable() ? files(CORPUS_DIR) : [...files('samples'), ...files('test/fixtures')];
+  const paths = corpusAvailable() ? readoutFiles(CORPUS_DIR) : [...readoutFiles('samples'), ...readoutFiles('test/fixtures')];
   let inputs = paths.map((p) => ({ key: p, bytes: readFileSync(p) }));
   if (sizeRange) {
     const within = inputs.filter((i) => i.bytes.length >= sizeRange[0] && i.bytes.length <= sizeRange[1]);

@@ -2,9 +2,9 @@
  * Warm search latency, summaries included: the API route (validation → search → summaries → JSON)
  * over an index built from the corpus, for a fixed mix of queries. Prints p50/p99.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { CORPUS_DIR, corpusAvailable } from '../shared/corpus-path.ts';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { CORPUS_DIR, corpusAvailable, readoutFiles } from '../shared/corpus-path.ts';
 import { decodeReadout } from '../shared/readout/decode.ts';
 import { parseReadout } from '../shared/readout/parse.ts';
 import { ReadoutIndex } from '../shared/search/readout-index.ts';
@@ -12,17 +12,10 @@ import { toSearchDoc } from '../shared/search/search-doc.ts';
 import { route, type ApiDeps } from '../shared/api/routes.ts';
 import { readoutIdFor } from '../shared/pipeline/readout-id.ts';
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? (n === 'gold' ? [] : files(p)) : /\.(txt|md|html?)$/.test(n) ? [p] : [];
-  });
-}
-
 export function buildCorpusIndex(): { index: ReadoutIndex; source: string } {
   const source = corpusAvailable() ? CORPUS_DIR : 'samples';
   const index = new ReadoutIndex();
-  for (const f of files(source)) {
+  for (const f of readoutFiles(source)) {
     const key = `readouts/${relative(source, f)}`;
     const d = decodeReadout(key, readFileSync(f));
     if (!d.ok) continue;

@@ -2,7 +2,8 @@
  * Search quality on the analyst queries in ../shared/corpus/qrels.json, through the real HTTP API of
  * a local stack (bundled handlers, DynamoDB Local, s3rver) loaded with the whole corpus.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readoutFiles } from '../shared/corpus-path.ts';
 import { join, relative } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalStack } from '../local/runtime.ts';
@@ -13,13 +14,6 @@ interface Qrel { id: string; keywords: string; speaker: string | null; from: str
 
 export interface QueryScore { id: string; keywords: string; ndcg10: number; p10: number; recall50: number; evidence: number; evidenceTotal: number; total: number; tookMs: number }
 export interface SearchEval { queries: QueryScore[]; ndcg10: number; p10: number; recall50: number; evidenceRecall: number; loadSeconds: number; readouts: number }
-
-function corpusFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? (n === 'gold' ? [] : corpusFiles(p)) : /\.(txt|md|html?)$/.test(n) ? [p] : [];
-  });
-}
 
 const norm = (s: string) => s.replace(/\\([*_#])/g, '$1').replace(/[\s\u00a0]+/g, ' ').replace(/[“”]/g, '"').replace(/[‘’]/g, "'").trim().toLowerCase();
 
@@ -32,7 +26,7 @@ export async function evaluateSearch(corpusDir: string, log: (s: string) => void
   const stack = await startLocalStack({ apiPort: 0, s3Port: 0, dynamoPort: 0, dataDir: null, indexPollMs: 200, queue: { retryDelayMs: 200 } });
   try {
     const s3 = s3For(stack.s3Endpoint);
-    const files = corpusFiles(corpusDir);
+    const files = readoutFiles(corpusDir);
     const started = Date.now();
     for (const f of files) {
       await s3.send(new PutObjectCommand({ Bucket: stack.inboxBucket, Key: `${stack.prefix}${relative(corpusDir, f)}`, Body: readFileSync(f) }));

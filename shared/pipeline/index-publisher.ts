@@ -25,10 +25,9 @@ export class IndexPublisher {
   private readonly maxAttempts: number;
   private readonly maxDeltas: number;
 
-  constructor(private readonly table: ReadoutTable, private readonly artifacts: IndexArtifacts, options: PublisherOptions | number = {}) {
-    const o = typeof options === 'number' ? { maxAttempts: options } : options;
-    this.maxAttempts = o.maxAttempts ?? 20;
-    this.maxDeltas = o.maxDeltas ?? 16;
+  constructor(private readonly table: ReadoutTable, private readonly artifacts: IndexArtifacts, options: PublisherOptions = {}) {
+    this.maxAttempts = options.maxAttempts ?? 20;
+    this.maxDeltas = options.maxDeltas ?? 16;
   }
 
   private async load(pointer: IndexPointer | null): Promise<ReadoutIndex> {

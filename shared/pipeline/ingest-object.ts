@@ -32,23 +32,28 @@ export async function ingestObjectEvent(event: ObjectEvent, deps: IngestDeps): P
     return r === 'stale' ? { result: 'stale' } : { result: 'rejected', code, reason };
   };
 
-  // Size is checked on the object's metadata before its body is read.
-  const head = await objects.head(event.bucket, event.key);
-  if (!head) {
-    // HEAD cannot tell a missing key from a missing bucket; GET can (and throws for the latter).
-    if (!(await objects.get(event.bucket, event.key))) return { result: 'skipped', reason: 'object no longer exists (a removal event follows)' };
-    return { result: 'skipped', reason: 'object appeared after HEAD; a newer event follows' };
+  // Size is checked before the body is read: from the event when it says which version it is about
+  // (then one conditional GET does the rest), otherwise from a HEAD.
+  const versioned = event.size !== null && event.etag !== null;
+  if (versioned) {
+    if (event.size! > deps.maxObjectBytes) return reject('TOO_LARGE', `object is ${event.size} bytes; the limit is ${deps.maxObjectBytes} bytes`);
+  } else {
+    const head = await objects.head(event.bucket, event.key);
+    if (!head) {
+      // HEAD cannot tell a missing key from a missing bucket; GET can (and throws for the latter).
+      if (!(await objects.get(event.bucket, event.key))) return { result: 'skipped', reason: 'object no longer exists (a removal event follows)' };
+      return { result: 'skipped', reason: 'object appeared after HEAD; a newer event follows' };
+    }
+    if (head.size > deps.maxObjectBytes) {
+      return reject('TOO_LARGE', `object is ${head.size} bytes; the limit is ${deps.maxObjectBytes} bytes`);
+    }
   }
-  if (event.etag && head.etag && head.etag !== event.etag) {
-    // Overwritten since this event: a newer event for the newer object is on its way.
-    return { result: 'skipped', reason: 'object was overwritten after this event' };
+  const obj = await objects.get(event.bucket, event.key, event.etag ?? undefined);
+  // Removed, or overwritten since this event (a newer event for the newer object is on its way).
+  // The ETag is compared here too: the local S3 stand-in ignores If-Match.
+  if (!obj || (event.etag && obj.head.etag && obj.head.etag !== event.etag)) {
+    return { result: 'skipped', reason: 'object was removed or overwritten after this event' };
   }
-  if (head.size > deps.maxObjectBytes) {
-    return reject('TOO_LARGE', `object is ${head.size} bytes; the limit is ${deps.maxObjectBytes} bytes`);
-  }
-  const obj = await objects.get(event.bucket, event.key);
-  if (!obj) return { result: 'skipped', reason: 'object no longer exists (a removal event follows)' };
-  if (event.etag && obj.head.etag && obj.head.etag !== event.etag) return { result: 'skipped', reason: 'object was overwritten after this event' };
 
   const decoded = decodeReadout(event.key, obj.body);
   if (!decoded.ok) return reject(decoded.code, decoded.reason);

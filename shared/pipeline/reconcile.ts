@@ -49,10 +49,6 @@ export async function findDrift(deps: ReconcileDeps): Promise<Drift> {
   return { notIngested, orphaned, indexDrift, objects: objectCount, readouts, indexed: index?.size ?? 0 };
 }
 
-export async function repairIndex(drift: Drift, publisher: IndexPublisher) {
-  return drift.indexDrift.length ? publisher.applyChanges(drift.indexDrift) : null;
-}
-
 /** The next sequencer after `s` (32 hex digits): a repair outranks what it repairs, and nothing newer. */
 export function nextSequencer(s: string): string {
   const digits = s.padEnd(32, '0').split('');

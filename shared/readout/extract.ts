@@ -145,17 +145,6 @@ export function quotedYaml(text: string): Record<string, string> | null {
   return out;
 }
 
-function simpleYaml(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const m = /^([A-Za-z_][\w-]*):\s*(.*?)\s*$/.exec(line);
-    if (!m) continue;
-    const v = m[2]!;
-    out[m[1]!] = /^'.*'$/.test(v) ? v.slice(1, -1).replace(/''/g, "'") : /^".*"$/.test(v) ? v.slice(1, -1) : v;
-  }
-  return out;
-}
-
 /** Only the front-matter entries we read (a key line and its indented continuation lines): less to parse. */
 function frontMatterFields(yaml: string, keys: string[]): string {
   const out: string[] = [];

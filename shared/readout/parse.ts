@@ -23,6 +23,9 @@ const PUBLISHERS: PublisherRule[] = [
   { name: 'European Union', country: 'European Union', url: /europa\.eu/i, text: /\bPresident von der Leyen\b|\bPresident Michel\b/ },
 ];
 
+/** Each rule's cue as a global pattern, compiled once: cues are counted, not just found. */
+const CUES = new Map(PUBLISHERS.filter((r) => r.text).map((r) => [r, new RegExp(r.text!.source, 'gm')]));
+
 function detectPublisher(explicit: string | null, url: string | null, title: string | null, body: string): PublisherRule | null {
   if (explicit) return PUBLISHERS.find((p) => p.name.toLowerCase() === explicit.toLowerCase()) ?? { name: explicit, country: null };
   if (url) { const p = PUBLISHERS.find((r) => r.url?.test(url)); if (p) return p; }
@@ -31,7 +34,8 @@ function detectPublisher(explicit: string | null, url: string | null, title: str
   let best: PublisherRule | null = null;
   let bestCount = 0;
   for (const r of PUBLISHERS) {
-    const n = r.text ? (head.match(new RegExp(r.text.source, 'gm'))?.length ?? 0) * (r.weight ?? 1) : 0;
+    const cues = r.text ? CUES.get(r)! : null;
+    const n = cues ? (head.match(cues)?.length ?? 0) * (r.weight ?? 1) : 0;
     if (n > bestCount) { best = r; bestCount = n; }
   }
   return best;

@@ -26,11 +26,9 @@ export const ROLE_NAME = new RegExp(
 
 /** Verbs that make a bare capitalised name a person: "Vladimir Putin held talks", "Xi stressed". */
 export const SPEECH_VERBS = String.raw`said|says|noted|stressed|underscored|underlined|emphasi[sz]ed|reaffirmed|welcomed|informed|expressed|highlighted|pointed out|thanked|congratulated|discussed|agreed|praised|condemned|called|urged|invited|briefed|shared|reiterated|confirmed|conveyed|raised|offered|proposed|told|assured|acknowledged|affirmed|committed|pledged|asked|recalled|added|explained|outlined|described|voiced|lauded|commended|mentioned|supported|appreciated|encouraged|stated|announced|spoke|held|had|met|received|hosted|wished|extended|reported|drew|presented|suggested|believes|hopes|opposed|warned|insisted|declared|observed|remarked|indicated|recognized|recognised|reviewed|updated|detailed|made|sent|gave|instructed|approved|signed|visited|addressed|chaired|replied|responded|answered|continued|requested|invited|emphasised`;
-export const WORD_BEFORE_SPEECH = new RegExp(String.raw`(\p{Lu}[\p{L}'’-]+)\s+(?:also\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
 export const SPEECH_AFTER = new RegExp(String.raw`^,?\s+(?:also\s+|further\s+|then\s+)?(?:${SPEECH_VERBS})\b`);
 const NAME_AT_END = new RegExp(`(${NAME})$`, 'u');
 const SPEECH_VERB_SET = new Set(SPEECH_VERBS.replace(/emphasi\[sz\]ed/g, 'emphasised|emphasized').split('|').map((v) => v.split(' ')[0]!));
-const BARE_NAME = new RegExp(String.raw`\b(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})\s+(?:also\s+|further\s+|warmly\s+|once again\s+|again\s+|then\s+)?(?:${SPEECH_VERBS})\b`, 'gu');
 
 const COUNTERPART_ROLE = '\u0000counterpart';
 export const COUNTERPART = new RegExp(String.raw`()\b(?:counterpart|colleague|leader),?\s+(${NAME})`, 'gu');
@@ -114,7 +112,6 @@ Coordinator Commander Forces Army Navy Air Force Guard Police Justice Court Supr
 Conference Forum Initiative Program Programme Project Plan Strategy Act Law Treaty Agreement Declaration Charter Platform Format Week Day Year Month
 January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 United Nurses Workers Teachers Americans Association Federation Palace Holiness Triangle Memorandum World Session Listening Communities Plant Power Roundtable Caucasus Valley Region Square Street Avenue Airport Station Street Readout Statement Joint Remarks Call Video Telephone Conversation Talks Visit During Following After Before In On At For With The This That These Those`.split(/\s+/));
-const POLITY_RE = new RegExp(`^(?:${POLITY_PATTERN})$`);
 
 const WORD_OR_PUNCT = /[\p{L}][\p{L}'’.\-]*|[,;:()]/gu;
 /** First letter is upper case (ASCII fast path). */

@@ -80,7 +80,6 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
   let start = from;
   let inQuote = false;
   let quoteId: number | undefined;
-  let quoteSentences = 0;
   const turnMatch = TURN.exec(text.slice(from, Math.min(to, from + 160)));
   const turn = turnMatch && !/\b(said|says|noted|stated)\b/.test(turnMatch[1]!) ? turnMatch[1]!.trim() : undefined;
   const push = (end: number) => {
@@ -93,7 +92,6 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
       if (quoteId !== undefined) span.quote = quoteId;
       if (turn && s === from) span.turn = turn;
       out.push(span);
-      if (inQuote) quoteSentences++;
     }
     start = end;
   };
@@ -107,11 +105,11 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
     const c = text[i]!;
     if (c === '"') {
       // Straight quotes toggle; an opening one follows whitespace, a colon or the paragraph start.
-      if (!inQuote && (i === from || /[\s:(—–-]/.test(text[i - 1]!))) { inQuote = true; quoteId = nextQuote(); quoteSentences = 0; }
+      if (!inQuote && (i === from || /[\s:(—–-]/.test(text[i - 1]!))) { inQuote = true; quoteId = nextQuote(); }
       else if (inQuote) { inQuote = false; }
       continue;
     }
-    if (OPEN_Q.includes(c) && c !== '"') { inQuote = true; quoteId = nextQuote(); quoteSentences = 0; continue; }
+    if (OPEN_Q.includes(c) && c !== '"') { inQuote = true; quoteId = nextQuote(); continue; }
     if (CLOSE_Q.includes(c) && c !== '"') { inQuote = false; continue; }
     if (c !== '.' && c !== '!' && c !== '?') continue;
     if (!isBoundary(text, i)) continue;
@@ -133,5 +131,4 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
     i = j - 1;
   }
   if (start < to) push(to);
-  void quoteSentences;
 }

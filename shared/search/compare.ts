@@ -74,4 +74,3 @@ export function counterparts(index: ReadoutIndex, doc: SearchDoc, limit = 5): Se
   return out.sort((x, y) => y.shared - x.shared || (x.d.publisher === doc.publisher ? 1 : 0) - (y.d.publisher === doc.publisher ? 1 : 0)).slice(0, limit).map((x) => x.d);
 }
 
-export { ALIGN_AT };

@@ -47,4 +47,3 @@ export function parseQuery(q: string): ParsedQuery {
   return { groups, required, excluded };
 }
 
-export const queryTerms = (p: ParsedQuery) => [...new Set(p.groups.flat().flatMap((c) => c.terms).concat(p.required.flatMap((c) => c.terms)))];

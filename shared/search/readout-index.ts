@@ -89,8 +89,10 @@ export class ReadoutIndex {
   get(id: string): SearchDoc | undefined { const n = this.numById.get(id); return n === undefined ? undefined : this.docs.get(n); }
   all(): IterableIterator<SearchDoc> { return this.docs.values(); }
 
-  private docTerms(doc: SearchDoc): Set<string> {
-    return new Set(tokenize(docText(doc)));
+  /** Every term of a readout (title and sentences), from its statistics: one tokenization serves both. */
+  private docTerms(n: number, doc: SearchDoc): Set<string> {
+    const s = this.statsOf(n, doc);
+    return new Set([...s.tf.keys(), ...s.titleTerms]);
   }
 
   private statsOf(n: number, doc: SearchDoc): DocStats {
@@ -115,7 +117,7 @@ export class ReadoutIndex {
     this.docs.set(n, doc);
     this.flex.add(n, docText(doc));
     this.fixedAvgLen = null;
-    for (const t of this.docTerms(doc)) this.vocab.set(t, (this.vocab.get(t) ?? 0) + 1);
+    for (const t of this.docTerms(n, doc)) this.vocab.set(t, (this.vocab.get(t) ?? 0) + 1);
     this.sortedVocab = null;
   }
 
@@ -123,7 +125,7 @@ export class ReadoutIndex {
     const old = this.docs.get(n);
     if (!old) return;
     this.flex.remove(n);
-    for (const t of this.docTerms(old)) {
+    for (const t of this.docTerms(n, old)) {
       const c = (this.vocab.get(t) ?? 1) - 1;
       if (c <= 0) this.vocab.delete(t); else this.vocab.set(t, c);
     }
@@ -221,7 +223,9 @@ export class ReadoutIndex {
     const avgLen = this.fixedAvgLen ?? Math.max(1, this.totalLen / Math.max(1, this.stats.size));
     const idf = (t: string) => { const df = this.vocab.get(t) ?? 0; return Math.log(1 + (N - df + 0.5) / (df + 0.5)); };
 
-    const hits: Hit[] = [];
+    // A match awaiting its sentence pass (done only for the results shown).
+    type Scored = Hit & { eligible: (i: number) => boolean; pending: boolean };
+    const hits: Scored[] = [];
     /** Sentence-level pass: statements, and term frequencies over the eligible sentences only. */
     const scan = (doc: SearchDoc, st: DocStats, eligible: (i: number) => boolean) => {
       const tf = new Map<string, number>();
@@ -311,7 +315,7 @@ export class ReadoutIndex {
       if (doc.title && groups.length && groups.some((g) => [...g.keys()].some((t) => st.titleTerms.has(t)))) score *= 1.3;
       if (topics.length) score += topics.reduce((a, t) => a + (st.topicCount.get(t) ?? 0), 0) * 0.1;
       if (!parsed) score = statementCount;
-      hits.push({ doc, score: Math.round(score * 1000) / 1000, statements: statements ?? [], speakerIds, pending: statements === null, eligible } as Hit & { pending: boolean; eligible: (i: number) => boolean });
+      hits.push({ doc, score: Math.round(score * 1000) / 1000, statements: statements ?? [], speakerIds, pending: statements === null, eligible });
     }
 
     const dateOf = (d: SearchDoc) => d.eventDate ?? d.publishedDate ?? '';
@@ -320,17 +324,14 @@ export class ReadoutIndex {
 
     const facets = facetsOf(hits);
     const offset = req.offset ?? 0;
-    const page = hits.slice(offset, offset + (req.limit ?? 10));
     const highlightTerms = new Set([...groups.flatMap((g) => [...g.keys()]), ...required.flatMap((r) => r.terms)]);
     const perResult = req.statementsPerResult ?? 12;
-    for (const h of page as Array<Hit & { pending?: boolean; eligible?: (i: number) => boolean }>) {
-      if (h.pending) h.statements = scan(h.doc, this.statsOf(this.numById.get(h.doc.id)!, h.doc), h.eligible!).statements;
-      delete h.pending;
-      delete h.eligible;
-      h.statements.sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
-      h.statements = h.statements.slice(0, perResult).sort((a, b) => a.sentenceIndex - b.sentenceIndex);
-      for (const s of h.statements) s.highlights = highlightsIn(h.doc, s.sentenceIndex, highlightTerms);
-    }
+    const page: Hit[] = hits.slice(offset, offset + (req.limit ?? 10)).map(({ doc, score, statements, speakerIds, pending, eligible }) => {
+      const all = pending ? scan(doc, this.statsOf(this.numById.get(doc.id)!, doc), eligible).statements : statements;
+      const shown = all.sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex).slice(0, perResult).sort((a, b) => a.sentenceIndex - b.sentenceIndex);
+      for (const st of shown) st.highlights = highlightsIn(doc, st.sentenceIndex, highlightTerms);
+      return { doc, score, statements: shown, speakerIds };
+    });
     return { total: hits.length, hits: page, facets, expansions };
   }
 

@@ -6,8 +6,11 @@ export interface ObjectHead { size: number; etag: string | null; versionId: stri
 
 export interface ObjectStore {
   head(bucket: string, key: string): Promise<ObjectHead | null>;
-  /** Reads at most `maxBytes`; returns null when the object does not exist. */
-  get(bucket: string, key: string): Promise<{ head: ObjectHead; body: Uint8Array } | null>;
+  /**
+   * Reads an object; null when it does not exist or, with `ifMatch`, is no longer that version
+   * (S3 answers 412 without sending the body).
+   */
+  get(bucket: string, key: string, ifMatch?: string): Promise<{ head: ObjectHead; body: Uint8Array } | null>;
   put(bucket: string, key: string, body: Uint8Array | string, contentType?: string): Promise<void>;
   list(bucket: string, prefix: string): AsyncGenerator<{ key: string; etag: string | null; size: number }>;
   delete(bucket: string, key: string): Promise<void>;
@@ -27,14 +30,15 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  async get(bucket: string, key: string): Promise<{ head: ObjectHead; body: Uint8Array } | null> {
+  async get(bucket: string, key: string, ifMatch?: string): Promise<{ head: ObjectHead; body: Uint8Array } | null> {
     try {
-      const r = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const r = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: ifMatch ? `"${ifMatch}"` : undefined }));
       const body = await r.Body!.transformToByteArray();
       return { head: { size: r.ContentLength ?? body.length, etag: unquote(r.ETag), versionId: r.VersionId ?? null, contentType: r.ContentType ?? null }, body };
     } catch (e) {
       // Only a missing key is "no object"; a missing bucket or denied access is an error to retry and report.
       if (e instanceof NoSuchKey || (e as { name?: string })?.name === 'NoSuchKey') return null;
+      if ((e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 412) return null;
       throw e;
     }
   }

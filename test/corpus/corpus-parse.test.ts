@@ -2,26 +2,19 @@
  * Runs the parser over the real corpus in ../shared/corpus when it is there (it is never copied
  * into the repo). On a fresh clone without it these cases are skipped, and say so.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_DIR, corpusAvailable } from '../../shared/corpus-path.ts';
+import { CORPUS_DIR, corpusAvailable, readoutFiles } from '../../shared/corpus-path.ts';
 import { decodeReadout } from '../../shared/readout/decode.ts';
 import { parseReadout } from '../../shared/readout/parse.ts';
 
 const available = corpusAvailable();
 if (!available) console.warn(`[skip] ${CORPUS_DIR} not found: real-corpus parser checks are skipped`);
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? (n === 'gold' ? [] : files(p)) : /\.(txt|md|html?)$/.test(n) ? [p] : [];
-  });
-}
-
 describe.skipIf(!available)('real corpus (../shared/corpus)', () => {
   it('parses every readout: sentences found, offsets exact, speakers are participants', () => {
-    const all = files(CORPUS_DIR);
+    const all = readoutFiles(CORPUS_DIR);
     expect(all.length).toBeGreaterThan(1000);
     const problems: string[] = [];
     for (const f of all) {

@@ -78,7 +78,7 @@ describe('concurrent index updates', () => {
         await sleep(5);
       }
     })();
-    const publishers = Array.from({ length: 6 }, () => new IndexPublisher(jitter<ReadoutTable>(table, 15), jitter(artifacts, 15), 200));
+    const publishers = Array.from({ length: 6 }, () => new IndexPublisher(jitter<ReadoutTable>(table, 15), jitter(artifacts, 15), { maxAttempts: 200 }));
     for (let round = 0; round < 3; round++) {
       await Promise.all(publishers.map((p, k) => p.applyChanges(ids.filter((_, i) => (i + round) % 6 === k))));
     }
@@ -142,7 +142,7 @@ describe('concurrent index updates', () => {
         },
       });
     };
-    await Promise.all([new IndexPublisher(blind(), artifacts, 1).applyChanges([a!]), new IndexPublisher(blind(), artifacts, 1).applyChanges([b!])]);
+    await Promise.all([new IndexPublisher(blind(), artifacts, { maxAttempts: 1 }).applyChanges([a!]), new IndexPublisher(blind(), artifacts, { maxAttempts: 1 }).applyChanges([b!])]);
     const published = await publishedIds();
     // One of the two updates is gone: exactly what the fenced publisher prevents (first test).
     expect(published.has(a!) && published.has(b!)).toBe(false);
