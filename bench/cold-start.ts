@@ -4,14 +4,13 @@
  *   node --import tsx bench/cold-start.ts <ours|minisearch> <file> <query>
  */
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 
 const [engine, file, query] = process.argv.slice(2) as [string, string, string];
 let answer: unknown;
 if (engine === 'ours') {
   const { ReadoutIndex } = await import('../shared/search/readout-index.ts');
   const { route } = await import('../shared/api/routes.ts');
-  const index = ReadoutIndex.fromArtifact(JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')));
+  const index = ReadoutIndex.fromArtifact({ index: readFileSync(file), docs: readFileSync(file.replace(/idx$/, 'docs')) });
   const deps = { reader: { current: async () => index }, cursorSecret: 'bench' } as never;
   answer = (await route({ method: 'GET', path: '/search', query: { q: query, limit: '10' } }, deps)).body;
 } else {

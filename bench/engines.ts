@@ -5,7 +5,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import MiniSearch from 'minisearch';
 import { ReadoutIndex } from '../shared/search/readout-index.ts';
 import { docText } from '../shared/search/search-doc.ts';
@@ -30,9 +29,11 @@ export async function compareEngines(n: number) {
   const ours = new ReadoutIndex();
   for (const d of docs) ours.upsert(d);
   const oursBuild = performance.now() - t;
-  const oursFile = `.bench/ours-${n}.json.gz`;
-  const oursBytes = gzipSync(JSON.stringify(ours.toArtifact(1)));
-  writeFileSync(oursFile, oursBytes);
+  const oursFile = `.bench/ours-${n}.idx`;
+  const art = ours.toArtifact(1);
+  const oursBytes = art.index;
+  writeFileSync(oursFile, art.index);
+  writeFileSync(oursFile.replace(/idx$/, 'docs'), art.docs);
 
   t = performance.now();
   const mini = new MiniSearch({ fields: ['text'], storeFields: [] });

@@ -23,7 +23,7 @@ export function buildCorpusIndex(): { index: ReadoutIndex; source: string } {
     index.upsert(toSearchDoc(r, '1'));
   }
   // Round-trip through the artifact, as the search function loads it.
-  return { index: ReadoutIndex.fromArtifact(JSON.parse(JSON.stringify(index.toArtifact(1)))), source };
+  return { index: ReadoutIndex.fromArtifact(index.toArtifact(1)), source };
 }
 
 /** 200 mixed queries: words, phrases, exclusions, OR, typos, topic + speaker + date filters. */

@@ -1,29 +1,38 @@
 /**
- * Index artifacts in S3, all immutable: full bases (`index/versions/<version>-<nonce>.json.gz`) and
- * the small delta segments published on top of them (`index/deltas/<version>-<nonce>.json.gz`), plus
+ * Index artifacts in S3, all immutable: full bases, each two objects — the segment search loads
+ * (`index/versions/<version>-<nonce>.idx`) and its doc store (`….docs`, the readouts' sentences,
+ * read only for results shown) — and the small delta segments published on top of them
+ * (`index/deltas/<version>-<nonce>.json.gz`), plus
  * a mirror of the current pointer (`index/current.json`) for people and tools. The authoritative
  * pointer lives in DynamoDB, where compare-and-set makes publication safe under concurrency.
  */
 import { randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { DELTA_FORMAT, ReadoutIndex, type IndexArtifact, type IndexDelta } from '../search/readout-index.ts';
+import { DELTA_FORMAT, ReadoutIndex, type IndexDelta } from '../search/readout-index.ts';
 import type { SearchDoc } from '../search/search-doc.ts';
 import type { ObjectStore } from '../store/object-store.ts';
 import type { IndexPointer } from '../store/readout-table.ts';
 
 export const CURRENT_POINTER_KEY = 'index/current.json';
-export const artifactKey = (version: number) => `index/versions/${String(version).padStart(10, '0')}-${randomBytes(4).toString('hex')}.json.gz`;
+export const artifactKey = (version: number) => `index/versions/${String(version).padStart(10, '0')}-${randomBytes(4).toString('hex')}.idx`;
+/** The doc store that goes with a base segment. */
+export const docStoreKey = (indexKey: string) => indexKey.replace(/\.idx$/, '.docs');
 export const deltaKey = (version: number) => `index/deltas/${String(version).padStart(10, '0')}-${randomBytes(4).toString('hex')}.json.gz`;
-const versionOfKey = (key: string) => Number(/\/(\d+)-[0-9a-f]+\.json\.gz$/.exec(key)?.[1]);
+const versionOfKey = (key: string) => Number(/\/(\d+)-[0-9a-f]+\.(?:json\.gz|idx|docs)$/.exec(key)?.[1]);
+
+/** A base written by an older release: the publisher rebuilds from the table instead. */
+export class UnsupportedArtifactError extends Error {}
 
 export class IndexArtifacts {
   constructor(private readonly objects: ObjectStore, private readonly bucket: string) {}
 
   async write(index: ReadoutIndex, version: number): Promise<{ key: string; bytes: number }> {
     const key = artifactKey(version);
-    const body = gzipSync(Buffer.from(JSON.stringify(index.toArtifact(version))));
-    await this.objects.put(this.bucket, key, body, 'application/gzip');
-    return { key, bytes: body.length };
+    const { index: segment, docs } = index.toArtifact(version);
+    // The doc store first: a reader that sees the segment's key finds its readouts in place.
+    await this.objects.put(this.bucket, docStoreKey(key), docs, 'application/octet-stream');
+    await this.objects.put(this.bucket, key, segment, 'application/octet-stream');
+    return { key, bytes: segment.length + docs.length };
   }
 
   async writeDelta(version: number, baseVersion: number, upserts: SearchDoc[], removes: string[]): Promise<{ key: string; bytes: number }> {
@@ -44,12 +53,14 @@ export class IndexArtifacts {
 
   /** The base artifact alone. */
   async readBase(pointer: IndexPointer): Promise<ReadoutIndex> {
-    const obj = await this.objects.get(this.bucket, pointer.key);
-    if (!obj) throw new Error(`index artifact ${pointer.key} (version ${pointer.baseVersion ?? pointer.version}) is missing`);
-    const artifact = JSON.parse(gunzipSync(obj.body).toString('utf8')) as IndexArtifact;
+    if (!pointer.key.endsWith('.idx')) throw new UnsupportedArtifactError(`index artifact ${pointer.key} has an older format: rebuild the index (npm run reindex)`);
+    // Both halves in parallel: cold start waits for the larger one, not for the sum.
+    const [segment, docs] = await Promise.all([this.objects.get(this.bucket, pointer.key), this.objects.get(this.bucket, docStoreKey(pointer.key))]);
+    if (!segment || !docs) throw new Error(`index artifact ${pointer.key} (version ${pointer.baseVersion ?? pointer.version}) is missing`);
+    const index = ReadoutIndex.fromArtifact({ index: segment.body, docs: docs.body });
     const expected = pointer.baseVersion ?? pointer.version;
-    if (artifact.version !== expected) throw new Error(`index artifact ${pointer.key} holds version ${artifact.version}, pointer says ${expected}`);
-    return ReadoutIndex.fromArtifact(artifact);
+    if (index.version !== expected) throw new Error(`index artifact ${pointer.key} holds version ${index.version}, pointer says ${expected}`);
+    return index;
   }
 
   /** The whole version the pointer names: its base with every delta applied in order. */

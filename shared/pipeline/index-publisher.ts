@@ -10,7 +10,7 @@
 import { toSearchDoc, type SearchDoc } from '../search/search-doc.ts';
 import { ReadoutIndex } from '../search/readout-index.ts';
 import type { IndexPointer, ReadoutTable } from '../store/readout-table.ts';
-import type { IndexArtifacts } from './index-artifacts.ts';
+import { UnsupportedArtifactError, type IndexArtifacts } from './index-artifacts.ts';
 
 export interface PublishResult { version: number; changed: number; docCount: number; bytes: number; attempts: number; compacted: boolean }
 
@@ -73,6 +73,8 @@ export class IndexPublisher {
         index = await this.load(pointer);
       } catch (e) {
         this.cached = null;
+        // A base from an older release cannot be extended: rebuild it from the table (which includes these changes).
+        if (e instanceof UnsupportedArtifactError) return this.rebuild();
         throw e;
       }
       const upserts: SearchDoc[] = [];

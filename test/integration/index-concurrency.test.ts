@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.ts';
-import { IndexArtifacts } from '../../shared/pipeline/index-artifacts.ts';
+import { docStoreKey, IndexArtifacts } from '../../shared/pipeline/index-artifacts.ts';
 import { IndexPublisher } from '../../shared/pipeline/index-publisher.ts';
 import { IndexReader } from '../../shared/pipeline/index-reader.ts';
 import { S3ObjectStore } from '../../shared/store/object-store.ts';
@@ -99,9 +99,10 @@ describe('concurrent index updates', () => {
     await artifacts.prune(pointer.version, 2);
     const keys: string[] = [];
     for (const prefix of ['index/versions/', 'index/deltas/']) for await (const o of new S3ObjectStore().list(h.stack.indexBucket, prefix)) keys.push(o.key);
-    const versions = keys.map((k) => Number(/\/(\d+)-[0-9a-f]+\.json\.gz$/.exec(k)![1]));
+    const versions = keys.map((k) => Number(/\/(\d+)-[0-9a-f]+\.(?:json\.gz|idx|docs)$/.exec(k)![1]));
     expect(Math.min(...versions)).toBeGreaterThanOrEqual(pointer.version - 2);
     expect(keys).toContain(pointer.key);
+    expect(keys).toContain(docStoreKey(pointer.key)); // a base is its segment and its doc store
     expect((await artifacts.read(pointer)).size).toBe(pointer.docCount);
   });
 

@@ -1,0 +1,389 @@
+/**
+ * The published base of the index: an immutable segment in a binary format that loads in the time
+ * it takes to read its bytes. Per term: readouts and term frequencies (varint deltas) and, in a
+ * separate stream, token positions (phrases and speaker-only matching without the text). Per
+ * readout: typed columns (date, publisher, kind, length, topics, participants, title terms) and a
+ * sentence table (start, speaker, topics). Postings are decoded per term on first use and cached.
+ *
+ * The readouts themselves (sentence texts for summaries) are a second buffer, the doc store,
+ * decoded one readout at a time for the results shown: bodies never enter the index artifact.
+ */
+import { ByteWriter, packSections, readVarints, unpackSections } from './binary.ts';
+import type { SearchDoc } from './search-doc.ts';
+import { dateKey, participantMatches, type FacetCounts, type Postings, type Segment } from './segment.ts';
+import { tokenize } from './tokenize.ts';
+
+export const SEGMENT_FORMAT = 'readout-search-segment/1';
+
+interface Header {
+  format: typeof SEGMENT_FORMAT;
+  docs: number;
+  topics: string[];
+  publishers: Array<string | null>;
+  kinds: string[];
+  participants: Array<{ id: string; name: string; role: string | null; country: string | null }>;
+  /** Sentence speakers: code 0 = none, 1 = joint, k + 2 = speakers[k]. */
+  speakers: string[];
+  lengthTotal: number;
+  /** Who built it, for which version. */
+  meta: SegmentMeta;
+}
+
+export interface SegmentMeta { version: number; createdAt: string }
+
+interface TermAcc { df: number; count: number; last: number; post: ByteWriter; pos: ByteWriter }
+
+/** Builds a segment from readouts: `index` is what search loads, `docs` the doc store. */
+export function buildCompactSegment(input: Iterable<SearchDoc>, meta: SegmentMeta = { version: 0, createdAt: new Date().toISOString() }): { index: Buffer; docs: Buffer } {
+  const terms = new Map<string, TermAcc>();
+  const dict = <T>() => { const ids = new Map<string, number>(); const list: T[] = []; return { ids, list, id(key: string, value: T) { let i = ids.get(key); if (i === undefined) { i = list.length; ids.set(key, i); list.push(value); } return i; } }; };
+  const topics = dict<string>();
+  const publishers = dict<string | null>();
+  const kinds = dict<string>();
+  const participants = dict<Header['participants'][number]>();
+  const speakers = dict<string>();
+  const cols = { date: [] as number[], publisher: [] as number[], kind: [] as number[], length: [] as number[] };
+  const csr = () => ({ start: [0] as number[], values: [] as number[], counts: [] as number[] });
+  const docTopics = csr(); const docParts = csr(); const docTitle = csr(); const docSents = csr(); const sentTopics = csr();
+  const titleTermsByDoc: string[][] = [];
+  const sentSpeaker: number[] = [];
+  const topicInDoc: number[] = [];
+  const ids: string[] = [];
+  const store = new ByteWriter(1 << 16);
+  const storeOff: number[] = [0];
+  const enc = new TextEncoder();
+  let lengthTotal = 0;
+
+  let n = 0;
+  for (const doc of input) {
+    ids.push(doc.id);
+    store.append(enc.encode(JSON.stringify(doc)));
+    storeOff.push(store.length);
+    cols.date.push(dateKey(doc.eventDate ?? doc.publishedDate));
+    cols.publisher.push(publishers.id(String(doc.publisher), doc.publisher));
+    cols.kind.push(kinds.id(doc.kind, doc.kind));
+
+    const positions = new Map<string, number[]>();
+    const counts = new Map<number, number>();
+    let pos = 0;
+    for (const s of doc.sentences) {
+      docSents.values.push(pos);
+      for (const t of tokenize(s.text)) { let l = positions.get(t); if (!l) positions.set(t, (l = [])); l.push(pos++); }
+      sentSpeaker.push(s.speaker === null ? 0 : s.speaker === 'joint' ? 1 : speakers.id(s.speaker, s.speaker) + 2);
+      for (const t of s.topics) { const id = topics.id(t, t); sentTopics.values.push(id); counts.set(id, (counts.get(id) ?? 0) + 1); }
+      sentTopics.start.push(sentTopics.values.length);
+    }
+    docSents.start.push(docSents.values.length);
+    cols.length.push(pos);
+    lengthTotal += pos;
+    // Topics the readout carries (filters, facets) and topics of its sentences (statement counts): usually the same.
+    const inDoc = new Set(doc.topics.map((t) => topics.id(t, t)));
+    for (const id of new Set([...inDoc, ...counts.keys()])) { docTopics.values.push(id); docTopics.counts.push(counts.get(id) ?? 0); topicInDoc.push(inDoc.has(id) ? 1 : 0); }
+    docTopics.start.push(docTopics.values.length);
+    for (const p of doc.participants) docParts.values.push(participants.id(JSON.stringify([p.id, p.name, p.role, p.country]), { id: p.id, name: p.name, role: p.role ?? null, country: p.country ?? null }));
+    docParts.start.push(docParts.values.length);
+
+    const title = [...new Set(tokenize(doc.title ?? ''))];
+    titleTermsByDoc.push(title);
+    const acc = (t: string) => { let a = terms.get(t); if (!a) terms.set(t, (a = { df: 0, count: 0, last: -1, post: new ByteWriter(8), pos: new ByteWriter(8) })); return a; };
+    for (const [t, list] of positions) {
+      const a = acc(t);
+      a.df++; a.count++;
+      a.post.varint(n - a.last); a.post.varint(list.length);
+      a.last = n;
+      let prev = 0;
+      for (const p of list) { a.pos.varint(p - prev); prev = p; }
+    }
+    for (const t of title) if (!positions.has(t)) acc(t).df++;
+    n++;
+  }
+
+  const sorted = [...terms.keys()].sort();
+  const termId = new Map(sorted.map((t, i) => [t, i]));
+  const df = new Uint32Array(sorted.length);
+  const postCount = new Uint32Array(sorted.length);
+  const postOff = new Float64Array(sorted.length + 1);
+  const posOff = new Float64Array(sorted.length + 1);
+  const post = new ByteWriter(1 << 16);
+  const posStream = new ByteWriter(1 << 16);
+  sorted.forEach((t, i) => {
+    const a = terms.get(t)!;
+    df[i] = a.df; postCount[i] = a.count;
+    postOff[i] = post.length; posOff[i] = posStream.length;
+    post.append(a.post.view()); posStream.append(a.pos.view());
+  });
+  postOff[sorted.length] = post.length; posOff[sorted.length] = posStream.length;
+  for (const title of titleTermsByDoc) { docTitle.values.push(...title.map((t) => termId.get(t)!).sort((a, b) => a - b)); docTitle.start.push(docTitle.values.length); }
+
+  const header: Header = { format: SEGMENT_FORMAT, docs: n, topics: topics.list, publishers: publishers.list, kinds: kinds.list, participants: participants.list, speakers: speakers.list, lengthTotal, meta };
+  const index = packSections(header, {
+    terms: enc.encode(sorted.join('\n')), df, postCount, postOff, posOff, post: post.view(), pos: posStream.view(),
+    ids: enc.encode(JSON.stringify(ids)),
+    date: Int32Array.from(cols.date), publisher: Uint16Array.from(cols.publisher), kind: Uint8Array.from(cols.kind), length: Uint32Array.from(cols.length),
+    topicStart: Uint32Array.from(docTopics.start), topicIds: Uint16Array.from(docTopics.values), topicCounts: Uint16Array.from(docTopics.counts), topicInDoc: Uint8Array.from(topicInDoc),
+    partStart: Uint32Array.from(docParts.start), partIds: Uint32Array.from(docParts.values),
+    titleStart: Uint32Array.from(docTitle.start), titleTerms: Uint32Array.from(docTitle.values),
+    sentStart: Uint32Array.from(docSents.start), sentPos: Uint32Array.from(docSents.values), sentSpeaker: Uint32Array.from(sentSpeaker),
+    sentTopicStart: Uint32Array.from(sentTopics.start), sentTopicIds: Uint16Array.from(sentTopics.values),
+    storeOff: Float64Array.from(storeOff),
+  });
+  return { index, docs: Buffer.from(store.view()) };
+}
+
+interface Decoded { docs: Uint32Array; tfs: Uint32Array; posStart: Uint32Array | null; pos: Uint32Array | null; size: number }
+
+/** Decoded postings kept per term, up to this many integers in total (≈ 4 bytes each). */
+const CACHE_BUDGET = 24_000_000;
+/** Decoded readouts kept for summaries and lookups. */
+const DOC_CACHE = 2000;
+
+export class CompactSegment implements Segment {
+  readonly slots: number;
+  private readonly h: Header;
+  private readonly terms: string[];
+  private readonly df_: Uint32Array; private readonly postCount: Uint32Array; private readonly postOff: Float64Array; private readonly posOff: Float64Array;
+  private readonly post: Uint8Array; private readonly pos: Uint8Array;
+  private readonly date: Int32Array; private readonly publisherCol: Uint16Array; private readonly kindCol: Uint8Array; private readonly lengthCol: Uint32Array;
+  private readonly topicStart: Uint32Array; private readonly topicIds: Uint16Array; private readonly topicCounts: Uint16Array; private readonly topicInDoc: Uint8Array;
+  private readonly partStart: Uint32Array; private readonly partIds: Uint32Array;
+  private readonly titleStart: Uint32Array; private readonly titleTerms: Uint32Array;
+  private readonly sentStart: Uint32Array; private readonly sentPos: Uint32Array; private readonly sentSpeaker: Uint32Array;
+  private readonly sentTopicStart: Uint32Array; private readonly sentTopicIds: Uint16Array;
+  private readonly storeOff: Float64Array;
+  private readonly idsBytes: Uint8Array;
+  private idList: string[] | null = null;
+  private idMap: Map<string, number> | null = null;
+  private readonly topicIndex: Map<string, number>;
+  private readonly topicDocs = new Map<number, Uint32Array>();
+  private readonly cache = new Map<number, Decoded>();
+  private cached = 0;
+  private readonly docCache = new Map<number, SearchDoc>();
+  private readonly speakerCache = new Map<string, { byParticipant: Int8Array; docs: Uint32Array | null }>();
+  private readonly dead: Uint8Array;
+  private deadLength = 0;
+  private deadCount = 0;
+  private readonly decoder = new TextDecoder();
+
+  constructor(index: Uint8Array, private readonly store: Uint8Array) {
+    const u = unpackSections<Header>(index);
+    if (u.header.format !== SEGMENT_FORMAT) throw new Error(`unsupported index segment format ${String(u.header.format)}`);
+    this.h = u.header;
+    this.slots = u.header.docs;
+    const s = u.section.bind(u);
+    const termBytes = s<Uint8Array>('terms');
+    this.terms = termBytes.length ? this.decoder.decode(termBytes).split('\n') : [];
+    this.df_ = s('df'); this.postCount = s('postCount'); this.postOff = s('postOff'); this.posOff = s('posOff'); this.post = s('post'); this.pos = s('pos');
+    this.date = s('date'); this.publisherCol = s('publisher'); this.kindCol = s('kind'); this.lengthCol = s('length');
+    this.topicStart = s('topicStart'); this.topicIds = s('topicIds'); this.topicCounts = s('topicCounts'); this.topicInDoc = s('topicInDoc');
+    this.partStart = s('partStart'); this.partIds = s('partIds');
+    this.titleStart = s('titleStart'); this.titleTerms = s('titleTerms');
+    this.sentStart = s('sentStart'); this.sentPos = s('sentPos'); this.sentSpeaker = s('sentSpeaker');
+    this.sentTopicStart = s('sentTopicStart'); this.sentTopicIds = s('sentTopicIds');
+    this.storeOff = s('storeOff');
+    this.idsBytes = s('ids');
+    this.topicIndex = new Map(this.h.topics.map((t, i) => [t, i]));
+    this.dead = new Uint8Array(this.slots);
+  }
+
+  get meta(): SegmentMeta { return this.h.meta; }
+  /** Mean readout length when the segment was built: the BM25 norm for its whole life. */
+  get avgLen(): number { return this.h.lengthTotal / Math.max(1, this.h.docs); }
+
+  static build(docs: Iterable<SearchDoc>, meta?: SegmentMeta): { index: Buffer; docs: Buffer } { return buildCompactSegment(docs, meta); }
+
+  static fromDocs(docs: Iterable<SearchDoc>, meta?: SegmentMeta): CompactSegment {
+    const b = buildCompactSegment(docs, meta);
+    return new CompactSegment(b.index, b.docs);
+  }
+
+  // ---------- identity ----------
+
+  private ids(): string[] { return (this.idList ??= JSON.parse(this.decoder.decode(this.idsBytes)) as string[]); }
+  id(n: number): string { return this.ids()[n]!; }
+  lookup(id: string): number | undefined {
+    this.idMap ??= new Map(this.ids().map((x, i) => [x, i]));
+    const n = this.idMap.get(id);
+    return n !== undefined && !this.dead[n] ? n : undefined;
+  }
+  isLive(n: number): boolean { return !this.dead[n]; }
+  get liveCount(): number { return this.slots - this.deadCount; }
+  /** Hides readout n (replaced or removed by a later delta); the bytes stay until compaction. */
+  kill(n: number): void { if (!this.dead[n]) { this.dead[n] = 1; this.deadCount++; this.deadLength += this.lengthCol[n]!; } }
+
+  doc(n: number): SearchDoc {
+    let d = this.docCache.get(n);
+    if (d) return d;
+    d = JSON.parse(this.decoder.decode(this.store.subarray(this.storeOff[n]!, this.storeOff[n + 1]!))) as SearchDoc;
+    if (this.docCache.size >= DOC_CACHE) this.docCache.delete(this.docCache.keys().next().value!);
+    this.docCache.set(n, d);
+    return d;
+  }
+
+  // ---------- terms ----------
+
+  private termId(t: string): number {
+    let lo = 0; let hi = this.terms.length - 1;
+    while (lo <= hi) { const mid = (lo + hi) >> 1; const v = this.terms[mid]!; if (v === t) return mid; if (v < t) lo = mid + 1; else hi = mid - 1; }
+    return -1;
+  }
+  df(term: string): number { const i = this.termId(term); return i < 0 ? 0 : this.df_[i]!; }
+  lengthTotals() { return { total: this.h.lengthTotal - this.deadLength, docs: this.slots - this.deadCount }; }
+  sortedTerms(): readonly string[] { return this.terms; }
+
+  private decode(i: number, withPositions: boolean): Decoded {
+    let d = this.cache.get(i);
+    if (d && (d.pos || !withPositions)) { this.cache.delete(i); this.cache.set(i, d); return d; }
+    if (!d) {
+      const count = this.postCount[i]!;
+      const pairs = new Uint32Array(count * 2);
+      readVarints(this.post, this.postOff[i]!, count * 2, pairs);
+      const docs = new Uint32Array(count); const tfs = new Uint32Array(count);
+      let n = -1;
+      for (let j = 0; j < count; j++) { n += pairs[2 * j]!; docs[j] = n; tfs[j] = pairs[2 * j + 1]!; }
+      d = { docs, tfs, posStart: null, pos: null, size: count * 2 };
+    }
+    if (withPositions) {
+      const count = d.docs.length;
+      const posStart = new Uint32Array(count + 1);
+      for (let j = 0; j < count; j++) posStart[j + 1] = posStart[j]! + d.tfs[j]!;
+      const pos = new Uint32Array(posStart[count]!);
+      readVarints(this.pos, this.posOff[i]!, pos.length, pos);
+      for (let j = 0; j < count; j++) for (let k = posStart[j]! + 1; k < posStart[j + 1]!; k++) pos[k] += pos[k - 1]!;
+      d.posStart = posStart; d.pos = pos; d.size += count + pos.length;
+    }
+    this.remember(i, d);
+    return d;
+  }
+
+  private remember(i: number, d: Decoded): void {
+    const old = this.cache.get(i);
+    if (old) { this.cached -= old.size; this.cache.delete(i); }
+    this.cache.set(i, d); this.cached += d.size;
+    for (const [k, v] of this.cache) { if (this.cached <= CACHE_BUDGET || k === i) break; this.cache.delete(k); this.cached -= v.size; }
+  }
+
+  postings(term: string): Postings | null {
+    const i = this.termId(term);
+    if (i < 0 || !this.postCount[i]) return null;
+    return this.decode(i, false);
+  }
+
+  positions(term: string, n: number): ArrayLike<number> {
+    const i = this.termId(term);
+    if (i < 0) return EMPTY;
+    const d = this.decode(i, true);
+    const j = search(d.docs, n);
+    return j < 0 ? EMPTY : d.pos!.subarray(d.posStart![j]!, d.posStart![j + 1]!);
+  }
+
+  titleHas(n: number, term: string): boolean {
+    const i = this.termId(term);
+    if (i < 0) return false;
+    for (let k = this.titleStart[n]!; k < this.titleStart[n + 1]!; k++) if (this.titleTerms[k] === i) return true;
+    return false;
+  }
+
+  // ---------- columns ----------
+
+  length(n: number): number { return this.lengthCol[n]!; }
+  dateKey(n: number): number { return this.date[n]!; }
+  publisher(n: number): string | null { return this.h.publishers[this.publisherCol[n]!] ?? null; }
+  kind(n: number): string { return this.h.kinds[this.kindCol[n]!]!; }
+
+  topicRef(topic: string): number { return this.topicIndex.get(topic) ?? -1; }
+  docsWithTopic(ref: number): ArrayLike<number> {
+    if (ref < 0) return EMPTY;
+    let l = this.topicDocs.get(ref);
+    if (!l) {
+      const out: number[] = [];
+      for (let n = 0; n < this.slots; n++) for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref && this.topicInDoc[k]) { out.push(n); break; }
+      this.topicDocs.set(ref, (l = Uint32Array.from(out)));
+    }
+    return l;
+  }
+  topicCount(n: number, ref: number): number {
+    if (ref < 0) return 0;
+    for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) return this.topicCounts[k]!;
+    return 0;
+  }
+  hasTopic(n: number, ref: number): boolean {
+    if (ref < 0) return false;
+    for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) return this.topicInDoc[k] === 1;
+    return false;
+  }
+  hasCountry(n: number, c: string): boolean {
+    for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++) if ((this.h.participants[this.partIds[k]!]!.country ?? '').toLowerCase() === c) return true;
+    return this.hasTopic(n, this.topicRef(c.replace(/[^a-z0-9]+/g, '-')));
+  }
+
+  private speakerMatch(query: string) {
+    let m = this.speakerCache.get(query);
+    if (!m) {
+      m = { byParticipant: Int8Array.from(this.h.participants, (p) => (participantMatches(p, query) ? 1 : 0)), docs: null };
+      if (this.speakerCache.size > 64) this.speakerCache.clear();
+      this.speakerCache.set(query, m);
+    }
+    return m;
+  }
+  speakerIds(n: number, query: string): readonly string[] {
+    const m = this.speakerMatch(query).byParticipant;
+    let out: string[] | null = null;
+    for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++) if (m[this.partIds[k]!]) (out ??= []).push(this.h.participants[this.partIds[k]!]!.id);
+    return out ?? NONE;
+  }
+  docsWithSpeaker(query: string): ArrayLike<number> {
+    const m = this.speakerMatch(query);
+    if (!m.docs) {
+      const out: number[] = [];
+      for (let n = 0; n < this.slots; n++) for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++) if (m.byParticipant[this.partIds[k]!]) { out.push(n); break; }
+      m.docs = Uint32Array.from(out);
+    }
+    return m.docs;
+  }
+
+  sentenceCount(n: number): number { return this.sentStart[n + 1]! - this.sentStart[n]!; }
+  sentenceStart(n: number, i: number): number { const k = this.sentStart[n]! + i; return k < this.sentStart[n + 1]! ? this.sentPos[k]! : this.lengthCol[n]!; }
+  speaker(n: number, i: number): string | null { const c = this.sentSpeaker[this.sentStart[n]! + i]!; return c === 0 ? null : c === 1 ? 'joint' : this.h.speakers[c - 2]!; }
+  sentenceHasTopic(n: number, i: number, ref: number): boolean {
+    const k = this.sentStart[n]! + i;
+    for (let j = this.sentTopicStart[k]!; j < this.sentTopicStart[k + 1]!; j++) if (this.sentTopicIds[j] === ref) return true;
+    return false;
+  }
+
+  addFacets(ns: ArrayLike<number>, count: number, statementSpeakers: Map<number, string[]>, into: FacetCounts): void {
+    const topics = new Uint32Array(this.h.topics.length);
+    const parts = new Uint32Array(this.h.participants.length);
+    const pubs = new Uint32Array(this.h.publishers.length);
+    const kinds = new Uint32Array(this.h.kinds.length);
+    const years = new Map<number, number>();
+    for (let j = 0; j < count; j++) {
+      const n = ns[j]!;
+      for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicInDoc[k]) topics[this.topicIds[k]!]!++;
+      const sp = statementSpeakers.get(n);
+      if (sp) for (const s of sp) into.speakers[s] = (into.speakers[s] ?? 0) + 1;
+      else for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++) parts[this.partIds[k]!]!++;
+      pubs[this.publisherCol[n]!]!++;
+      kinds[this.kindCol[n]!]!++;
+      const y = Math.floor(this.date[n]! / 10000);
+      if (y) years.set(y, (years.get(y) ?? 0) + 1);
+    }
+    const add = (m: Record<string, number>, k: string | null | undefined, v: number) => { if (k && v) m[k] = (m[k] ?? 0) + v; };
+    topics.forEach((v, i) => add(into.topics, this.h.topics[i], v));
+    // One readout counts once per speaker id, even if two participant records share it.
+    const perId = new Map<string, number>();
+    parts.forEach((v, i) => { if (v) perId.set(this.h.participants[i]!.id, (perId.get(this.h.participants[i]!.id) ?? 0) + v); });
+    for (const [k, v] of perId) add(into.speakers, k, v);
+    pubs.forEach((v, i) => add(into.publishers, this.h.publishers[i], v));
+    kinds.forEach((v, i) => add(into.kinds, this.h.kinds[i], v));
+    for (const [y, v] of years) add(into.years, String(y), v);
+  }
+}
+
+const EMPTY = new Uint32Array(0);
+const NONE: readonly string[] = [];
+
+function search(a: Uint32Array, x: number): number {
+  let lo = 0; let hi = a.length - 1;
+  while (lo <= hi) { const mid = (lo + hi) >> 1; const v = a[mid]!; if (v === x) return mid; if (v < x) lo = mid + 1; else hi = mid - 1; }
+  return -1;
+}

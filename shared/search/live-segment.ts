@@ -1,0 +1,148 @@
+/**
+ * The mutable part of the index: readouts published since the base (delta segments), or the whole
+ * index while it is being built. flexsearch finds the readouts holding a term; per-readout
+ * statistics (term positions, sentence starts, topic counts) are computed when a readout is added.
+ * Small by design: compaction folds it into a new CompactSegment.
+ */
+import { Index } from 'flexsearch';
+import { docText, type SearchDoc } from './search-doc.ts';
+import { participantMatches, dateKey, type FacetCounts, type Postings, type Segment } from './segment.ts';
+import { tokenize } from './tokenize.ts';
+
+/**
+ * flexsearch options, chosen by measurement (bench:engines, PITFALLS.md): `strict` tokenization
+ * without context is the smallest and fastest to update; `encode` hands flexsearch our own tokens,
+ * so the index and the sentence matcher never disagree; `fastupdate` pays memory for quick removal,
+ * which a segment that takes replacements all day needs. Nothing goes in flexsearch's `store`: the
+ * readouts live here, not in an export (flexsearch's stored documents hit V8's string limit).
+ */
+const FLEX_OPTIONS = { tokenize: 'strict', encode: (s: string) => tokenize(s), resolution: 9, fastupdate: true } as const;
+
+interface LiveStats { len: number; tf: Map<string, number>; positions: Map<string, number[]>; starts: number[]; title: Set<string>; topicCount: Map<string, number>; topics: Set<string> }
+
+export class LiveSegment implements Segment {
+  private readonly flex = new Index(FLEX_OPTIONS as never);
+  private readonly docs: Array<SearchDoc | undefined> = [];
+  private readonly stats: Array<LiveStats | undefined> = [];
+  private readonly numById = new Map<string, number>();
+  private readonly vocab = new Map<string, number>();
+  private readonly topicNames: string[] = [];
+  private readonly topicIds = new Map<string, number>();
+  private sorted: string[] | null = null;
+  private lengthTotal = 0;
+  private count = 0;
+
+  get slots(): number { return this.docs.length; }
+  get liveCount(): number { return this.count; }
+  isLive(n: number): boolean { return this.docs[n] !== undefined; }
+  lookup(id: string): number | undefined { return this.numById.get(id); }
+  id(n: number): string { return this.docs[n]!.id; }
+  doc(n: number): SearchDoc { return this.docs[n]!; }
+  *all(): IterableIterator<SearchDoc> { for (const d of this.docs) if (d) yield d; }
+
+  upsert(doc: SearchDoc): void {
+    this.remove(doc.id);
+    const n = this.docs.length;
+    const positions = new Map<string, number[]>();
+    const tf = new Map<string, number>();
+    const starts: number[] = [];
+    const topicCount = new Map<string, number>();
+    let pos = 0;
+    for (const s of doc.sentences) {
+      starts.push(pos);
+      for (const t of tokenize(s.text)) { let l = positions.get(t); if (!l) positions.set(t, (l = [])); l.push(pos++); }
+      for (const t of s.topics) topicCount.set(t, (topicCount.get(t) ?? 0) + 1);
+    }
+    for (const [t, l] of positions) tf.set(t, l.length);
+    const st: LiveStats = { len: pos, tf, positions, starts, title: new Set(tokenize(doc.title ?? '')), topicCount, topics: new Set(doc.topics) };
+    for (const t of new Set([...tf.keys(), ...st.title])) this.vocab.set(t, (this.vocab.get(t) ?? 0) + 1);
+    for (const t of new Set([...doc.topics, ...topicCount.keys()])) this.topicRefOrAdd(t);
+    this.docs.push(doc);
+    this.stats.push(st);
+    this.numById.set(doc.id, n);
+    this.flex.add(n, docText(doc));
+    this.lengthTotal += pos;
+    this.count++;
+    this.sorted = null;
+  }
+
+  remove(id: string): boolean {
+    const n = this.numById.get(id);
+    if (n === undefined) return false;
+    const st = this.stats[n]!;
+    for (const t of new Set([...st.tf.keys(), ...st.title])) {
+      const c = (this.vocab.get(t) ?? 1) - 1;
+      if (c <= 0) this.vocab.delete(t); else this.vocab.set(t, c);
+    }
+    this.flex.remove(n);
+    this.lengthTotal -= st.len;
+    this.count--;
+    this.docs[n] = undefined;
+    this.stats[n] = undefined;
+    this.numById.delete(id);
+    this.sorted = null;
+    return true;
+  }
+
+  df(term: string): number { return this.vocab.get(term) ?? 0; }
+  lengthTotals() { return { total: this.lengthTotal, docs: this.count }; }
+  sortedTerms(): readonly string[] { return (this.sorted ??= [...this.vocab.keys()].sort()); }
+
+  postings(term: string): Postings | null {
+    const found = (this.flex.search(term, { limit: 1_000_000 }) as number[]).filter((n) => this.stats[n]?.tf.has(term)).sort((a, b) => a - b);
+    if (!found.length) return null;
+    return { docs: found, tfs: found.map((n) => this.stats[n]!.tf.get(term)!) };
+  }
+  positions(term: string, n: number): ArrayLike<number> { return this.stats[n]?.positions.get(term) ?? []; }
+  titleHas(n: number, term: string): boolean { return this.stats[n]!.title.has(term); }
+
+  length(n: number): number { return this.stats[n]!.len; }
+  dateKey(n: number): number { const d = this.docs[n]!; return dateKey(d.eventDate ?? d.publishedDate); }
+  publisher(n: number): string | null { return this.docs[n]!.publisher; }
+  kind(n: number): string { return this.docs[n]!.kind; }
+
+  private topicRefOrAdd(t: string): number {
+    let i = this.topicIds.get(t);
+    if (i === undefined) { i = this.topicNames.length; this.topicIds.set(t, i); this.topicNames.push(t); }
+    return i;
+  }
+  topicRef(topic: string): number { return this.topicIds.get(topic) ?? -1; }
+  docsWithTopic(ref: number): ArrayLike<number> {
+    const t = this.topicNames[ref];
+    const out: number[] = [];
+    if (t !== undefined) this.stats.forEach((s, n) => { if (s?.topics.has(t)) out.push(n); });
+    return out;
+  }
+  hasTopic(n: number, ref: number): boolean { return ref >= 0 && this.stats[n]!.topics.has(this.topicNames[ref]!); }
+  topicCount(n: number, ref: number): number { return ref < 0 ? 0 : this.stats[n]!.topicCount.get(this.topicNames[ref]!) ?? 0; }
+  hasCountry(n: number, c: string): boolean {
+    const d = this.docs[n]!;
+    return d.participants.some((p) => (p.country ?? '').toLowerCase() === c) || d.topics.includes(c.replace(/[^a-z0-9]+/g, '-'));
+  }
+  speakerIds(n: number, query: string): readonly string[] { return this.docs[n]!.participants.filter((p) => participantMatches(p, query)).map((p) => p.id); }
+  docsWithSpeaker(query: string): ArrayLike<number> {
+    const out: number[] = [];
+    this.docs.forEach((d, n) => { if (d?.participants.some((p) => participantMatches(p, query))) out.push(n); });
+    return out;
+  }
+
+  sentenceCount(n: number): number { return this.docs[n]!.sentences.length; }
+  sentenceStart(n: number, i: number): number { const st = this.stats[n]!; return i < st.starts.length ? st.starts[i]! : st.len; }
+  speaker(n: number, i: number): string | null { return this.docs[n]!.sentences[i]!.speaker; }
+  sentenceHasTopic(n: number, i: number, ref: number): boolean { return ref >= 0 && this.docs[n]!.sentences[i]!.topics.includes(this.topicNames[ref]!); }
+
+  addFacets(ns: ArrayLike<number>, count: number, statementSpeakers: Map<number, string[]>, into: FacetCounts): void {
+    const inc = (m: Record<string, number>, k: string | null | undefined) => { if (k) m[k] = (m[k] ?? 0) + 1; };
+    for (let j = 0; j < count; j++) {
+      const n = ns[j]!;
+      const d = this.docs[n]!;
+      for (const t of d.topics) inc(into.topics, t);
+      const sp = statementSpeakers.get(n);
+      if (sp) for (const s of sp) inc(into.speakers, s);
+      else for (const p of d.participants) inc(into.speakers, p.id);
+      inc(into.publishers, d.publisher);
+      inc(into.years, (d.eventDate ?? d.publishedDate)?.slice(0, 4));
+      inc(into.kinds, d.kind);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * What the search engine reads from an index segment. Two implementations: the immutable
+ * `CompactSegment` (the published base: typed arrays and varint postings, used in place after load)
+ * and the mutable `LiveSegment` (flexsearch plus per-readout statistics, for readouts published
+ * since the base). Document numbers are segment-local, 0 ≤ n < slots.
+ */
+import type { SearchDoc } from './search-doc.ts';
+
+export interface Postings {
+  /** Readouts holding the term in a sentence, ascending. */
+  docs: ArrayLike<number>;
+  /** Occurrences per readout, aligned with `docs`. */
+  tfs: ArrayLike<number>;
+}
+
+export interface FacetCounts { topics: Record<string, number>; speakers: Record<string, number>; publishers: Record<string, number>; years: Record<string, number>; kinds: Record<string, number> }
+
+export interface Segment {
+  readonly slots: number;
+  isLive(n: number): boolean;
+  lookup(id: string): number | undefined;
+  id(n: number): string;
+  doc(n: number): SearchDoc;
+
+  /** Readouts with the term in their title or sentences (idf), dead slots included until compaction. */
+  df(term: string): number;
+  /** Sum of the live readouts' lengths in terms and their number (BM25 length normalisation). */
+  lengthTotals(): { total: number; docs: number };
+  sortedTerms(): readonly string[];
+  postings(term: string): Postings | null;
+  /** Token positions of the term in readout n's sentences (positions count from the first sentence). */
+  positions(term: string, n: number): ArrayLike<number>;
+  titleHas(n: number, term: string): boolean;
+
+  length(n: number): number;
+  /** eventDate ?? publishedDate as YYYYMMDD (missing parts 0), 0 when unknown. */
+  dateKey(n: number): number;
+  publisher(n: number): string | null;
+  kind(n: number): string;
+
+  /** A segment-local handle for a topic id (-1: no readout here has it). */
+  topicRef(topic: string): number;
+  /** Readouts carrying the topic, ascending. */
+  docsWithTopic(ref: number): ArrayLike<number>;
+  hasTopic(n: number, ref: number): boolean;
+  /** Sentences of readout n tagged with the topic. */
+  topicCount(n: number, ref: number): number;
+  hasCountry(n: number, countryLower: string): boolean;
+  /** Participant ids of readout n that the speaker query names (see matchSpeaker). */
+  speakerIds(n: number, query: string): readonly string[];
+  /** Readouts where a participant matches the speaker query, ascending. */
+  docsWithSpeaker(query: string): ArrayLike<number>;
+
+  sentenceCount(n: number): number;
+  /** Token position where sentence i of readout n starts (i = sentenceCount gives the length). */
+  sentenceStart(n: number, i: number): number;
+  speaker(n: number, i: number): string | null;
+  sentenceHasTopic(n: number, i: number, ref: number): boolean;
+
+  /** Adds the facets of the given readouts (speakers from `statementSpeakers` when known). */
+  addFacets(ns: ArrayLike<number>, count: number, statementSpeakers: Map<number, string[]>, into: FacetCounts): void;
+}
+
+/** YYYY-MM-DD (or a prefix of it) → YYYYMMDD with missing parts 0; ordering matches the ISO strings. */
+export function dateKey(iso: string | null | undefined): number {
+  if (!iso) return 0;
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso);
+  return m ? Number(m[1]) * 10000 + Number(m[2] ?? 0) * 100 + Number(m[3] ?? 0) : 0;
+}
+
+/** The inverse of dateKey for display. */
+export const yearOf = (key: number) => (key ? String(Math.floor(key / 10000)) : null);
+
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+
+/** "putin", "Putin", "Vladimir Putin" → does this participant match? */
+export function participantMatches(p: { id: string; name: string }, query: string): boolean {
+  if (p.id === query) return true;
+  const q = query.toLowerCase().split(/[\s-]+/).filter(Boolean);
+  const words = new Set([...fold(p.name.toLowerCase()).split(/[\s,.-]+/), ...p.id.split('-')]);
+  return q.every((w) => words.has(fold(w)));
+}

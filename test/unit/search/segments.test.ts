@@ -1,0 +1,98 @@
+/**
+ * The two segment implementations must answer every query identically: the live segment
+ * (flexsearch + per-readout statistics) and the compact binary base loaded from its bytes. And a
+ * base with tombstones and a live segment on top must answer like one index of the same readouts.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CORPUS_DIR, corpusAvailable, readoutFiles } from '../../../shared/corpus-path.ts';
+import { decodeReadout } from '../../../shared/readout/decode.ts';
+import { parseReadout } from '../../../shared/readout/parse.ts';
+import { packSections, unpackSections } from '../../../shared/search/binary.ts';
+import { ReadoutIndex, type SearchRequest, type SearchResult } from '../../../shared/search/readout-index.ts';
+import { toSearchDoc, type SearchDoc } from '../../../shared/search/search-doc.ts';
+
+function docsFrom(dir: string, limit = Infinity): SearchDoc[] {
+  return readoutFiles(dir).slice(0, limit).flatMap((f) => {
+    const key = `readouts/${basename(f)}`;
+    const d = decodeReadout(key, readFileSync(f));
+    return d.ok ? [toSearchDoc(parseReadout({ id: key, text: d.text, format: d.format, source: { bucket: 'b', key, etag: null } }), '1')] : [];
+  });
+}
+
+const QUERIES: SearchRequest[] = [
+  { q: 'climate' }, { q: 'earthquake relief' }, { q: '"climate change"' }, { q: 'trade -climate' }, { q: 'vaccine OR vaccines' },
+  { q: 'secur*' }, { q: 'climte' }, { q: 'health', speaker: 'zelda' }, { speaker: 'firefly' }, { topics: ['climate-change'] },
+  { q: 'cooperation', sort: 'date' }, { q: 'cooperation', from: '2024-03-10', to: '2024-03-20' }, { q: 'president', kind: 'call' },
+  { q: 'president', offset: 3, limit: 4 }, { q: 'talks', publisher: 'Genovia' }, { q: 'meeting', country: 'genovia' },
+];
+
+/** A stable picture of a result: totals, ranked ids with scores and cited sentences, facets. */
+const picture = (r: SearchResult) => ({
+  total: r.total,
+  hits: r.hits.map((h) => `${h.doc.id} ${h.score} [${h.statements.map((s) => `${s.sentenceIndex}:${s.highlights.length}`).join(',')}] ${h.speakerIds.join('+')}`),
+  facets: Object.fromEntries(Object.entries(r.facets).map(([k, v]) => [k, Object.entries(v).sort()])),
+  expansions: r.expansions,
+});
+
+function compareAll(docs: SearchDoc[], queries: SearchRequest[]) {
+  const live = new ReadoutIndex();
+  for (const d of docs) live.upsert(d);
+  const compact = ReadoutIndex.fromArtifact(live.toArtifact(7));
+  expect(compact.version).toBe(7);
+  expect(compact.size).toBe(docs.length);
+  let matched = 0;
+  for (const q of queries) {
+    const a = picture(live.search(q));
+    expect(picture(compact.search(q)), JSON.stringify(q)).toEqual(a);
+    if (a.total) matched++;
+  }
+  return matched;
+}
+
+describe('index segments', () => {
+  it('the compact base answers exactly like the live segment (samples)', () => {
+    const matched = compareAll(docsFrom('samples'), QUERIES);
+    expect(matched).toBeGreaterThan(QUERIES.length / 2); // the queries are not vacuous
+  });
+
+  it.skipIf(!corpusAvailable())('the compact base answers exactly like the live segment (300 corpus readouts; skipped without ../shared/corpus)', () => {
+    const qs: SearchRequest[] = ['Afghanistan', '"Nord Stream 2"', 'sanctions -Iran', 'vaccine OR vaccination', 'semiconduct*', 'afghanistn', 'energy security'].flatMap((q) => [{ q }, { q, speaker: 'putin' }, { q, speaker: 'Biden', topics: ['covid-19'] }]);
+    compareAll(docsFrom(join(CORPUS_DIR, 'whitehouse'), 150).concat(docsFrom(join(CORPUS_DIR, 'kremlin'), 150)), qs);
+  });
+
+  it('a base with tombstones plus live readouts answers like one index of the same readouts', () => {
+    const docs = docsFrom('samples');
+    const base = new ReadoutIndex();
+    for (const d of docs) base.upsert(d);
+    const layered = ReadoutIndex.fromArtifact(base.toArtifact(1));
+    const replaced = { ...docs[0]!, version: '2', sentences: docs[0]!.sentences.map((s) => ({ ...s, text: `${s.text} Zanzibar.` })) };
+    layered.applyDelta({ format: 'readout-search-delta/1', version: 2, baseVersion: 1, upserts: [replaced], removes: [docs[1]!.id] });
+    expect(layered.version).toBe(2);
+    expect(layered.size).toBe(docs.length - 1);
+    expect(layered.has(docs[1]!.id)).toBe(false);
+    expect(layered.get(docs[0]!.id)?.version).toBe('2');
+    expect(layered.search({ q: 'zanzibar' }).hits.map((h) => h.doc.id)).toEqual([docs[0]!.id]);
+    expect([...layered.all()].map((d) => d.id).sort()).toEqual(docs.filter((_, i) => i !== 1).map((d) => d.id).sort());
+    // Same readouts in one segment: same hits (scores may differ slightly: the base keeps its BM25 norm).
+    const flat = new ReadoutIndex();
+    for (const d of [replaced, ...docs.slice(2)]) flat.upsert(d);
+    for (const q of QUERIES) expect(new Set(layered.search({ ...q, offset: 0, limit: 50 }).hits.map((h) => h.doc.id)), JSON.stringify(q)).toEqual(new Set(flat.search({ ...q, offset: 0, limit: 50 }).hits.map((h) => h.doc.id)));
+    // Compaction folds both into a new base.
+    const compacted = ReadoutIndex.fromArtifact(layered.toArtifact(3));
+    expect(compacted.size).toBe(docs.length - 1);
+    expect(compacted.search({ q: 'zanzibar' }).total).toBe(1);
+  });
+
+  it('sections survive a misaligned buffer, and foreign bytes are refused', () => {
+    const packed = packSections({ hello: 1 }, { a: Uint32Array.from([1, 2, 3]), b: Uint8Array.from([9]) });
+    const shifted = new Uint8Array(packed.length + 3).subarray(3);
+    shifted.set(packed);
+    const u = unpackSections<{ hello: number }>(shifted);
+    expect(u.header.hello).toBe(1);
+    expect([...u.section<Uint32Array>('a')]).toEqual([1, 2, 3]);
+    expect([...u.section<Uint8Array>('b')]).toEqual([9]);
+    expect(() => unpackSections(Buffer.from('{"not":"an index"}'))).toThrow(/not a readout-search index segment/);
+  });
+});
