@@ -10,7 +10,7 @@
  */
 import { ByteWriter, packSections, readVarints, unpackSections } from './binary.ts';
 import type { SearchDoc } from './search-doc.ts';
-import { dateKey, participantMatches, type FacetCounts, type Postings, type Segment } from './segment.ts';
+import { dateKey, participantMatches, type FacetCounts, type PositionalPostings, type Postings, type Segment, type SentenceTable } from './segment.ts';
 import { tokenize } from './tokenize.ts';
 
 export const SEGMENT_FORMAT = 'readout-search-segment/1';
@@ -155,7 +155,10 @@ export class CompactSegment implements Segment {
   private idMap: Map<string, number> | null = null;
   private readonly topicIndex: Map<string, number>;
   private readonly topicDocs = new Map<number, Uint32Array>();
+  private readonly topicSentenceLists = new Map<number, { docs: Uint32Array; counts: Uint16Array }>();
   private readonly cache = new Map<number, Decoded>();
+  private readonly termCache = new Map<string, number>();
+  private readonly speakerCodes: Map<string, number>;
   private cached = 0;
   private readonly docCache = new Map<number, SearchDoc>();
   private readonly speakerCache = new Map<string, { byParticipant: Int8Array; docs: Uint32Array | null }>();
@@ -182,6 +185,7 @@ export class CompactSegment implements Segment {
     this.storeOff = s('storeOff');
     this.idsBytes = s('ids');
     this.topicIndex = new Map(this.h.topics.map((t, i) => [t, i]));
+    this.speakerCodes = new Map(this.h.speakers.map((t, i) => [t, i + 2]));
     this.dead = new Uint8Array(this.slots);
   }
 
@@ -222,6 +226,15 @@ export class CompactSegment implements Segment {
   // ---------- terms ----------
 
   private termId(t: string): number {
+    let id = this.termCache.get(t);
+    if (id === undefined) {
+      id = this.findTerm(t);
+      if (this.termCache.size > 50_000) this.termCache.clear();
+      this.termCache.set(t, id);
+    }
+    return id;
+  }
+  private findTerm(t: string): number {
     let lo = 0; let hi = this.terms.length - 1;
     while (lo <= hi) { const mid = (lo + hi) >> 1; const v = this.terms[mid]!; if (v === t) return mid; if (v < t) lo = mid + 1; else hi = mid - 1; }
     return -1;
@@ -268,18 +281,16 @@ export class CompactSegment implements Segment {
     return this.decode(i, false);
   }
 
-  positions(term: string, n: number): ArrayLike<number> {
+  positional(term: string): PositionalPostings | null {
     const i = this.termId(term);
-    if (i < 0) return EMPTY;
-    const d = this.decode(i, true);
-    const j = search(d.docs, n);
-    return j < 0 ? EMPTY : d.pos!.subarray(d.posStart![j]!, d.posStart![j + 1]!);
+    if (i < 0 || !this.postCount[i]) return null;
+    return this.decode(i, true) as PositionalPostings;
   }
 
-  titleHas(n: number, term: string): boolean {
-    const i = this.termId(term);
-    if (i < 0) return false;
-    for (let k = this.titleStart[n]!; k < this.titleStart[n + 1]!; k++) if (this.titleTerms[k] === i) return true;
+  termIds(terms: string[]): Int32Array { return Int32Array.from(terms.map((t) => this.termId(t)).filter((i) => i >= 0)); }
+  titleHasAny(n: number, ids: Int32Array): boolean {
+    const title = this.titleTerms;
+    for (let k = this.titleStart[n]!, end = this.titleStart[n + 1]!; k < end; k++) for (let j = 0; j < ids.length; j++) if (title[k] === ids[j]) return true;
     return false;
   }
 
@@ -305,6 +316,16 @@ export class CompactSegment implements Segment {
     if (ref < 0) return 0;
     for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) return this.topicCounts[k]!;
     return 0;
+  }
+  topicSentences(ref: number): { docs: Uint32Array; counts: Uint16Array } {
+    if (ref < 0) return { docs: EMPTY, counts: new Uint16Array(0) };
+    let l = this.topicSentenceLists.get(ref);
+    if (!l) {
+      const docs: number[] = []; const counts: number[] = [];
+      for (let n = 0; n < this.slots; n++) for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) { if (this.topicCounts[k]) { docs.push(n); counts.push(this.topicCounts[k]!); } break; }
+      this.topicSentenceLists.set(ref, (l = { docs: Uint32Array.from(docs), counts: Uint16Array.from(counts) }));
+    }
+    return l;
   }
   hasTopic(n: number, ref: number): boolean {
     if (ref < 0) return false;
@@ -342,32 +363,44 @@ export class CompactSegment implements Segment {
   }
 
   sentenceCount(n: number): number { return this.sentStart[n + 1]! - this.sentStart[n]!; }
-  sentenceStart(n: number, i: number): number { const k = this.sentStart[n]! + i; return k < this.sentStart[n + 1]! ? this.sentPos[k]! : this.lengthCol[n]!; }
-  speaker(n: number, i: number): string | null { const c = this.sentSpeaker[this.sentStart[n]! + i]!; return c === 0 ? null : c === 1 ? 'joint' : this.h.speakers[c - 2]!; }
+  sentences(n: number): SentenceTable {
+    const from = this.sentStart[n]!;
+    return { starts: this.sentPos, speakers: this.sentSpeaker, from, count: this.sentStart[n + 1]! - from, end: this.lengthCol[n]! };
+  }
+  speakerCode(id: string): number { return id === 'joint' ? 1 : this.speakerCodes.get(id) ?? -1; }
+  speakerOfCode(code: number): string | null { return code === 0 ? null : code === 1 ? 'joint' : this.h.speakers[code - 2] ?? null; }
+  markTopicSentences(n: number, mask: Uint8Array, out: Uint8Array): Uint8Array {
+    const { sentTopicStart, sentTopicIds } = this;
+    const from = this.sentStart[n]!; const S = this.sentStart[n + 1]! - from; const M = mask.length;
+    for (let i = 0; i < S; i++) {
+      let hit = 0;
+      for (let j = sentTopicStart[from + i]!, end = sentTopicStart[from + i + 1]!; j < end; j++) { const t = sentTopicIds[j]!; if (t < M && mask[t]) { hit = 1; break; } }
+      out[i] = hit;
+    }
+    return out;
+  }
   sentenceHasTopic(n: number, i: number, ref: number): boolean {
     const k = this.sentStart[n]! + i;
     for (let j = this.sentTopicStart[k]!; j < this.sentTopicStart[k + 1]!; j++) if (this.sentTopicIds[j] === ref) return true;
     return false;
   }
 
-  addFacets(ns: ArrayLike<number>, count: number, statementSpeakers: Map<number, string[]>, into: FacetCounts): void {
+  addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
     const topics = new Uint32Array(this.h.topics.length);
     const parts = new Uint32Array(this.h.participants.length);
     const pubs = new Uint32Array(this.h.publishers.length);
     const kinds = new Uint32Array(this.h.kinds.length);
-    const years = new Map<number, number>();
+    const years = new Uint32Array(10000);
+    const { topicStart, topicInDoc, topicIds, partStart, partIds, publisherCol, kindCol, date } = this;
     for (let j = 0; j < count; j++) {
       const n = ns[j]!;
-      for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicInDoc[k]) topics[this.topicIds[k]!]!++;
-      const sp = statementSpeakers.get(n);
-      if (sp) for (const s of sp) into.speakers[s] = (into.speakers[s] ?? 0) + 1;
-      else for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++) parts[this.partIds[k]!]!++;
-      pubs[this.publisherCol[n]!]!++;
-      kinds[this.kindCol[n]!]!++;
-      const y = Math.floor(this.date[n]! / 10000);
-      if (y) years.set(y, (years.get(y) ?? 0) + 1);
+      for (let k = topicStart[n]!, end = topicStart[n + 1]!; k < end; k++) if (topicInDoc[k]) topics[topicIds[k]!]!++;
+      if (!speakersKnown[n]) for (let k = partStart[n]!, end = partStart[n + 1]!; k < end; k++) parts[partIds[k]!]!++;
+      pubs[publisherCol[n]!]!++;
+      kinds[kindCol[n]!]!++;
+      years[Math.floor(date[n]! / 10000)]!++;
     }
-    const add = (m: Record<string, number>, k: string | null | undefined, v: number) => { if (k && v) m[k] = (m[k] ?? 0) + v; };
+    const add = (m: Record<string, number>, k: string | null | undefined, v: number) => { if (k && v) m[k] = (m[k] ?? 0) + Math.round(v * weight); };
     topics.forEach((v, i) => add(into.topics, this.h.topics[i], v));
     // One readout counts once per speaker id, even if two participant records share it.
     const perId = new Map<string, number>();
@@ -375,15 +408,9 @@ export class CompactSegment implements Segment {
     for (const [k, v] of perId) add(into.speakers, k, v);
     pubs.forEach((v, i) => add(into.publishers, this.h.publishers[i], v));
     kinds.forEach((v, i) => add(into.kinds, this.h.kinds[i], v));
-    for (const [y, v] of years) add(into.years, String(y), v);
+    years.forEach((v, y) => { if (y) add(into.years, String(y), v); });
   }
 }
 
 const EMPTY = new Uint32Array(0);
 const NONE: readonly string[] = [];
-
-function search(a: Uint32Array, x: number): number {
-  let lo = 0; let hi = a.length - 1;
-  while (lo <= hi) { const mid = (lo + hi) >> 1; const v = a[mid]!; if (v === x) return mid; if (v < x) lo = mid + 1; else hi = mid - 1; }
-  return -1;
-}

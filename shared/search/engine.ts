@@ -9,7 +9,7 @@ import { topicVocabulary } from '../readout/topics.ts';
 import { editDistance, prefixRange } from './fuzzy.ts';
 import { parseQuery, type ParsedQuery, type QueryClause } from './query.ts';
 import type { SearchDoc } from './search-doc.ts';
-import { dateKey, type FacetCounts, type Segment } from './segment.ts';
+import { dateKey, type FacetCounts, type PositionalPostings, type Postings, type Segment, type SentenceTable } from './segment.ts';
 import { tokenizeWithOffsets } from './tokenize.ts';
 
 export interface SearchFilters {
@@ -42,284 +42,527 @@ export interface SearchResult { total: number; hits: Hit[]; facets: Facets; expa
 const K1 = 1.2;
 const B = 0.75;
 
-/** What the sentence pass found in one readout. */
-interface Scan { tf: Map<string, number>; eligibleLen: number; topicSentences: number; statements: Statement[]; matchedGroups: number; literal: boolean[]; satisfied: boolean }
 
 export interface EngineOptions {
   /** Mean readout length for BM25, fixed per base version so ranking does not drift with deltas. */
   avgLen?: number;
 }
 
-export function searchSegments(segments: Segment[], req: SearchRequest, options: EngineOptions = {}): SearchResult {
-  const parsed: ParsedQuery | null = req.q?.trim() ? parseQuery(req.q) : null;
-  const df = (t: string) => { let c = 0; for (const s of segments) c += s.df(t); return c; };
-  const groups = (parsed?.groups ?? []).map((alts) => {
-    const m = new Map<string, number>();
-    for (const a of alts) for (const [t, w] of expand(segments, df, a)) m.set(t, Math.max(w, m.get(t) ?? 0));
-    return m;
-  });
-  const required = parsed?.required ?? [];
-  const excluded = parsed?.excluded ?? [];
-  const expansions: Record<string, string[]> = {};
-  (parsed?.groups ?? []).forEach((alts, i) => {
-    for (const a of alts) {
-      const found = [...groups[i]!.keys()];
-      if (a.terms.length === 1 && !(found.length === 1 && found[0] === a.terms[0])) expansions[a.raw] = found;
+/** Everything about a query that does not depend on the segment: terms, weights, idf, topics, filters. */
+class QueryPlan {
+  readonly parsed: ParsedQuery | null;
+  readonly groups: Array<Map<string, number>>;
+  readonly required: QueryClause[];
+  readonly excluded: QueryClause[];
+  readonly expansions: Record<string, string[]> = {};
+  readonly requiredTopics: Array<string | null>;
+  readonly queryTopics: string[];
+  readonly topics: string[];
+  readonly speakerQuery: string | undefined;
+  readonly from: number; readonly to: number;
+  readonly country: string | undefined; readonly publisher: string | undefined; readonly kind: string | undefined;
+  readonly metadataFilters: boolean;
+  readonly avgLen: number;
+  readonly clauseIdf: number[];
+  /** A term in several groups counts once, with its best weight. */
+  readonly termWeight = new Map<string, number>();
+  /** Terms found in the text: group terms and phrase words (highlights). */
+  readonly lookup: Set<string>;
+  /** Query terms by index: group terms, then phrase words, then excluded words. */
+  readonly termList: string[];
+  readonly termIdx: Map<string, number>;
+  readonly termIdf: Float64Array;
+  readonly groupTerms: Array<Array<readonly [number, number]>>;
+  readonly requiredTerms: number[][];
+  readonly excludedTerms: number[][];
+  /** The sentence pass is needed for every candidate (speaker-only statements, phrases). */
+  readonly slow: boolean;
+
+  constructor(segments: Segment[], readonly req: SearchRequest, options: EngineOptions) {
+    const parsed = (this.parsed = req.q?.trim() ? parseQuery(req.q) : null);
+    const df = (t: string) => { let c = 0; for (const s of segments) c += s.df(t); return c; };
+    this.groups = (parsed?.groups ?? []).map((alts) => {
+      const m = new Map<string, number>();
+      for (const a of alts) for (const [t, w] of expand(segments, df, a)) m.set(t, Math.max(w, m.get(t) ?? 0));
+      return m;
+    });
+    this.required = parsed?.required ?? [];
+    this.excluded = parsed?.excluded ?? [];
+    (parsed?.groups ?? []).forEach((alts, i) => {
+      for (const a of alts) {
+        const found = [...this.groups[i]!.keys()];
+        if (a.terms.length === 1 && !(found.length === 1 && found[0] === a.terms[0])) this.expansions[a.raw] = found;
+      }
+    });
+    // Topics the query names ("North Korea", "vaccines"): sentences tagged with them match too, so
+    // "DPRK" and "vaccination" are found; they score below literal matches. A quoted phrase that names
+    // a vocabulary topic ("Minsk agreements") is also met by the topic's other names.
+    this.requiredTopics = this.required.map((c) => topicVocabulary.resolve(c.raw));
+    this.queryTopics = parsed ? topicVocabulary.tag(req.q!.replace(/(^|\s)-("[^"]*"|\S+)/g, ' ')) : [];
+    this.topics = req.topics ?? [];
+    this.speakerQuery = req.speaker?.trim().toLowerCase() || undefined;
+    this.from = req.from ? dateKey(req.from) : 0;
+    this.to = req.to ? dateKey(req.to) : 0;
+    this.country = req.country?.toLowerCase();
+    this.publisher = req.publisher?.toLowerCase();
+    this.kind = req.kind;
+    this.metadataFilters = !!(this.from || this.to || this.country || this.publisher || this.kind || this.topics.length);
+
+    let N = 0; let lenTotal = 0;
+    for (const s of segments) { const t = s.lengthTotals(); N += t.docs; lenTotal += t.total; }
+    N = Math.max(1, N);
+    this.avgLen = options.avgLen || Math.max(1, lenTotal / N);
+    const idf = (t: string) => { const d = df(t); return Math.log(1 + (N - d + 0.5) / (d + 0.5)); };
+    this.clauseIdf = this.required.map((r) => r.terms.reduce((a, t) => a + idf(t), 0));
+    for (const g of this.groups) for (const [t, w] of g) this.termWeight.set(t, Math.max(w, this.termWeight.get(t) ?? 0));
+    this.lookup = new Set([...this.termWeight.keys(), ...this.required.flatMap((r) => r.terms)]);
+    this.termList = [...new Set([...this.lookup, ...this.excluded.flatMap((c) => c.terms)])];
+    this.termIdx = new Map(this.termList.map((t, i) => [t, i]));
+    this.termIdf = Float64Array.from(this.termList, idf);
+    this.groupTerms = this.groups.map((g) => [...g].map(([t, w]) => [this.termIdx.get(t)!, w] as const));
+    this.requiredTerms = this.required.map((r) => r.terms.map((t) => this.termIdx.get(t)!));
+    this.excludedTerms = this.excluded.map((c) => c.terms.map((t) => this.termIdx.get(t)!));
+    this.slow = !!this.speakerQuery || this.required.length > 0;
+  }
+}
+
+/** The hits of all segments, as parallel arrays (tens of thousands of them for broad queries). */
+class Hits {
+  length = 0;
+  seg = new Uint8Array(1024); n = new Uint32Array(1024); score = new Float64Array(1024); date = new Int32Array(1024);
+  speakers = new Map<number, readonly string[]>();
+
+  push(seg: number, n: number, score: number, date: number): number {
+    if (this.length === this.n.length) {
+      const grow = <T extends Uint8Array | Uint32Array | Float64Array | Int32Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
+      this.seg = grow(this.seg); this.n = grow(this.n); this.score = grow(this.score); this.date = grow(this.date);
     }
-  });
+    const h = this.length++;
+    this.seg[h] = seg; this.n[h] = n; this.score[h] = score; this.date[h] = date;
+    return h;
+  }
+}
 
-  // Topics the query names ("North Korea", "vaccines"): sentences tagged with them match too, so
-  // "DPRK" and "vaccination" are found; they score below literal matches. A quoted phrase that names
-  // a vocabulary topic ("Minsk agreements") is also met by the topic's other names.
-  const requiredTopics = required.map((c) => topicVocabulary.resolve(c.raw));
-  const queryTopics = parsed ? topicVocabulary.tag(req.q!.replace(/(^|\s)-("[^"]*"|\S+)/g, ' ')) : [];
-  const topics = req.topics ?? [];
-  const speakerQuery = req.speaker?.trim().toLowerCase();
-  const from = req.from ? dateKey(req.from) : 0;
-  const to = req.to ? dateKey(req.to) : 0;
-  const country = req.country?.toLowerCase();
-  const publisher = req.publisher?.toLowerCase();
+/** What the sentence pass found in one readout (one reused object per segment search). */
+interface ScanResult {
+  tf: Float64Array; eligibleLen: number; topicSentences: number; matchedGroups: number; statementCount: number;
+  literal: boolean[]; satisfied: boolean; speakerCodes: number[]; statements: Statement[] | null;
+}
 
-  let N = 0; let lenTotal = 0;
-  for (const s of segments) { const t = s.lengthTotals(); N += t.docs; lenTotal += t.total; }
-  N = Math.max(1, N);
-  const avgLen = options.avgLen || Math.max(1, lenTotal / N);
-  const idfCache = new Map<string, number>();
-  const idf = (t: string) => { let v = idfCache.get(t); if (v === undefined) { const d = df(t); v = Math.log(1 + (N - d + 0.5) / (d + 0.5)); idfCache.set(t, v); } return v; };
-  const clauseIdf = required.map((r) => r.terms.reduce((a, t) => a + idf(t), 0));
-  // A term in several groups counts once, with its best weight.
-  const termWeight = new Map<string, number>();
-  for (const g of groups) for (const [t, w] of g) termWeight.set(t, Math.max(w, termWeight.get(t) ?? 0));
-  const lookup = new Set<string>([...termWeight.keys(), ...required.flatMap((r) => r.terms)]);
+/** One query over one segment: candidates, scoring, the sentence pass. */
+class SegmentSearch {
+  readonly topicRefs: number[];
+  readonly requiredRefs: number[];
+  readonly queryRefs: number[];
+  private readonly plain: Array<Postings | null | undefined>;
+  private readonly positional: Array<PositionalPostings | null | undefined>;
+  private readonly cursor: Int32Array;
+  private eligible = new Uint8Array(64);
+  private sentScore = new Float64Array(64);
+  private readonly literalMarks: Uint8Array[];
+  private readonly out: ScanResult;
+  /** Topic refs as masks, and per-sentence flags reused across readouts. */
+  private readonly topicMask: Uint8Array;
+  private readonly queryMask: Uint8Array;
+  private onTopic = new Uint8Array(64);
+  private onQueryTopic = new Uint8Array(64);
 
-  const hitSeg: number[] = []; const hitN: number[] = []; const hitScore: number[] = []; const hitDate: number[] = [];
-  const scanned = new Map<number, { statements: Statement[]; speakerIds: readonly string[] }>();
-  const facets: Facets = { topics: {}, speakers: {}, publishers: {}, years: {}, kinds: {} };
+  constructor(private readonly seg: Segment, private readonly plan: QueryPlan) {
+    this.topicRefs = plan.topics.map((t) => seg.topicRef(t));
+    this.requiredRefs = plan.requiredTopics.map((t) => (t ? seg.topicRef(t) : -1));
+    this.queryRefs = plan.queryTopics.map((t) => seg.topicRef(t)).filter((r) => r >= 0);
+    const T = plan.termList.length;
+    this.plain = new Array(T).fill(undefined);
+    this.positional = new Array(T).fill(undefined);
+    this.cursor = new Int32Array(T);
+    this.literalMarks = plan.required.map(() => new Uint8Array(64));
+    const mask = (refs: number[]) => { const m = new Uint8Array(Math.max(0, ...refs) + 1); for (const r of refs) if (r >= 0) m[r] = 1; return m; };
+    this.topicMask = mask(this.topicRefs);
+    this.queryMask = mask(this.queryRefs);
+    this.out = { tf: new Float64Array(T), eligibleLen: 0, topicSentences: 0, matchedGroups: 0, statementCount: 0, literal: [], satisfied: true, speakerCodes: [], statements: null };
+  }
 
-  segments.forEach((seg, si) => {
-    const topicRefs = topics.map((t) => seg.topicRef(t));
+  postings(t: number): Postings | null {
+    let p = this.plain[t];
+    if (p === undefined) p = this.plain[t] = this.seg.postings(this.plan.termList[t]!);
+    return p;
+  }
+
+  positionsOf(t: number): PositionalPostings | null {
+    let p = this.positional[t];
+    if (p === undefined) p = this.positional[t] = this.seg.positional(this.plan.termList[t]!);
+    return p;
+  }
+
+  /** Index of readout n in term t's postings, or -1. Forward moves walk; backward ones search. */
+  slot(t: number, n: number): number {
+    const p = this.positionsOf(t);
+    if (!p) return -1;
+    const d = p.docs;
+    let c = this.cursor[t]!;
+    if (c > 0 && (c >= d.length || d[c - 1]! >= n)) {
+      let lo = 0; let hi = d.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (d[mid]! < n) lo = mid + 1; else hi = mid; }
+      c = lo;
+    } else while (c < d.length && d[c]! < n) c++;
+    this.cursor[t] = c;
+    return c < d.length && d[c] === n ? c : -1;
+  }
+
+  /** Collects the hits of this segment into `hits` and its facets into `facets`. */
+  run(si: number, hits: Hits, facets: Facets): void {
+    const { seg, plan } = this;
+    const { topicRefs, requiredRefs, queryRefs } = this;
     if (topicRefs.some((r) => r < 0)) return; // no readout here carries every topic asked for
-    const requiredRefs = requiredTopics.map((t) => (t ? seg.topicRef(t) : -1));
-    const queryRefs = queryTopics.map((t) => seg.topicRef(t)).filter((r) => r >= 0);
+    const { parsed, groups, required, excluded, topics, speakerQuery, from, to, avgLen } = plan;
     const slots = seg.slots;
 
     // ---- candidates, and BM25 over whole readouts for the fast path ----
-    const acc = new Float64Array(slots);
-    const matched = new Uint16Array(slots);
     const mark = new Uint8Array(slots);
-    const cand: number[] = [];
-    const add = (n: number) => { if (!mark[n]) { mark[n] = 1; cand.push(n); } };
-    const postingsOf = new Map<string, ReturnType<Segment['postings']>>();
-    const postings = (t: string) => { if (!postingsOf.has(t)) postingsOf.set(t, seg.postings(t)); return postingsOf.get(t)!; };
-    const lenNorm = (n: number, len = seg.length(n)) => K1 * (1 - B + B * (len / avgLen));
-
+    let cand: Uint32Array;
     if (parsed && required.length && !groups.length) {
       // Only phrases: a readout must hold every word of each phrase (or the phrase's topic).
       let set: Set<number> | null = null;
-      required.forEach((c, k) => {
+      plan.requiredTerms.forEach((terms, k) => {
         let clause: Set<number> | null = null;
-        for (const t of c.terms) { const p = postings(t); const s = new Set<number>(); if (p) for (let j = 0; j < p.docs.length; j++) if (!clause || clause.has(p.docs[j]!)) s.add(p.docs[j]!); clause = s; }
+        for (const t of terms) { const p = this.postings(t); const s = new Set<number>(); if (p) for (let j = 0; j < p.docs.length; j++) if (!clause || clause.has(p.docs[j]!)) s.add(p.docs[j]!); clause = s; }
         const all = clause ?? new Set<number>();
         if (requiredRefs[k]! >= 0) { const d = seg.docsWithTopic(requiredRefs[k]!); for (let j = 0; j < d.length; j++) all.add(d[j]!); }
         set = set ? new Set([...set].filter((n) => all.has(n))) : all;
       });
-      for (const n of [...(set ?? [])].sort((a, b) => a - b)) add(n);
-    } else if (parsed && (groups.length || required.length)) {
-      for (const t of lookup) { const p = postings(t); if (p) for (let j = 0; j < p.docs.length; j++) add(p.docs[j]!); }
-      const topicCands = required.length ? requiredRefs.filter((r) => r >= 0) : queryRefs;
-      for (const r of topicCands) { const d = seg.docsWithTopic(r); for (let j = 0; j < d.length; j++) add(d[j]!); }
-    } else if (topics.length) { const d = seg.docsWithTopic(topicRefs[0]!); for (let j = 0; j < d.length; j++) add(d[j]!); }
-    else if (speakerQuery) { const d = seg.docsWithSpeaker(speakerQuery); for (let j = 0; j < d.length; j++) add(d[j]!); }
-    else for (let n = 0; n < slots; n++) add(n);
+      cand = Uint32Array.from(set ?? []);
+    } else {
+      const lists: Array<ArrayLike<number>> = [];
+      if (parsed && (groups.length || required.length)) {
+        for (const t of plan.lookup) { const p = this.postings(plan.termIdx.get(t)!); if (p) lists.push(p.docs); }
+        for (const r of required.length ? requiredRefs.filter((x) => x >= 0) : queryRefs) lists.push(seg.docsWithTopic(r));
+      } else if (topics.length) lists.push(seg.docsWithTopic(topicRefs[0]!));
+      else if (speakerQuery) lists.push(seg.docsWithSpeaker(speakerQuery));
+      else { const all = new Uint32Array(slots); for (let n = 0; n < slots; n++) all[n] = n; lists.push(all); }
+      let size = 0;
+      for (const l of lists) size += l.length;
+      cand = new Uint32Array(Math.min(size, slots));
+      let c = 0;
+      for (const l of lists) for (let j = 0; j < l.length; j++) { const n = l[j]!; if (!mark[n]) { mark[n] = 1; cand[c++] = n; } }
+      cand = cand.subarray(0, c);
+    }
 
-    const slow = !!speakerQuery || required.length > 0;
-    if (!slow && groups.length) {
-      for (const [t, w] of termWeight) {
-        const p = postings(t);
+    const acc = new Float64Array(plan.slow ? 0 : slots);
+    const matched = new Uint16Array(plan.slow ? 0 : slots);
+    if (plan.slow) {
+      // The sentence pass walks postings with cursors: candidates in ascending order.
+      cand.sort();
+      if (speakerQuery) {
+        // Readouts without the speaker are out before any other work.
+        const withSpeaker = seg.docsWithSpeaker(speakerQuery);
+        const ok = new Uint8Array(slots);
+        for (let j = 0; j < withSpeaker.length; j++) ok[withSpeaker[j]!] = 1;
+        cand = cand.filter((n) => ok[n]);
+      }
+    } else if (groups.length) {
+      for (const [t, w] of plan.termWeight) {
+        const p = this.postings(plan.termIdx.get(t)!);
         if (!p) continue;
-        const x = idf(t);
-        for (let j = 0; j < p.docs.length; j++) { const n = p.docs[j]!; const f = p.tfs[j]! * w; acc[n] += x * ((f * (K1 + 1)) / (f + lenNorm(n))); }
+        const x = plan.termIdf[plan.termIdx.get(t)!]!;
+        for (let j = 0; j < p.docs.length; j++) {
+          const n = p.docs[j]!; const f = p.tfs[j]! * w;
+          acc[n] += x * ((f * (K1 + 1)) / (f + K1 * (1 - B + B * (seg.length(n) / avgLen))));
+        }
       }
       const stamp = new Int32Array(slots);
-      groups.forEach((g, gi) => {
-        for (const t of g.keys()) { const p = postings(t); if (p) for (let j = 0; j < p.docs.length; j++) { const n = p.docs[j]!; if (stamp[n] !== gi + 1) { stamp[n] = gi + 1; matched[n]++; } } }
+      plan.groupTerms.forEach((g, gi) => {
+        for (const [t] of g) { const p = this.postings(t); if (p) for (let j = 0; j < p.docs.length; j++) { const n = p.docs[j]!; if (stamp[n] !== gi + 1) { stamp[n] = gi + 1; matched[n]++; } } }
       });
     }
 
     // ---- exclusions ----
     const excludedDocs = new Uint8Array(excluded.length ? slots : 0);
-    for (const c of excluded) {
-      const p = postings(c.terms[0]!);
+    for (const terms of plan.excludedTerms) {
+      const p = this.postings(terms[0]!);
       if (!p) continue;
       for (let j = 0; j < p.docs.length; j++) {
         const n = p.docs[j]!;
-        if (c.terms.length === 1 || phraseSentences(seg, n, c.terms).size) excludedDocs[n] = 1;
+        if (terms.length === 1 || this.phraseIn(n, seg.sentences(n), terms, null) >= 0) excludedDocs[n] = 1;
       }
     }
 
-    const hasTerm = (t: string, n: number) => seg.positions(t, n).length > 0;
-    const stmtSpeakers = new Map<number, string[]>();
-    const segHits: number[] = [];
+    // Sentences on the requested topics and on the topics the query names, per readout.
+    const topicSums = this.topicSentenceCounts(topicRefs, slots);
+    const queryTopicSums = plan.slow ? null : this.topicSentenceCounts(queryRefs, slots);
+    const speakersKnown = new Uint8Array(plan.slow ? slots : 0);
+    const titleIds = seg.termIds([...plan.termWeight.keys()]);
+    const segHits = new Uint32Array(cand.length);
+    let segCount = 0;
+    const speakerCounts = new Map<number, number>();
+    const G = groups.length;
 
-    for (const n of cand) {
+    for (let ci = 0; ci < cand.length; ci++) {
+      const n = cand[ci]!;
       if (!seg.isLive(n)) continue;
-      if (from || to) { const d = seg.dateKey(n); if (!d || (from && d < from) || (to && d > to)) continue; }
-      if (publisher && (seg.publisher(n) ?? '').toLowerCase() !== publisher) continue;
-      if (req.kind && seg.kind(n) !== req.kind) continue;
-      if (country && !seg.hasCountry(n, country)) continue;
-      if (topicRefs.some((r) => !seg.hasTopic(n, r))) continue;
-      const speakerIds = speakerQuery ? seg.speakerIds(n, speakerQuery) : NONE;
-      if (speakerQuery && !speakerIds.length) continue;
+      if (plan.metadataFilters && !this.passesMetadata(n)) continue;
       if (excluded.length && excludedDocs[n]) continue;
-      if (!required.every((c, k) => c.terms.every((t) => hasTerm(t, n)) || seg.topicCount(n, requiredRefs[k]!) > 0)) continue;
 
       let score = 0;
-      let topicSentences: number;
+      let topicSentences = 0;
       let matchedGroups: number;
       let statementCount: number;
-      let statements: Statement[] | null = null;
-      const topicSum = topicRefs.reduce((a, r) => a + seg.topicCount(n, r), 0);
-      if (slow) {
-        const r = scan(seg, n, speakerIds);
+      const topicSum = topicSums ? topicSums[n]! : 0;
+      let speakerIds: readonly string[] = NONE;
+      let scannedCodes: number[] | null = null;
+      if (plan.slow) {
+        if (!this.hasRequired(n)) continue;
+        if (speakerQuery) { speakerIds = seg.speakerIds(n, speakerQuery); if (!speakerIds.length) continue; }
+        const r = this.scan(n, speakerIds, false);
         if (!r.satisfied) continue;
-        ({ topicSentences, matchedGroups, statements } = r);
-        statementCount = statements.length;
-        const ln = lenNorm(n, speakerQuery ? r.eligibleLen : seg.length(n));
-        for (const [t, f] of r.tf) score += idf(t) * ((f * (K1 + 1)) / (f + ln));
-        required.forEach((_, k) => {
-          score += (r.literal[k] ? 2 : 0.75) * clauseIdf[k]!;
+        topicSentences = r.topicSentences;
+        matchedGroups = r.matchedGroups;
+        statementCount = r.statementCount;
+        const ln = K1 * (1 - B + B * ((speakerQuery ? r.eligibleLen : seg.length(n)) / avgLen));
+        for (let t = 0; t < r.tf.length; t++) { const f = r.tf[t]!; if (f) score += plan.termIdf[t]! * ((f * (K1 + 1)) / (f + ln)); }
+        for (let k = 0; k < required.length; k++) {
+          score += (r.literal[k] ? 2 : 0.75) * plan.clauseIdf[k]!;
           if (!r.literal[k] && requiredRefs[k]! >= 0) topicSentences++;
-        });
+        }
+        scannedCodes = statementCount ? r.speakerCodes.slice() : null;
       } else {
-        score = acc[n]!;
-        matchedGroups = matched[n]!;
-        topicSentences = queryRefs.reduce((a, r) => a + seg.topicCount(n, r), 0);
+        score = G ? acc[n]! : 0;
+        matchedGroups = G ? matched[n]! : 0;
+        topicSentences = queryTopicSums ? queryTopicSums[n]! : 0;
         statementCount = topics.length ? topicSum : matchedGroups || topicSentences ? 1 : 0;
         if (!parsed && !topics.length) statementCount = seg.sentenceCount(n);
       }
-      if (parsed && groups.length && !matchedGroups && !required.length && !topicSentences) continue;
+      if (parsed && G && !matchedGroups && !required.length && !topicSentences) continue;
       if (!parsed && topics.length && !statementCount) continue;
       if (parsed && !statementCount) continue;
 
-      if (groups.length) score *= (matchedGroups / groups.length) ** 2;
+      if (G) score *= (matchedGroups / G) ** 2;
       if (topicSentences) score += Math.min(3, topicSentences) * 0.4;
-      if (groups.length && groups.some((g) => [...g.keys()].some((t) => seg.titleHas(n, t)))) score *= 1.3;
+      if (G && titleIds.length && seg.titleHasAny(n, titleIds)) score *= 1.3;
       if (topics.length) score += topicSum * 0.1;
       if (!parsed) score = statementCount;
 
-      const h = hitN.length;
-      hitSeg.push(si); hitN.push(n); hitScore.push(Math.round(score * 1000) / 1000); hitDate.push(seg.dateKey(n));
-      segHits.push(n);
-      if (statements) {
-        scanned.set(h, { statements, speakerIds });
-        if (statements.length) {
-          const who = new Set<string>();
-          for (const s of statements) { const sp = seg.speaker(n, s.sentenceIndex); if (sp && sp !== 'joint') who.add(sp); }
-          stmtSpeakers.set(n, [...who]);
-        }
+      const h = hits.push(si, n, Math.round(score * 1000) / 1000, seg.dateKey(n));
+      if (speakerIds.length) hits.speakers.set(h, speakerIds);
+      segHits[segCount++] = n;
+      if (scannedCodes) {
+        // Facets: who made the matching statements (joint statements name nobody).
+        speakersKnown[n] = 1;
+        for (const c of scannedCodes) speakerCounts.set(c, (speakerCounts.get(c) ?? 0) + 1);
       }
     }
-    seg.addFacets(segHits, segHits.length, stmtSpeakers, facets);
-  });
+    seg.addFacets(sample(segHits, segCount, FACET_SAMPLE), Math.min(segCount, FACET_SAMPLE), speakersKnown, facets, segCount > FACET_SAMPLE ? segCount / FACET_SAMPLE : 1);
+    for (const [c, v] of speakerCounts) { const id = seg.speakerOfCode(c); if (id) facets.speakers[id] = (facets.speakers[id] ?? 0) + v; }
+  }
 
-  // ---- the page: top offset+limit without sorting every hit ----
-  const byDate = req.sort === 'date' || (!parsed && req.sort !== 'relevance');
-  const cmp = (a: number, b: number) => (byDate ? hitDate[b]! - hitDate[a]! || hitScore[b]! - hitScore[a]! : hitScore[b]! - hitScore[a]! || hitDate[b]! - hitDate[a]!) || a - b;
-  const offset = req.offset ?? 0;
-  const limit = req.limit ?? 10;
-  const top = topK(hitN.length, offset + limit, cmp).slice(offset);
+  /** Per readout, the sentences tagged with any of the topics (summed per topic); null without topics. */
+  private topicSentenceCounts(refs: number[], slots: number): Uint16Array | null {
+    if (!refs.length) return null;
+    const sums = new Uint16Array(slots);
+    for (const r of refs) { const { docs, counts } = this.seg.topicSentences(r); for (let j = 0; j < docs.length; j++) sums[docs[j]!] += counts[j]!; }
+    return sums;
+  }
 
-  const highlightTerms = new Set([...lookup]);
-  const perResult = req.statementsPerResult ?? 12;
-  const hits: Hit[] = top.map((h) => {
-    const seg = segments[hitSeg[h]!]!;
-    const n = hitN[h]!;
-    const known = scanned.get(h);
-    const all = known ? known.statements : scan(seg, n, NONE).statements;
-    const doc = seg.doc(n);
-    const shown = all.sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex).slice(0, perResult).sort((a, b) => a.sentenceIndex - b.sentenceIndex);
-    for (const st of shown) st.highlights = highlightsIn(doc, st.sentenceIndex, highlightTerms);
-    return { doc, score: hitScore[h]!, statements: shown, speakerIds: [...(known?.speakerIds ?? NONE)] };
-  });
-  return { total: hitN.length, hits, facets, expansions };
+  private passesMetadata(n: number): boolean {
+    const { seg, plan } = this;
+    if (plan.from || plan.to) { const d = seg.dateKey(n); if (!d || (plan.from && d < plan.from) || (plan.to && d > plan.to)) return false; }
+    if (plan.publisher && (seg.publisher(n) ?? '').toLowerCase() !== plan.publisher) return false;
+    if (plan.kind && seg.kind(n) !== plan.kind) return false;
+    if (plan.country && !seg.hasCountry(n, plan.country)) return false;
+    for (const r of this.topicRefs) if (!seg.hasTopic(n, r)) return false;
+    return true;
+  }
+
+  /** Every phrase's words are in the readout, or its topic is in one of the readout's sentences. */
+  private hasRequired(n: number): boolean {
+    const terms = this.plan.requiredTerms;
+    for (let k = 0; k < terms.length; k++) {
+      if (terms[k]!.every((t) => this.slot(t, n) >= 0)) continue;
+      if (this.seg.topicCount(n, this.requiredRefs[k]!) > 0) continue;
+      return false;
+    }
+    return true;
+  }
+
+  private sentenceOf(tab: SentenceTable, p: number, from: number): number {
+    let i = from;
+    while (i + 1 < tab.count && tab.starts[tab.from + i + 1]! <= p) i++;
+    return i;
+  }
+
+  /** The first sentence holding the terms as a phrase (adjacent, in order, inside one sentence), or -1; with `mark`, flags every such sentence. */
+  phraseIn(n: number, tab: SentenceTable, terms: number[], mark: Uint8Array | null): number {
+    const at = terms.map((t) => this.slot(t, n));
+    if (at.some((j) => j < 0)) return -1;
+    const p0 = this.positionsOf(terms[0]!)!;
+    let found = -1;
+    let i = 0;
+    for (let j = p0.posStart[at[0]!]!; j < p0.posStart[at[0]! + 1]!; j++) {
+      const p = p0.pos[j]!;
+      i = this.sentenceOf(tab, p, i);
+      const end = i + 1 < tab.count ? tab.starts[tab.from + i + 1]! : tab.end;
+      if (p + terms.length > end) continue; // would run into the next sentence
+      let ok = true;
+      for (let k = 1; k < terms.length && ok; k++) {
+        const pk = this.positionsOf(terms[k]!)!;
+        let lo = pk.posStart[at[k]!]!; const hi0 = pk.posStart[at[k]! + 1]!; let hi = hi0;
+        while (lo < hi) { const mid = (lo + hi) >> 1; if (pk.pos[mid]! < p + k) lo = mid + 1; else hi = mid; }
+        ok = lo < hi0 && pk.pos[lo] === p + k;
+      }
+      if (!ok) continue;
+      if (found < 0) found = i;
+      if (!mark) return found;
+      mark[i] = 1;
+    }
+    return found;
+  }
 
   /** The sentence pass over readout n: which sentences match, and term frequencies over the eligible ones. */
-  function scan(seg: Segment, n: number, speakerIds: readonly string[]): Scan {
-    const S = seg.sentenceCount(n);
-    const starts = new Uint32Array(S + 1);
-    for (let i = 0; i <= S; i++) starts[i] = seg.sentenceStart(n, i);
+  scan(n: number, speakerIds: readonly string[], withStatements: boolean): ScanResult {
+    const { seg, plan, out } = this;
+    const tab = seg.sentences(n);
+    const S = tab.count;
+    if (this.eligible.length < S) {
+      this.eligible = new Uint8Array(S * 2); this.sentScore = new Float64Array(S * 2); this.onTopic = new Uint8Array(S * 2); this.onQueryTopic = new Uint8Array(S * 2);
+      for (let k = 0; k < this.literalMarks.length; k++) this.literalMarks[k] = new Uint8Array(S * 2);
+    }
+    const { eligible, sentScore } = this;
+    const codes = speakerIds.map((id) => seg.speakerCode(id));
     // Only the speaker's own statements count when a speaker is asked for; joint statements
     // ("the two leaders agreed") are the speaker's too.
-    const eligible = new Uint8Array(S);
+    const speakerQuery = plan.speakerQuery;
     let eligibleLen = 0;
     for (let i = 0; i < S; i++) {
-      const sp = seg.speaker(n, i);
-      if (!speakerQuery || sp === 'joint' || (sp !== null && speakerIds.includes(sp))) { eligible[i] = 1; eligibleLen += starts[i + 1]! - starts[i]!; }
+      const c = tab.speakers[tab.from + i]!;
+      const e = !speakerQuery || c === 1 || (c > 1 && codes.includes(c));
+      eligible[i] = e ? 1 : 0;
+      sentScore[i] = 0;
+      if (e) eligibleLen += (i + 1 < S ? tab.starts[tab.from + i + 1]! : tab.end) - tab.starts[tab.from + i]!;
     }
-    const sentScore = new Float64Array(S);
-    const tf = new Map<string, number>();
+    const tf = out.tf;
+    tf.fill(0);
     let matchedGroups = 0;
-    groups.forEach((g) => {
+    for (const g of plan.groupTerms) {
       let hit = false;
       for (const [t, w] of g) {
-        const pos = seg.positions(t, n);
-        if (!pos.length) continue;
-        const x = idf(t);
+        const j = this.slot(t, n);
+        if (j < 0) continue;
+        const p = this.positionsOf(t)!;
+        const x = plan.termIdf[t]!;
         let i = 0;
-        for (let j = 0; j < pos.length; j++) {
-          while (starts[i + 1]! <= pos[j]!) i++;
+        for (let k = p.posStart[j]!; k < p.posStart[j + 1]!; k++) {
+          i = this.sentenceOf(tab, p.pos[k]!, i);
           if (!eligible[i]) continue;
-          tf.set(t, (tf.get(t) ?? 0) + w); hit = true; sentScore[i] += w * x;
+          tf[t] += w; hit = true; sentScore[i] += w * x;
         }
       }
       if (hit) matchedGroups++;
-    });
+    }
     const literal: boolean[] = [];
     let satisfied = true;
-    required.forEach((r, k) => {
-      const inside = phraseSentences(seg, n, r.terms, starts);
+    for (let k = 0; k < plan.requiredTerms.length; k++) {
+      const marks = this.literalMarks[k]!;
+      marks.fill(0, 0, S);
+      this.phraseIn(n, tab, plan.requiredTerms[k]!, marks);
       let lit = false; let ok = false;
+      const ref = this.requiredRefs[k]!;
       for (let i = 0; i < S; i++) {
         if (!eligible[i]) continue;
-        if (inside.has(i)) { sentScore[i] += 2 * clauseIdf[k]!; lit = ok = true; }
-        else if (requiredTopics[k] && seg.sentenceHasTopic(n, i, seg.topicRef(requiredTopics[k]!))) { sentScore[i] += 0.5 * clauseIdf[k]!; ok = true; }
+        if (marks[i]) { sentScore[i] += 2 * plan.clauseIdf[k]!; lit = ok = true; }
+        else if (ref >= 0 && seg.sentenceHasTopic(n, i, ref)) { sentScore[i] += 0.5 * plan.clauseIdf[k]!; ok = true; }
       }
       literal.push(lit);
       if (!ok) satisfied = false;
-    });
-    const topicRefs = topics.map((t) => seg.topicRef(t));
-    const queryRefs = queryTopics.map((t) => seg.topicRef(t)).filter((x) => x >= 0);
+    }
+    // Sentences on the requested topics (+1) and on the topics the query names (+0.5).
+    const onTopic = this.topicRefs.length ? seg.markTopicSentences(n, this.topicMask, this.onTopic) : null;
+    const onQueryTopic = this.queryRefs.length ? seg.markTopicSentences(n, this.queryMask, this.onQueryTopic) : null;
+    const listAll = !plan.parsed && !plan.topics.length && !!speakerQuery;
     let topicSentences = 0;
-    const statements: Statement[] = [];
+    let statementCount = 0;
+    const statements: Statement[] | null = withStatements ? [] : null;
+    const speakerCodes: number[] = [];
     for (let i = 0; i < S; i++) {
       if (!eligible[i]) continue;
-      if (topicRefs.length && topicRefs.some((ref) => seg.sentenceHasTopic(n, i, ref))) sentScore[i] += 1;
-      if (queryRefs.length && queryRefs.some((ref) => seg.sentenceHasTopic(n, i, ref))) { sentScore[i] += 0.5; topicSentences++; }
-      if (sentScore[i]! > 0 || (!parsed && !topics.length && speakerQuery)) statements.push({ sentenceIndex: i, score: sentScore[i]!, highlights: [] });
+      if (onTopic && onTopic[i]) sentScore[i] += 1;
+      if (onQueryTopic && onQueryTopic[i]) { sentScore[i] += 0.5; topicSentences++; }
+      if (sentScore[i]! > 0 || listAll) {
+        statementCount++;
+        statements?.push({ sentenceIndex: i, score: sentScore[i]!, highlights: [] });
+        const c = tab.speakers[tab.from + i]!;
+        if (c > 1 && !speakerCodes.includes(c)) speakerCodes.push(c);
+      }
     }
-    return { tf, eligibleLen, topicSentences, statements, matchedGroups, literal, satisfied };
+    out.eligibleLen = eligibleLen; out.topicSentences = topicSentences; out.matchedGroups = matchedGroups; out.statementCount = statementCount;
+    out.literal = literal; out.satisfied = satisfied; out.speakerCodes = speakerCodes; out.statements = statements;
+    return out;
   }
+}
+
+export function searchSegments(segments: Segment[], req: SearchRequest, options: EngineOptions = {}): SearchResult {
+  const plan = new QueryPlan(segments, req, options);
+  const hits = new Hits();
+  const facets: Facets = { topics: {}, speakers: {}, publishers: {}, years: {}, kinds: {} };
+  const searches = segments.map((seg) => new SegmentSearch(seg, plan));
+  // An empty segment is skipped: besides saving work, it keeps the engine's hot loop monomorphic.
+  searches.forEach((s, si) => { if (segments[si]!.slots) s.run(si, hits, facets); });
+
+  // ---- the page: top offset+limit without sorting every hit ----
+  const byDate = req.sort === 'date' || (!plan.parsed && req.sort !== 'relevance');
+  const offset = req.offset ?? 0;
+  const limit = req.limit ?? 10;
+  const top = topK(hits, offset + limit, byDate).slice(offset);
+
+  const perResult = req.statementsPerResult ?? 12;
+  const page: Hit[] = top.map((h) => {
+    const seg = segments[hits.seg[h]!]!;
+    const n = hits.n[h]!;
+    const speakerIds = hits.speakers.get(h) ?? NONE;
+    const all = searches[hits.seg[h]!]!.scan(n, speakerIds, true).statements!;
+    const doc = seg.doc(n);
+    const shown = all.sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex).slice(0, perResult).sort((a, b) => a.sentenceIndex - b.sentenceIndex);
+    for (const st of shown) st.highlights = highlightsIn(doc, st.sentenceIndex, plan.lookup);
+    return { doc, score: hits.score[h]!, statements: shown, speakerIds: [...speakerIds] };
+  });
+  return { total: hits.length, hits: page, facets, expansions: plan.expansions };
 }
 
 const NONE: readonly string[] = [];
 
-/** Sentences of readout n holding the terms as a phrase (adjacent, in order, within one sentence). */
-function phraseSentences(seg: Segment, n: number, terms: string[], starts?: Uint32Array): Set<number> {
-  const out = new Set<number>();
-  const S = seg.sentenceCount(n);
-  if (!starts) { starts = new Uint32Array(S + 1); for (let i = 0; i <= S; i++) starts[i] = seg.sentenceStart(n, i); }
-  const lists = terms.map((t) => seg.positions(t, n));
-  if (lists.some((l) => !l.length)) return out;
-  const rest = lists.slice(1).map((l) => new Set(Array.from(l)));
-  let i = 0;
-  const first = lists[0]!;
-  for (let j = 0; j < first.length; j++) {
-    const p = first[j]!;
-    while (starts[i + 1]! <= p) i++;
-    if (p + terms.length > starts[i + 1]!) continue; // would run into the next sentence
-    if (rest.every((s, k) => s.has(p + k + 1))) out.add(i);
-  }
+/**
+ * Facets count every hit up to this many; above it they are counted on an even sample and scaled
+ * (a broad query over 100k readouts matches most of them: exact counts would cost more than the search).
+ */
+export const FACET_SAMPLE = 16_384;
+
+/** An even sample of `size` of the first `count` entries (all of them when count ≤ size). */
+function sample(xs: Uint32Array, count: number, size: number): Uint32Array {
+  if (count <= size) return xs.subarray(0, count);
+  const out = new Uint32Array(size);
+  const step = count / size;
+  for (let i = 0; i < size; i++) out[i] = xs[Math.floor(i * step)]!;
   return out;
+}
+
+/** Orders hits: relevance (score, then newer) or date (newer, then score); ties by arrival. */
+function before(h: Hits, a: number, b: number, byDate: boolean): number {
+  const s = h.score; const d = h.date;
+  return (byDate ? d[b]! - d[a]! || s[b]! - s[a]! : s[b]! - s[a]! || d[b]! - d[a]!) || a - b;
+}
+
+/** Indices of the best k hits, in order; a bounded insertion keeps it O(count·log k). */
+function topK(h: Hits, k: number, byDate: boolean): number[] {
+  const count = h.length;
+  if (k <= 0) return [];
+  if (count <= k * 4 || k > 2000) return Array.from({ length: count }, (_, i) => i).sort((a, b) => before(h, a, b, byDate)).slice(0, k);
+  const top: number[] = [];
+  for (let x = 0; x < count; x++) {
+    if (top.length === k && before(h, x, top[k - 1]!, byDate) >= 0) continue;
+    let lo = 0; let hi = top.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (before(h, top[mid]!, x, byDate) <= 0) lo = mid + 1; else hi = mid; }
+    top.splice(lo, 0, x);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 /** A clause's terms with the vocabulary terms they stand for (exact, prefix or near-miss). */
@@ -344,21 +587,6 @@ function expand(segments: Segment[], df: (t: string) => number, clause: QueryCla
     for (const v of [...near].sort().sort((a, b) => df(b) - df(a)).slice(0, 5)) out.set(v, 0.6);
   }
   return out;
-}
-
-/** Indices 0..count-1 of the best k under cmp, in order; a bounded insertion keeps it O(count·log k). */
-function topK(count: number, k: number, cmp: (a: number, b: number) => number): number[] {
-  if (k <= 0) return [];
-  if (count <= k * 4 || k > 2000) return Array.from({ length: count }, (_, i) => i).sort(cmp).slice(0, k);
-  const top: number[] = [];
-  for (let h = 0; h < count; h++) {
-    if (top.length === k && cmp(h, top[k - 1]!) >= 0) continue;
-    let lo = 0; let hi = top.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (cmp(top[mid]!, h) <= 0) lo = mid + 1; else hi = mid; }
-    top.splice(lo, 0, h);
-    if (top.length > k) top.pop();
-  }
-  return top;
 }
 
 function highlightsIn(doc: SearchDoc, i: number, terms: Set<string>): Array<[number, number]> {

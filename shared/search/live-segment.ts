@@ -6,7 +6,7 @@
  */
 import { Index } from 'flexsearch';
 import { docText, type SearchDoc } from './search-doc.ts';
-import { participantMatches, dateKey, type FacetCounts, type Postings, type Segment } from './segment.ts';
+import { participantMatches, dateKey, type FacetCounts, type PositionalPostings, type Postings, type Segment, type SentenceTable } from './segment.ts';
 import { tokenize } from './tokenize.ts';
 
 /**
@@ -18,7 +18,7 @@ import { tokenize } from './tokenize.ts';
  */
 const FLEX_OPTIONS = { tokenize: 'strict', encode: (s: string) => tokenize(s), resolution: 9, fastupdate: true } as const;
 
-interface LiveStats { len: number; tf: Map<string, number>; positions: Map<string, number[]>; starts: number[]; title: Set<string>; topicCount: Map<string, number>; topics: Set<string> }
+interface LiveStats { speakers: number[]; len: number; tf: Map<string, number>; positions: Map<string, number[]>; starts: number[]; title: Set<string>; topicCount: Map<string, number>; topics: Set<string> }
 
 export class LiveSegment implements Segment {
   private readonly flex = new Index(FLEX_OPTIONS as never);
@@ -28,7 +28,10 @@ export class LiveSegment implements Segment {
   private readonly vocab = new Map<string, number>();
   private readonly topicNames: string[] = [];
   private readonly topicIds = new Map<string, number>();
+  private readonly speakerCodes = new Map<string, number>();
+  private readonly speakerNames: string[] = [];
   private sorted: string[] | null = null;
+  private queryTerms: string[] = [];
   private lengthTotal = 0;
   private count = 0;
 
@@ -54,7 +57,8 @@ export class LiveSegment implements Segment {
       for (const t of s.topics) topicCount.set(t, (topicCount.get(t) ?? 0) + 1);
     }
     for (const [t, l] of positions) tf.set(t, l.length);
-    const st: LiveStats = { len: pos, tf, positions, starts, title: new Set(tokenize(doc.title ?? '')), topicCount, topics: new Set(doc.topics) };
+    const speakers = doc.sentences.map((s) => (s.speaker === null ? 0 : s.speaker === 'joint' ? 1 : this.code(s.speaker)));
+    const st: LiveStats = { speakers, len: pos, tf, positions, starts, title: new Set(tokenize(doc.title ?? '')), topicCount, topics: new Set(doc.topics) };
     for (const t of new Set([...tf.keys(), ...st.title])) this.vocab.set(t, (this.vocab.get(t) ?? 0) + 1);
     for (const t of new Set([...doc.topics, ...topicCount.keys()])) this.topicRefOrAdd(t);
     this.docs.push(doc);
@@ -93,8 +97,17 @@ export class LiveSegment implements Segment {
     if (!found.length) return null;
     return { docs: found, tfs: found.map((n) => this.stats[n]!.tf.get(term)!) };
   }
-  positions(term: string, n: number): ArrayLike<number> { return this.stats[n]?.positions.get(term) ?? []; }
-  titleHas(n: number, term: string): boolean { return this.stats[n]!.title.has(term); }
+  positional(term: string): PositionalPostings | null {
+    const p = this.postings(term);
+    if (!p) return null;
+    const posStart = [0];
+    const pos: number[] = [];
+    for (let j = 0; j < p.docs.length; j++) { pos.push(...this.stats[p.docs[j]!]!.positions.get(term)!); posStart.push(pos.length); }
+    return { ...p, posStart, pos };
+  }
+  /** Live readouts are few: term handles index a per-query list of the terms. */
+  termIds(terms: string[]): Int32Array { this.queryTerms = terms; return Int32Array.from(terms, (_, i) => i); }
+  titleHasAny(n: number, ids: Int32Array): boolean { const title = this.stats[n]!.title; for (const i of ids) if (title.has(this.queryTerms[i]!)) return true; return false; }
 
   length(n: number): number { return this.stats[n]!.len; }
   dateKey(n: number): number { const d = this.docs[n]!; return dateKey(d.eventDate ?? d.publishedDate); }
@@ -113,6 +126,11 @@ export class LiveSegment implements Segment {
     if (t !== undefined) this.stats.forEach((s, n) => { if (s?.topics.has(t)) out.push(n); });
     return out;
   }
+  topicSentences(ref: number): { docs: number[]; counts: number[] } {
+    const docs: number[] = []; const counts: number[] = [];
+    this.stats.forEach((s, n) => { const c = s && ref >= 0 ? s.topicCount.get(this.topicNames[ref]!) : 0; if (c) { docs.push(n); counts.push(c); } });
+    return { docs, counts };
+  }
   hasTopic(n: number, ref: number): boolean { return ref >= 0 && this.stats[n]!.topics.has(this.topicNames[ref]!); }
   topicCount(n: number, ref: number): number { return ref < 0 ? 0 : this.stats[n]!.topicCount.get(this.topicNames[ref]!) ?? 0; }
   hasCountry(n: number, c: string): boolean {
@@ -127,19 +145,27 @@ export class LiveSegment implements Segment {
   }
 
   sentenceCount(n: number): number { return this.docs[n]!.sentences.length; }
-  sentenceStart(n: number, i: number): number { const st = this.stats[n]!; return i < st.starts.length ? st.starts[i]! : st.len; }
-  speaker(n: number, i: number): string | null { return this.docs[n]!.sentences[i]!.speaker; }
+  sentences(n: number): SentenceTable { const st = this.stats[n]!; return { starts: st.starts, speakers: st.speakers, from: 0, count: st.starts.length, end: st.len }; }
+  private code(id: string): number {
+    let c = this.speakerCodes.get(id);
+    if (c === undefined) { c = this.speakerNames.length + 2; this.speakerCodes.set(id, c); this.speakerNames.push(id); }
+    return c;
+  }
+  speakerCode(id: string): number { return id === 'joint' ? 1 : this.speakerCodes.get(id) ?? -1; }
+  speakerOfCode(code: number): string | null { return code === 0 ? null : code === 1 ? 'joint' : this.speakerNames[code - 2] ?? null; }
+  markTopicSentences(n: number, mask: Uint8Array, out: Uint8Array): Uint8Array {
+    this.docs[n]!.sentences.forEach((s, i) => { out[i] = s.topics.some((t) => { const r = this.topicIds.get(t); return r !== undefined && r < mask.length && mask[r] === 1; }) ? 1 : 0; });
+    return out;
+  }
   sentenceHasTopic(n: number, i: number, ref: number): boolean { return ref >= 0 && this.docs[n]!.sentences[i]!.topics.includes(this.topicNames[ref]!); }
 
-  addFacets(ns: ArrayLike<number>, count: number, statementSpeakers: Map<number, string[]>, into: FacetCounts): void {
-    const inc = (m: Record<string, number>, k: string | null | undefined) => { if (k) m[k] = (m[k] ?? 0) + 1; };
+  addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
+    const inc = (m: Record<string, number>, k: string | null | undefined) => { if (k) m[k] = (m[k] ?? 0) + weight; };
     for (let j = 0; j < count; j++) {
       const n = ns[j]!;
       const d = this.docs[n]!;
       for (const t of d.topics) inc(into.topics, t);
-      const sp = statementSpeakers.get(n);
-      if (sp) for (const s of sp) inc(into.speakers, s);
-      else for (const p of d.participants) inc(into.speakers, p.id);
+      if (!speakersKnown[n]) for (const p of d.participants) inc(into.speakers, p.id);
       inc(into.publishers, d.publisher);
       inc(into.years, (d.eventDate ?? d.publishedDate)?.slice(0, 4));
       inc(into.kinds, d.kind);

@@ -13,6 +13,19 @@ export interface Postings {
   tfs: ArrayLike<number>;
 }
 
+/** Postings with token positions: readout docs[j] has its positions in pos[posStart[j] .. posStart[j + 1]). */
+export interface PositionalPostings extends Postings {
+  posStart: ArrayLike<number>;
+  pos: ArrayLike<number>;
+}
+
+/**
+ * Readout n's sentences as slices of shared arrays: sentence i starts at token starts[from + i]
+ * and has speaker code speakers[from + i] (0 none, 1 joint, else see speakerCode); `end` is the
+ * readout's length in tokens.
+ */
+export interface SentenceTable { starts: ArrayLike<number>; speakers: ArrayLike<number>; from: number; count: number; end: number }
+
 export interface FacetCounts { topics: Record<string, number>; speakers: Record<string, number>; publishers: Record<string, number>; years: Record<string, number>; kinds: Record<string, number> }
 
 export interface Segment {
@@ -28,9 +41,12 @@ export interface Segment {
   lengthTotals(): { total: number; docs: number };
   sortedTerms(): readonly string[];
   postings(term: string): Postings | null;
-  /** Token positions of the term in readout n's sentences (positions count from the first sentence). */
-  positions(term: string, n: number): ArrayLike<number>;
-  titleHas(n: number, term: string): boolean;
+  /** The same with token positions (counted from the readout's first sentence). */
+  positional(term: string): PositionalPostings | null;
+  /** Handles for query terms (titleHasAny), prepared once per query. */
+  termIds(terms: string[]): Int32Array;
+  /** Readout n has one of these terms in its title. */
+  titleHasAny(n: number, ids: Int32Array): boolean;
 
   length(n: number): number;
   /** eventDate ?? publishedDate as YYYYMMDD (missing parts 0), 0 when unknown. */
@@ -45,6 +61,8 @@ export interface Segment {
   hasTopic(n: number, ref: number): boolean;
   /** Sentences of readout n tagged with the topic. */
   topicCount(n: number, ref: number): number;
+  /** The same for every readout with at least one such sentence, ascending. */
+  topicSentences(ref: number): { docs: ArrayLike<number>; counts: ArrayLike<number> };
   hasCountry(n: number, countryLower: string): boolean;
   /** Participant ids of readout n that the speaker query names (see matchSpeaker). */
   speakerIds(n: number, query: string): readonly string[];
@@ -52,13 +70,16 @@ export interface Segment {
   docsWithSpeaker(query: string): ArrayLike<number>;
 
   sentenceCount(n: number): number;
-  /** Token position where sentence i of readout n starts (i = sentenceCount gives the length). */
-  sentenceStart(n: number, i: number): number;
-  speaker(n: number, i: number): string | null;
+  sentences(n: number): SentenceTable;
+  /** The code sentences use for a participant id (-1: nobody here speaks as it). */
+  speakerCode(id: string): number;
+  speakerOfCode(code: number): string | null;
   sentenceHasTopic(n: number, i: number, ref: number): boolean;
+  /** Sets out[i] to 1 when sentence i of readout n has a topic whose ref is set in `mask`, else 0; returns out. */
+  markTopicSentences(n: number, mask: Uint8Array, out: Uint8Array): Uint8Array;
 
-  /** Adds the facets of the given readouts (speakers from `statementSpeakers` when known). */
-  addFacets(ns: ArrayLike<number>, count: number, statementSpeakers: Map<number, string[]>, into: FacetCounts): void;
+  /** Adds the facets of the given readouts, each counted `weight` times (sampling); speakers only for those not flagged in `speakersKnown`. */
+  addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight?: number): void;
 }
 
 /** YYYY-MM-DD (or a prefix of it) → YYYYMMDD with missing parts 0; ordering matches the ISO strings. */
