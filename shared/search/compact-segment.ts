@@ -158,6 +158,7 @@ export class CompactSegment implements Segment {
   private readonly topicSentenceLists = new Map<number, { docs: Uint32Array; counts: Uint16Array }>();
   private readonly cache = new Map<number, Decoded>();
   private readonly termCache = new Map<string, number>();
+  private partCodes: Int32Array | null = null;
   private readonly speakerCodes: Map<string, number>;
   private cached = 0;
   private readonly docCache = new Map<number, SearchDoc>();
@@ -351,6 +352,13 @@ export class CompactSegment implements Segment {
     let out: string[] | null = null;
     for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++) if (m[this.partIds[k]!]) (out ??= []).push(this.h.participants[this.partIds[k]!]!.id);
     return out ?? NONE;
+  }
+  speakerCodesFor(n: number, query: string, out: number[]): number {
+    const m = this.speakerMatch(query).byParticipant;
+    const codes = (this.partCodes ??= Int32Array.from(this.h.participants, (p) => this.speakerCodes.get(p.id) ?? -1));
+    out.length = 0;
+    for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++) if (m[this.partIds[k]!]) out.push(codes[this.partIds[k]!]!);
+    return out.length;
   }
   docsWithSpeaker(query: string): ArrayLike<number> {
     const m = this.speakerMatch(query);

@@ -130,8 +130,6 @@ class QueryPlan {
 class Hits {
   length = 0;
   seg = new Uint8Array(1024); n = new Uint32Array(1024); score = new Float64Array(1024); date = new Int32Array(1024);
-  speakers = new Map<number, readonly string[]>();
-
   push(seg: number, n: number, score: number, date: number): number {
     if (this.length === this.n.length) {
       const grow = <T extends Uint8Array | Uint32Array | Float64Array | Int32Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
@@ -146,7 +144,7 @@ class Hits {
 /** What the sentence pass found in one readout (one reused object per segment search). */
 interface ScanResult {
   tf: Float64Array; eligibleLen: number; topicSentences: number; matchedGroups: number; statementCount: number;
-  literal: boolean[]; satisfied: boolean; speakerCodes: number[]; statements: Statement[] | null;
+  literal: Uint8Array; satisfied: boolean; speakerCodes: number[]; statements: Statement[] | null;
 }
 
 /** One query over one segment: candidates, scoring, the sentence pass. */
@@ -166,6 +164,11 @@ class SegmentSearch {
   private readonly queryMask: Uint8Array;
   private onTopic = new Uint8Array(64);
   private onQueryTopic = new Uint8Array(64);
+  private onRequiredTopic = new Uint8Array(64);
+  private readonly requiredMasks: Uint8Array[];
+  /** Sentence speaker codes of the participants the speaker query names, in the readout being scanned. */
+  readonly codes: number[] = [];
+  private readonly at = new Int32Array(64);
 
   constructor(private readonly seg: Segment, private readonly plan: QueryPlan) {
     this.topicRefs = plan.topics.map((t) => seg.topicRef(t));
@@ -179,7 +182,8 @@ class SegmentSearch {
     const mask = (refs: number[]) => { const m = new Uint8Array(Math.max(0, ...refs) + 1); for (const r of refs) if (r >= 0) m[r] = 1; return m; };
     this.topicMask = mask(this.topicRefs);
     this.queryMask = mask(this.queryRefs);
-    this.out = { tf: new Float64Array(T), eligibleLen: 0, topicSentences: 0, matchedGroups: 0, statementCount: 0, literal: [], satisfied: true, speakerCodes: [], statements: null };
+    this.requiredMasks = this.requiredRefs.map((r) => mask([r]));
+    this.out = { tf: new Float64Array(T), eligibleLen: 0, topicSentences: 0, matchedGroups: 0, statementCount: 0, literal: new Uint8Array(plan.required.length), satisfied: true, speakerCodes: [], statements: null };
   }
 
   postings(t: number): Postings | null {
@@ -222,15 +226,15 @@ class SegmentSearch {
     let cand: Uint32Array;
     if (parsed && required.length && !groups.length) {
       // Only phrases: a readout must hold every word of each phrase (or the phrase's topic).
-      let set: Set<number> | null = null;
+      // Postings are sorted: intersections are merges.
+      let set: Uint32Array | null = null;
       plan.requiredTerms.forEach((terms, k) => {
-        let clause: Set<number> | null = null;
-        for (const t of terms) { const p = this.postings(t); const s = new Set<number>(); if (p) for (let j = 0; j < p.docs.length; j++) if (!clause || clause.has(p.docs[j]!)) s.add(p.docs[j]!); clause = s; }
-        const all = clause ?? new Set<number>();
-        if (requiredRefs[k]! >= 0) { const d = seg.docsWithTopic(requiredRefs[k]!); for (let j = 0; j < d.length; j++) all.add(d[j]!); }
-        set = set ? new Set([...set].filter((n) => all.has(n))) : all;
+        let clause: Uint32Array | null = null;
+        for (const t of terms) { const p = this.postings(t); clause = intersect(clause, p ? p.docs : EMPTY); }
+        if (requiredRefs[k]! >= 0) clause = union(clause ?? EMPTY, seg.docsWithTopic(requiredRefs[k]!), mark);
+        set = intersect(set, clause ?? EMPTY);
       });
-      cand = Uint32Array.from(set ?? []);
+      cand = set ?? EMPTY;
     } else {
       const lists: Array<ArrayLike<number>> = [];
       if (parsed && (groups.length || required.length)) {
@@ -307,12 +311,14 @@ class SegmentSearch {
       let matchedGroups: number;
       let statementCount: number;
       const topicSum = topicSums ? topicSums[n]! : 0;
-      let speakerIds: readonly string[] = NONE;
       let scannedCodes: number[] | null = null;
       if (plan.slow) {
         if (!this.hasRequired(n)) continue;
-        if (speakerQuery) { speakerIds = seg.speakerIds(n, speakerQuery); if (!speakerIds.length) continue; }
-        const r = this.scan(n, speakerIds, false);
+        if (speakerQuery && !seg.speakerCodesFor(n, speakerQuery, this.codes)) continue;
+        // Phrases without a speaker: every sentence counts, so a readout without the phrase (or its
+        // topic) in any sentence is out, found without the full sentence pass.
+        if (!speakerQuery && !this.anyPhraseSentence(n)) continue;
+        const r = this.scan(n, false);
         if (!r.satisfied) continue;
         topicSentences = r.topicSentences;
         matchedGroups = r.matchedGroups;
@@ -342,7 +348,6 @@ class SegmentSearch {
       if (!parsed) score = statementCount;
 
       const h = hits.push(si, n, Math.round(score * 1000) / 1000, seg.dateKey(n));
-      if (speakerIds.length) hits.speakers.set(h, speakerIds);
       segHits[segCount++] = n;
       if (scannedCodes) {
         // Facets: who made the matching statements (joint statements name nobody).
@@ -374,11 +379,25 @@ class SegmentSearch {
 
   /** Every phrase's words are in the readout, or its topic is in one of the readout's sentences. */
   private hasRequired(n: number): boolean {
-    const terms = this.plan.requiredTerms;
-    for (let k = 0; k < terms.length; k++) {
-      if (terms[k]!.every((t) => this.slot(t, n) >= 0)) continue;
+    const clauses = this.plan.requiredTerms;
+    for (let k = 0; k < clauses.length; k++) {
+      const terms = clauses[k]!;
+      let all = true;
+      for (let j = 0; j < terms.length && all; j++) all = this.slot(terms[j]!, n) >= 0;
+      if (all) continue;
       if (this.seg.topicCount(n, this.requiredRefs[k]!) > 0) continue;
       return false;
+    }
+    return true;
+  }
+
+  private anyPhraseSentence(n: number): boolean {
+    const clauses = this.plan.requiredTerms;
+    let tab: SentenceTable | null = null;
+    for (let k = 0; k < clauses.length; k++) {
+      if (this.requiredRefs[k]! >= 0 && this.seg.topicCount(n, this.requiredRefs[k]!) > 0) continue;
+      tab ??= this.seg.sentences(n);
+      if (this.phraseIn(n, tab, clauses[k]!, null) < 0) return false;
     }
     return true;
   }
@@ -391,8 +410,8 @@ class SegmentSearch {
 
   /** The first sentence holding the terms as a phrase (adjacent, in order, inside one sentence), or -1; with `mark`, flags every such sentence. */
   phraseIn(n: number, tab: SentenceTable, terms: number[], mark: Uint8Array | null): number {
-    const at = terms.map((t) => this.slot(t, n));
-    if (at.some((j) => j < 0)) return -1;
+    const at = this.at;
+    for (let k = 0; k < terms.length; k++) { at[k] = this.slot(terms[k]!, n); if (at[k]! < 0) return -1; }
     const p0 = this.positionsOf(terms[0]!)!;
     let found = -1;
     let i = 0;
@@ -417,16 +436,16 @@ class SegmentSearch {
   }
 
   /** The sentence pass over readout n: which sentences match, and term frequencies over the eligible ones. */
-  scan(n: number, speakerIds: readonly string[], withStatements: boolean): ScanResult {
+  scan(n: number, withStatements: boolean): ScanResult {
     const { seg, plan, out } = this;
     const tab = seg.sentences(n);
     const S = tab.count;
     if (this.eligible.length < S) {
-      this.eligible = new Uint8Array(S * 2); this.sentScore = new Float64Array(S * 2); this.onTopic = new Uint8Array(S * 2); this.onQueryTopic = new Uint8Array(S * 2);
+      this.eligible = new Uint8Array(S * 2); this.sentScore = new Float64Array(S * 2); this.onTopic = new Uint8Array(S * 2); this.onQueryTopic = new Uint8Array(S * 2); this.onRequiredTopic = new Uint8Array(S * 2);
       for (let k = 0; k < this.literalMarks.length; k++) this.literalMarks[k] = new Uint8Array(S * 2);
     }
     const { eligible, sentScore } = this;
-    const codes = speakerIds.map((id) => seg.speakerCode(id));
+    const codes = this.codes;
     // Only the speaker's own statements count when a speaker is asked for; joint statements
     // ("the two leaders agreed") are the speaker's too.
     const speakerQuery = plan.speakerQuery;
@@ -457,7 +476,7 @@ class SegmentSearch {
       }
       if (hit) matchedGroups++;
     }
-    const literal: boolean[] = [];
+    const literal = out.literal;
     let satisfied = true;
     for (let k = 0; k < plan.requiredTerms.length; k++) {
       const marks = this.literalMarks[k]!;
@@ -465,22 +484,24 @@ class SegmentSearch {
       this.phraseIn(n, tab, plan.requiredTerms[k]!, marks);
       let lit = false; let ok = false;
       const ref = this.requiredRefs[k]!;
+      const onRef = ref >= 0 && seg.topicCount(n, ref) > 0 ? seg.markTopicSentences(n, this.requiredMasks[k]!, this.onRequiredTopic) : null;
       for (let i = 0; i < S; i++) {
         if (!eligible[i]) continue;
         if (marks[i]) { sentScore[i] += 2 * plan.clauseIdf[k]!; lit = ok = true; }
-        else if (ref >= 0 && seg.sentenceHasTopic(n, i, ref)) { sentScore[i] += 0.5 * plan.clauseIdf[k]!; ok = true; }
+        else if (onRef && onRef[i]) { sentScore[i] += 0.5 * plan.clauseIdf[k]!; ok = true; }
       }
-      literal.push(lit);
+      literal[k] = lit ? 1 : 0;
       if (!ok) satisfied = false;
     }
     // Sentences on the requested topics (+1) and on the topics the query names (+0.5).
     const onTopic = this.topicRefs.length ? seg.markTopicSentences(n, this.topicMask, this.onTopic) : null;
-    const onQueryTopic = this.queryRefs.length ? seg.markTopicSentences(n, this.queryMask, this.onQueryTopic) : null;
+    const onQueryTopic = this.queryRefs.length && this.queryRefs.some((r) => seg.topicCount(n, r) > 0) ? seg.markTopicSentences(n, this.queryMask, this.onQueryTopic) : null;
     const listAll = !plan.parsed && !plan.topics.length && !!speakerQuery;
     let topicSentences = 0;
     let statementCount = 0;
     const statements: Statement[] | null = withStatements ? [] : null;
-    const speakerCodes: number[] = [];
+    const speakerCodes = out.speakerCodes;
+    speakerCodes.length = 0;
     for (let i = 0; i < S; i++) {
       if (!eligible[i]) continue;
       if (onTopic && onTopic[i]) sentScore[i] += 1;
@@ -493,7 +514,7 @@ class SegmentSearch {
       }
     }
     out.eligibleLen = eligibleLen; out.topicSentences = topicSentences; out.matchedGroups = matchedGroups; out.statementCount = statementCount;
-    out.literal = literal; out.satisfied = satisfied; out.speakerCodes = speakerCodes; out.statements = statements;
+    out.satisfied = satisfied; out.statements = statements;
     return out;
   }
 }
@@ -516,8 +537,10 @@ export function searchSegments(segments: Segment[], req: SearchRequest, options:
   const page: Hit[] = top.map((h) => {
     const seg = segments[hits.seg[h]!]!;
     const n = hits.n[h]!;
-    const speakerIds = hits.speakers.get(h) ?? NONE;
-    const all = searches[hits.seg[h]!]!.scan(n, speakerIds, true).statements!;
+    const search = searches[hits.seg[h]!]!;
+    const speakerIds = plan.speakerQuery ? seg.speakerIds(n, plan.speakerQuery) : NONE;
+    if (plan.speakerQuery) seg.speakerCodesFor(n, plan.speakerQuery, search.codes);
+    const all = search.scan(n, true).statements!;
     const doc = seg.doc(n);
     const shown = all.sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex).slice(0, perResult).sort((a, b) => a.sentenceIndex - b.sentenceIndex);
     for (const st of shown) st.highlights = highlightsIn(doc, st.sentenceIndex, plan.lookup);
@@ -527,6 +550,25 @@ export function searchSegments(segments: Segment[], req: SearchRequest, options:
 }
 
 const NONE: readonly string[] = [];
+const EMPTY = new Uint32Array(0);
+
+/** Sorted ∩ sorted (null = everything). */
+function intersect(a: Uint32Array | null, b: ArrayLike<number>): Uint32Array {
+  if (!a) return Uint32Array.from(b);
+  const out = new Uint32Array(Math.min(a.length, b.length));
+  let i = 0; let j = 0; let c = 0;
+  while (i < a.length && j < b.length) { const x = a[i]!; const y = b[j]!; if (x === y) { out[c++] = x; i++; j++; } else if (x < y) i++; else j++; }
+  return out.subarray(0, c);
+}
+
+/** Sorted ∪ sorted, ascending (`scratch`: a zeroed flag per slot, left zeroed). */
+function union(a: ArrayLike<number>, b: ArrayLike<number>, scratch: Uint8Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let c = 0;
+  for (const l of [a, b]) for (let j = 0; j < l.length; j++) { const n = l[j]!; if (!scratch[n]) { scratch[n] = 1; out[c++] = n; } }
+  for (let j = 0; j < c; j++) scratch[out[j]!] = 0;
+  return out.subarray(0, c).sort();
+}
 
 /**
  * Facets count every hit up to this many; above it they are counted on an even sample and scaled

@@ -138,6 +138,11 @@ export class LiveSegment implements Segment {
     return d.participants.some((p) => (p.country ?? '').toLowerCase() === c) || d.topics.includes(c.replace(/[^a-z0-9]+/g, '-'));
   }
   speakerIds(n: number, query: string): readonly string[] { return this.docs[n]!.participants.filter((p) => participantMatches(p, query)).map((p) => p.id); }
+  speakerCodesFor(n: number, query: string, out: number[]): number {
+    out.length = 0;
+    for (const p of this.docs[n]!.participants) if (participantMatches(p, query)) out.push(this.speakerCodes.get(p.id) ?? -1);
+    return out.length;
+  }
   docsWithSpeaker(query: string): ArrayLike<number> {
     const out: number[] = [];
     this.docs.forEach((d, n) => { if (d?.participants.some((p) => participantMatches(p, query))) out.push(n); });

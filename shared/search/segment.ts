@@ -66,6 +66,8 @@ export interface Segment {
   hasCountry(n: number, countryLower: string): boolean;
   /** Participant ids of readout n that the speaker query names (see matchSpeaker). */
   speakerIds(n: number, query: string): readonly string[];
+  /** Fills `out` with the sentence speaker codes of readout n's participants that the query names; returns how many participants it names. */
+  speakerCodesFor(n: number, query: string, out: number[]): number;
   /** Readouts where a participant matches the speaker query, ascending. */
   docsWithSpeaker(query: string): ArrayLike<number>;
 

@@ -1,0 +1,141 @@
+/**
+ * The scale table: at each N, our index beside minisearch and SQLite FTS5 (node:sqlite) on the same
+ * scaled corpus and queries, measured in one run. Each engine's serialized index goes to a local S3
+ * (s3rver); cold start = a fresh, esbuild-bundled process that fetches it, loads it and answers the
+ * first query (median of 5); the first of those processes then runs the 200-query mix warm and
+ * reports p50/p99 and its peak RSS. Ratios are ours ÷ theirs from the same run.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { build } from 'esbuild';
+import MiniSearch from 'minisearch';
+import { startS3rver } from '../local/services.ts';
+import { s3For } from '../local/upload-files.ts';
+import { parseReadout } from '../shared/readout/parse.ts';
+import { CompactSegment } from '../shared/search/compact-segment.ts';
+import { docText, type SearchDoc } from '../shared/search/search-doc.ts';
+import type { BenchQuery } from './cold-start.ts';
+import { seedDocs, scaleCorpus } from './corpus-scaler.ts';
+import { publishOne } from './publish-cost.ts';
+import { queryMix } from './search-latency.ts';
+
+const DIR = '.bench';
+const BUCKET = 'bench';
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export interface EngineRow { buildMs: number; bytes: number; coldMs: number; rssMB: number; p50: number; p99: number }
+export interface ScaleRow { n: number; parsePerSecond: number; ours: EngineRow & { docStoreBytes: number }; minisearch: EngineRow; fts5: EngineRow; publish: { ms: number; bytes: number } }
+
+/** The 200-query mix, in our API form and as plain text for engines without our filters. */
+function benchQueries(): BenchQuery[] {
+  return queryMix().map((api) => ({ api, text: api.q ?? api.topic ?? 'Afghanistan' }));
+}
+
+/** Parse + analyse of readouts rendered back to text from the scaled records (up to 3,000 of them). */
+function parseRate(docs: SearchDoc[]): number {
+  const texts = docs.slice(0, 3000).map((d) => `${d.title ?? ''}\n\n${d.sentences.map((s) => s.text).join(' ')}`);
+  const run = () => { for (const [i, text] of texts.entries()) parseReadout({ id: `p${i}`, text, format: 'txt', source: { bucket: 'b', key: `p${i}.txt`, etag: null } }); };
+  run();
+  let best = 0;
+  for (let r = 0; r < 3; r++) { const t = performance.now(); run(); best = Math.max(best, texts.length / ((performance.now() - t) / 1000)); }
+  return Math.round(best);
+}
+
+export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5): Promise<ScaleRow> {
+  const docs = scaleCorpus(seedDocs(), n);
+  const parsePerSecond = parseRate(docs);
+  const put = async (key: string, body: Uint8Array) => { await s3For(s3.endpoint).send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body })); };
+
+  // Ours: the compact base and its doc store, as the index function publishes them.
+  let t = performance.now();
+  const art = CompactSegment.build(docs, { version: 1, createdAt: new Date().toISOString() });
+  const oursBuild = performance.now() - t;
+  await put(`ours-${n}.idx`, art.index);
+  await put(`ours-${n}.docs`, art.docs);
+  const publish = await publishOne(docs, art);
+
+  // minisearch: its own JSON serialization (ids only stored, like ours keeps bodies out).
+  t = performance.now();
+  const mini = new MiniSearch({ fields: ['text'], storeFields: [] });
+  mini.addAll(docs.map((d) => ({ id: d.id, text: docText(d) })));
+  const miniBuild = performance.now() - t;
+  const miniJson = Buffer.from(JSON.stringify(mini));
+  await put(`minisearch-${n}.json`, miniJson);
+
+  // SQLite FTS5: a .db file (contentless of metadata; the text is its content, as FTS5 needs).
+  const dbFile = `${DIR}/fts5-${n}.db`;
+  rmSync(dbFile, { force: true });
+  t = performance.now();
+  const db = new DatabaseSync(dbFile);
+  db.exec('PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, text);');
+  const insert = db.prepare('INSERT INTO docs(id, text) VALUES (?, ?)');
+  db.exec('BEGIN');
+  for (const d of docs) insert.run(d.id, docText(d));
+  db.exec("COMMIT; INSERT INTO docs(docs) VALUES('optimize');");
+  db.close();
+  const ftsBuild = performance.now() - t;
+  await put(`fts5-${n}.db`, readFileSync(dbFile));
+
+  const queriesFile = `${DIR}/queries.json`;
+  writeFileSync(queriesFile, JSON.stringify(benchQueries()));
+  // One at a time, and asynchronously: the local S3 answers from this process's event loop.
+  const cold = async (engine: string, key: string) => {
+    const runs = [];
+    for (let i = 0; i < coldRuns; i++) {
+      const { stdout } = await promisify(execFile)(process.execPath, [`${DIR}/cold-start.mjs`, engine, s3.endpoint, BUCKET, key, ...(i === 0 ? [queriesFile] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      runs.push(JSON.parse(stdout.trim().split('\n').pop()!));
+    }
+    const warm = runs[0].warm as { p50: number; p99: number };
+    return { coldMs: median(runs.map((r) => r.coldMs)), rssMB: Math.max(...runs.map((r) => r.rssMB)), p50: warm.p50, p99: warm.p99 };
+  };
+  return {
+    n, parsePerSecond, publish,
+    ours: { buildMs: oursBuild, bytes: art.index.length, docStoreBytes: art.docs.length, ...(await cold('ours', `ours-${n}.idx`)) },
+    minisearch: { buildMs: miniBuild, bytes: miniJson.length, ...(await cold('minisearch', `minisearch-${n}.json`)) },
+    fts5: { buildMs: ftsBuild, bytes: statSync(dbFile).size, ...(await cold('fts5', `fts5-${n}.db`)) },
+  };
+}
+
+/** Bundles the cold-start probe like a Lambda function (one ESM file, minified). */
+export async function bundleColdStart(): Promise<void> {
+  mkdirSync(DIR, { recursive: true });
+  await build({ entryPoints: ['bench/cold-start.ts'], outfile: `${DIR}/cold-start.mjs`, bundle: true, platform: 'node', format: 'esm', target: 'node22', minify: true, logLevel: 'warning', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+}
+
+export async function scaleTable(sizes: number[], print: (line: string) => void): Promise<ScaleRow[]> {
+  await bundleColdStart();
+  const s3 = await startS3rver(0, '127.0.0.1', `${DIR}/s3`, [BUCKET]);
+  const rows: ScaleRow[] = [];
+  try {
+    for (const n of sizes) {
+      const r = await scaleRow(n, s3);
+      rows.push(r);
+      printRow(r, print);
+    }
+  } finally {
+    await s3.stop();
+    rmSync(`${DIR}/s3`, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+
+export function printRow(r: ScaleRow, print: (line: string) => void): void {
+  const line = (name: string, e: EngineRow, note = '') => print(`  ${name.padEnd(11)} build ${(e.buildMs / 1000).toFixed(1).padStart(6)} s   index ${mb(e.bytes).padStart(9)}   cold ${e.coldMs.toFixed(0).padStart(5)} ms   peak RSS ${e.rssMB.toFixed(0).padStart(5)} MB   warm p50 ${e.p50.toFixed(2).padStart(6)} ms  p99 ${e.p99.toFixed(2).padStart(6)} ms${note}`);
+  print(`\nN = ${r.n.toLocaleString('en')}   parse+analyse ${r.parsePerSecond} readouts/s (one core, records rendered back to text)   publish one readout: ${r.publish.ms.toFixed(1)} ms, ${r.publish.bytes.toLocaleString('en')} B written`);
+  line('ours', r.ours, `   (summaries, facets, filters; doc store ${mb(r.ours.docStoreBytes)} fetched alongside)`);
+  line('minisearch', r.minisearch, '   (top-10 ids)');
+  line('fts5', r.fts5, '   (top-10 ids, bm25)');
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  for (const [name, e] of [['minisearch', r.minisearch], ['fts5', r.fts5]] as const) {
+    print(`  ours ÷ ${name.padEnd(10)} index ${ratio(r.ours.bytes, e.bytes)}   cold ${ratio(r.ours.coldMs, e.coldMs)}   RSS ${ratio(r.ours.rssMB, e.rssMB)}   p50 ${ratio(r.ours.p50, e.p50)}   p99 ${ratio(r.ours.p99, e.p99)}`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await scaleTable((process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number), console.log);
+}
