@@ -8,6 +8,7 @@ export class MemoryObjects implements ObjectStore {
   written = 0;
   async head(_b: string, k: string) { const d = this.data.get(k); return d ? { size: d.length, etag: null, versionId: null, contentType: null } : null; }
   async get(b: string, k: string, _ifMatch?: string) { const d = this.data.get(k); return d ? { head: (await this.head(b, k))!, body: d } : null; }
+  async getRange(_b: string, k: string, start: number, end: number) { return this.data.get(k)!.subarray(start, end); }
   async put(_b: string, k: string, body: Uint8Array | string) { const d = typeof body === 'string' ? Buffer.from(body) : body; this.written += d.length; this.data.set(k, d); }
   async *list(_b: string, prefix: string) { for (const [key, d] of this.data) if (key.startsWith(prefix)) yield { key, etag: null, size: d.length }; }
   async delete(_b: string, k: string) { this.data.delete(k); }

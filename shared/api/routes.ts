@@ -20,6 +20,13 @@ export interface ApiDeps { table: ReadoutTable; reader: IndexReader; objects: Ob
 export interface ApiRequest { method: string; path: string; query: Record<string, string | undefined> }
 export interface ApiResponse { status: number; body: unknown; headers?: Record<string, string> }
 
+/** Routes other than search read whole readouts: they wait until the index is fully in memory. */
+async function wholeIndex(deps: ApiDeps): Promise<ReadoutIndex> {
+  const index = await deps.reader.current();
+  await index.complete();
+  return index;
+}
+
 export function readoutMetadata(d: SearchDoc) {
   return {
     id: d.id, title: d.title, publisher: d.publisher, publishedDate: d.publishedDate, eventDate: d.eventDate,
@@ -72,7 +79,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const fingerprint = queryFingerprint({ ...p, topic: topics.join(',') });
   const offset = p.cursor ? decodeCursor(deps.cursorSecret, p.cursor, fingerprint) : 0;
   const index = await deps.reader.current();
-  const r = index.search({ q: p.q, topics, speaker: p.speaker, country: p.country, publisher: p.publisher, kind: p.kind, from: p.from, to: p.to, sort: p.sort, offset, limit: p.limit });
+  const r = await index.searchAsync({ q: p.q, topics, speaker: p.speaker, country: p.country, publisher: p.publisher, kind: p.kind, from: p.from, to: p.to, sort: p.sort, offset, limit: p.limit });
   const results = r.hits.map((h) => ({ readout: readoutMetadata(h.doc), score: h.score, summary: summarise(h) }));
   const next = offset + p.limit < r.total ? encodeCursor(deps.cursorSecret, offset + p.limit, fingerprint) : null;
   return {
@@ -90,7 +97,7 @@ async function readoutById(id: string, deps: ApiDeps): Promise<ApiResponse> {
   const r = await deps.table.getReadout(id);
   if (!r) throw notFound(`no readout with id ${id}`);
   const { sequencer, text, parserVersion, format, ...record } = r;
-  const index = await deps.reader.current();
+  const index = await wholeIndex(deps);
   const doc = index.get(id);
   return {
     status: 200,
@@ -105,7 +112,7 @@ async function readoutById(id: string, deps: ApiDeps): Promise<ApiResponse> {
 async function readoutByKey(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const { key } = parseOrThrow(readoutByKeyQuery, req.query);
   const status = await deps.table.getStatus(key);
-  const index = await deps.reader.current();
+  const index = await wholeIndex(deps);
   if (!status) {
     const head = await deps.objects.head(deps.inboxBucket, key);
     if (!head) throw notFound(`no object and no ingestion record for key "${key}"`);
@@ -132,7 +139,7 @@ async function readoutByKey(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse
 
 async function topics(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const p = parseOrThrow(topicsQuery, req.query);
-  const index = await deps.reader.current();
+  const index = await wholeIndex(deps);
   const list = topicCounts(index, { speaker: p.speaker, from: p.from, to: p.to, kind: p.kind });
   return { status: 200, body: { total: list.length, topics: list } };
 }
@@ -141,7 +148,7 @@ async function digest(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const started = performance.now();
   const p = parseOrThrow(digestQuery, req.query);
   const topicIds = resolveTopics(p.topic);
-  const index = await deps.reader.current();
+  const index = await wholeIndex(deps);
   const d = buildDigest(index, { topics: topicIds, speaker: p.speaker, from: p.from, to: p.to, limit: p.limit });
   return { status: 200, body: { topic: topicIds, speaker: p.speaker ?? null, from: p.from ?? null, to: p.to ?? null, readouts: d.readouts, speakers: d.speakers, tookMs: Math.round((performance.now() - started) * 100) / 100 } };
 }
@@ -154,7 +161,7 @@ function docOr404(index: ReadoutIndex, id: string): SearchDoc {
 
 async function compare(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const p = parseOrThrow(compareQuery, req.query);
-  const index = await deps.reader.current();
+  const index = await wholeIndex(deps);
   const a = docOr404(index, p.a);
   const b = docOr404(index, p.b);
   const c = compareReadouts(a, b);

@@ -11,6 +11,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { DELTA_FORMAT, ReadoutIndex, type IndexDelta } from '../search/readout-index.ts';
 import type { SearchDoc } from '../search/search-doc.ts';
 import type { ObjectStore } from '../store/object-store.ts';
+import type { ByteSource } from '../search/binary.ts';
 import type { IndexPointer } from '../store/readout-table.ts';
 
 export const CURRENT_POINTER_KEY = 'index/current.json';
@@ -61,6 +62,41 @@ export class IndexArtifacts {
     const expected = pointer.baseVersion ?? pointer.version;
     if (index.version !== expected) throw new Error(`index artifact ${pointer.key} holds version ${index.version}, pointer says ${expected}`);
     return index;
+  }
+
+  /**
+   * The version the pointer names, with its base read by range: ready to search after the header,
+   * the hot sections and the deltas are in; the rest arrives in the background (`complete`).
+   */
+  async open(pointer: IndexPointer): Promise<ReadoutIndex> {
+    if (!pointer.key.endsWith('.idx')) throw new UnsupportedArtifactError(`index artifact ${pointer.key} has an older format: rebuild the index (npm run reindex)`);
+    const source = (key: string): ByteSource => ({ read: (start, end) => this.readRange(key, start, end) });
+    const [index, deltas] = await Promise.all([
+      ReadoutIndex.openLazy({ index: source(pointer.key), docs: source(docStoreKey(pointer.key)) }),
+      Promise.all((pointer.deltas ?? []).map((k) => this.readDelta(k))),
+    ]);
+    const expected = pointer.baseVersion ?? pointer.version;
+    if (index.version !== expected) throw new Error(`index artifact ${pointer.key} holds version ${index.version}, pointer says ${expected}`);
+    for (const d of deltas) index.applyDelta(d);
+    index.version = pointer.version;
+    return index;
+  }
+
+  /** Large ranges in parallel parts: one connection to S3 carries far less than several. */
+  private async readRange(key: string, start: number, end: number): Promise<Uint8Array> {
+    const PART = 8 * 1024 * 1024;
+    if (end - start <= PART) return this.objects.getRange(this.bucket, key, start, end);
+    const out = new Uint8Array(end - start);
+    const parts: Array<[number, number]> = [];
+    for (let a = start; a < end; a += PART) parts.push([a, Math.min(end, a + PART)]);
+    let next = 0;
+    await Promise.all(Array.from({ length: 6 }, async () => {
+      while (next < parts.length) {
+        const [a, b] = parts[next++]!;
+        out.set(await this.objects.getRange(this.bucket, key, a, b), a - start);
+      }
+    }));
+    return out;
   }
 
   /** The whole version the pointer names: its base with every delta applied in order. */

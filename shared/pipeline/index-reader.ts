@@ -2,7 +2,8 @@
  * The search function's view of the index: loaded on cold start, the pointer re-checked at most
  * every `pollMs`. When only new delta segments were published on the same base, just those are
  * fetched and applied (synchronously, after all have arrived: a request never sees half of one);
- * a new base is loaded completely before it replaces the current index.
+ * a new base is loaded completely before it replaces the current index. At cold start the base is
+ * opened by range (searchable once its hot sections are in) and completed in the background.
  */
 import { ReadoutIndex } from '../search/readout-index.ts';
 import type { IndexPointer, ReadoutTable } from '../store/readout-table.ts';
@@ -37,8 +38,14 @@ export class IndexReader {
       if (pointer.version <= this.index.version) return;
       for (const d of fresh) this.index.applyDelta(d);
       this.index.version = pointer.version;
+    } else if (!this.loaded) {
+      // Cold start: searchable as soon as the hot sections are in; the rest follows in the background.
+      const next = await this.artifacts.open(pointer);
+      if (next.version <= this.index.version) return;
+      this.index = next;
+      next.complete().catch(() => undefined); // a failed background read is retried by the next query that needs it
     } else {
-      const next = await this.artifacts.read(pointer); // fully loaded before it becomes visible
+      const next = await this.artifacts.read(pointer); // a new base is fully loaded before it becomes visible
       if (next.version <= this.index.version) return;
       this.index = next;
     }

@@ -70,6 +70,41 @@ export function packSections(header: unknown, sections: Record<string, Typed>): 
   return out;
 }
 
+/** Where packed bytes come from when they are not all in memory: ranged reads (S3 Range GETs). */
+export interface ByteSource { read(start: number, end: number): Promise<Uint8Array> }
+
+/** The header and where each section lies (absolute byte offsets into the packed buffer). */
+export interface Layout<H> { header: H; sections: Record<string, { kind: Kind; start: number; end: number; length: number }>; headerBytes: number }
+
+/** Reads the layout from the first bytes of a packed buffer; `{ need }` when more bytes are needed. */
+export function readLayout<H>(prefix: Uint8Array): Layout<H> | { need: number } {
+  if (prefix.length < 8) return { need: 8 };
+  if (Buffer.from(prefix.buffer, prefix.byteOffset, 4).toString('latin1') !== MAGIC) throw new Error('not a readout-search index segment');
+  const headLen = new DataView(prefix.buffer, prefix.byteOffset, 8).getUint32(4, true);
+  if (prefix.length < 8 + headLen) return { need: 8 + headLen };
+  const meta = JSON.parse(Buffer.from(prefix.buffer, prefix.byteOffset + 8, headLen).toString('utf8')) as { header: H; sections: Record<string, [Kind, number, number]> };
+  const base = Math.ceil((8 + headLen) / 8) * 8;
+  const sections: Layout<H>['sections'] = {};
+  for (const [name, [kind, at, length]] of Object.entries(meta.sections)) {
+    const start = base + at;
+    sections[name] = { kind, start, end: start + length * KINDS[kind].BYTES_PER_ELEMENT, length };
+  }
+  return { header: meta.header, sections, headerBytes: base };
+}
+
+/**
+ * A section as a typed array over `bytes`, which hold the packed buffer from absolute offset
+ * `bytesAt`. Copied once when misaligned (buffers from the network usually are).
+ */
+export function sectionView<T extends Typed>(layout: Layout<unknown>, name: string, bytes: Uint8Array, bytesAt = 0): T {
+  const s = layout.sections[name];
+  if (!s) throw new Error(`index segment has no section ${name}`);
+  const Ctor = KINDS[s.kind];
+  const offset = bytes.byteOffset + s.start - bytesAt;
+  if (offset % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(bytes.buffer as ArrayBuffer, offset, s.length) as T;
+  return new Ctor(bytes.slice(s.start - bytesAt, s.end - bytesAt).buffer as ArrayBuffer, 0, s.length) as T;
+}
+
 export interface Unpacked<H> { header: H; section<T extends Typed>(name: string): T }
 
 /** Opens a packed buffer; sections are views into it (the buffer is copied once if misaligned). */

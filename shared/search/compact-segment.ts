@@ -8,7 +8,7 @@
  * The readouts themselves (sentence texts for summaries) are a second buffer, the doc store,
  * decoded one readout at a time for the results shown: bodies never enter the index artifact.
  */
-import { ByteWriter, packSections, readVarints, unpackSections } from './binary.ts';
+import { ByteWriter, packSections, readLayout, readVarints, sectionView, type ByteSource, type Layout } from './binary.ts';
 import type { SearchDoc } from './search-doc.ts';
 import { dateKey, participantMatches, type FacetCounts, type PositionalPostings, type Postings, type Segment, type SentenceTable } from './segment.ts';
 import { tokenize } from './tokenize.ts';
@@ -116,16 +116,19 @@ export function buildCompactSegment(input: Iterable<SearchDoc>, meta: SegmentMet
   for (const title of titleTermsByDoc) { docTitle.values.push(...title.map((t) => termId.get(t)!).sort((a, b) => a - b)); docTitle.start.push(docTitle.values.length); }
 
   const header: Header = { format: SEGMENT_FORMAT, docs: n, topics: topics.list, publishers: publishers.list, kinds: kinds.list, participants: participants.list, speakers: speakers.list, lengthTotal, meta };
+  // Order matters for lazy loading: what every query needs first (one ranged read at cold start),
+  // then the sentence table, then the postings (fetched per term until the whole segment is in).
   const index = packSections(header, {
-    terms: enc.encode(sorted.join('\n')), df, postCount, postOff, posOff, post: post.view(), pos: posStream.view(),
+    terms: enc.encode(sorted.join('\n')), df, postCount, postOff, posOff,
     ids: enc.encode(JSON.stringify(ids)),
     date: Int32Array.from(cols.date), publisher: Uint16Array.from(cols.publisher), kind: Uint8Array.from(cols.kind), length: Uint32Array.from(cols.length),
     topicStart: Uint32Array.from(docTopics.start), topicIds: Uint16Array.from(docTopics.values), topicCounts: Uint16Array.from(docTopics.counts), topicInDoc: Uint8Array.from(topicInDoc),
     partStart: Uint32Array.from(docParts.start), partIds: Uint32Array.from(docParts.values),
     titleStart: Uint32Array.from(docTitle.start), titleTerms: Uint32Array.from(docTitle.values),
+    storeOff: Float64Array.from(storeOff),
     sentStart: Uint32Array.from(docSents.start), sentPos: Uint32Array.from(docSents.values), sentSpeaker: Uint32Array.from(sentSpeaker),
     sentTopicStart: Uint32Array.from(sentTopics.start), sentTopicIds: Uint16Array.from(sentTopics.values),
-    storeOff: Float64Array.from(storeOff),
+    post: post.view(), pos: posStream.view(),
   });
   return { index, docs: Buffer.from(store.view()) };
 }
@@ -142,13 +145,19 @@ export class CompactSegment implements Segment {
   private readonly h: Header;
   private readonly terms: string[];
   private readonly df_: Uint32Array; private readonly postCount: Uint32Array; private readonly postOff: Float64Array; private readonly posOff: Float64Array;
-  private readonly post: Uint8Array; private readonly pos: Uint8Array;
+  private post: Uint8Array | null = null; private pos: Uint8Array | null = null;
   private readonly date: Int32Array; private readonly publisherCol: Uint16Array; private readonly kindCol: Uint8Array; private readonly lengthCol: Uint32Array;
   private readonly topicStart: Uint32Array; private readonly topicIds: Uint16Array; private readonly topicCounts: Uint16Array; private readonly topicInDoc: Uint8Array;
   private readonly partStart: Uint32Array; private readonly partIds: Uint32Array;
   private readonly titleStart: Uint32Array; private readonly titleTerms: Uint32Array;
-  private readonly sentStart: Uint32Array; private readonly sentPos: Uint32Array; private readonly sentSpeaker: Uint32Array;
-  private readonly sentTopicStart: Uint32Array; private readonly sentTopicIds: Uint16Array;
+  private sentStart = EMPTY; private sentPos = EMPTY; private sentSpeaker = EMPTY;
+  private sentTopicStart = EMPTY; private sentTopicIds = new Uint16Array(0);
+  private sentencesIn = false;
+  private store: Uint8Array | null;
+  /** Parts fetched by range before the whole segment is in: per-term postings, per-readout records. */
+  private readonly termBytes = new Map<number, { post: Uint8Array; pos: Uint8Array }>();
+  private readonly docBytes = new Map<number, Uint8Array>();
+  private completing: Promise<void> | null = null;
   private readonly storeOff: Float64Array;
   private readonly idsBytes: Uint8Array;
   private idList: string[] | null = null;
@@ -168,22 +177,28 @@ export class CompactSegment implements Segment {
   private deadCount = 0;
   private readonly decoder = new TextDecoder();
 
-  constructor(index: Uint8Array, private readonly store: Uint8Array) {
-    const u = unpackSections<Header>(index);
-    if (u.header.format !== SEGMENT_FORMAT) throw new Error(`unsupported index segment format ${String(u.header.format)}`);
-    this.h = u.header;
-    this.slots = u.header.docs;
-    const s = u.section.bind(u);
+  /**
+   * `bytes` hold the segment from its first byte: all of it (eager), or at least the header and the
+   * sections every query needs (lazy, with `sources` to fetch the rest by range). `store` is the doc
+   * store when it is already in memory.
+   */
+  constructor(private readonly layout: Layout<Header>, bytes: Uint8Array, store: Uint8Array | null, private readonly sources: { index: ByteSource; docs: ByteSource } | null = null) {
+    if (layout.header.format !== SEGMENT_FORMAT) throw new Error(`unsupported index segment format ${String(layout.header.format)}`);
+    this.h = layout.header;
+    this.slots = layout.header.docs;
+    this.store = store;
+    const s = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(name: string) => sectionView<T>(layout, name, bytes);
     const termBytes = s<Uint8Array>('terms');
     this.terms = termBytes.length ? this.decoder.decode(termBytes).split('\n') : [];
-    this.df_ = s('df'); this.postCount = s('postCount'); this.postOff = s('postOff'); this.posOff = s('posOff'); this.post = s('post'); this.pos = s('pos');
+    this.df_ = s('df'); this.postCount = s('postCount'); this.postOff = s('postOff'); this.posOff = s('posOff');
     this.date = s('date'); this.publisherCol = s('publisher'); this.kindCol = s('kind'); this.lengthCol = s('length');
     this.topicStart = s('topicStart'); this.topicIds = s('topicIds'); this.topicCounts = s('topicCounts'); this.topicInDoc = s('topicInDoc');
     this.partStart = s('partStart'); this.partIds = s('partIds');
     this.titleStart = s('titleStart'); this.titleTerms = s('titleTerms');
-    this.sentStart = s('sentStart'); this.sentPos = s('sentPos'); this.sentSpeaker = s('sentSpeaker');
-    this.sentTopicStart = s('sentTopicStart'); this.sentTopicIds = s('sentTopicIds');
     this.storeOff = s('storeOff');
+    if (bytes.length >= layout.sections.sentTopicIds!.end) this.attachSentences(bytes, 0);
+    if (bytes.length >= layout.sections.pos!.end) this.attachPostings(bytes, 0);
+    if (!sources && (!this.sentencesIn || !this.post || !store)) throw new Error('an eager index segment needs all its bytes and its doc store');
     this.idsBytes = s('ids');
     this.topicIndex = new Map(this.h.topics.map((t, i) => [t, i]));
     this.speakerCodes = new Map(this.h.speakers.map((t, i) => [t, i + 2]));
@@ -196,9 +211,95 @@ export class CompactSegment implements Segment {
 
   static build(docs: Iterable<SearchDoc>, meta?: SegmentMeta): { index: Buffer; docs: Buffer } { return buildCompactSegment(docs, meta); }
 
+  /** A segment whose bytes are all in memory. */
+  static open(index: Uint8Array, docs: Uint8Array): CompactSegment {
+    const layout = readLayout<Header>(index);
+    if ('need' in layout) throw new Error('truncated index segment');
+    return new CompactSegment(layout, index, docs);
+  }
+
+  /**
+   * A segment read by range: the header and the sections every query needs now (one read), the
+   * rest — sentence table, postings, doc store — on demand per query (`prepare`) and in full in the
+   * background (`complete`). Cold start then costs the hot sections, not the whole index.
+   */
+  static async openLazy(sources: { index: ByteSource; docs: ByteSource }): Promise<CompactSegment> {
+    let prefix = await sources.index.read(0, 64 * 1024);
+    let layout = readLayout<Header>(prefix);
+    if ('need' in layout) { prefix = await sources.index.read(0, layout.need); layout = readLayout<Header>(prefix); }
+    if ('need' in layout) throw new Error('truncated index segment header');
+    const hotEnd = layout.sections.storeOff!.end;
+    const bytes = hotEnd <= prefix.length ? prefix : await sources.index.read(0, hotEnd);
+    return new CompactSegment(layout, bytes, null, sources);
+  }
+
+  /** Everything is in memory: no query waits for a read. */
+  get isComplete(): boolean { return this.sentencesIn && !!this.post && !!this.store; }
+
+  private attachSentences(bytes: Uint8Array, at: number): void {
+    const s = <T extends Uint8Array | Uint16Array | Uint32Array>(name: string) => sectionView<T>(this.layout, name, bytes, at);
+    this.sentStart = s('sentStart'); this.sentPos = s('sentPos'); this.sentSpeaker = s('sentSpeaker');
+    this.sentTopicStart = s('sentTopicStart'); this.sentTopicIds = s('sentTopicIds');
+    this.sentencesIn = true;
+  }
+
+  private attachPostings(bytes: Uint8Array, at: number): void {
+    this.post = sectionView<Uint8Array>(this.layout, 'post', bytes, at);
+    this.pos = sectionView<Uint8Array>(this.layout, 'pos', bytes, at);
+    this.termBytes.clear();
+  }
+
+  /** Reads what a query needs that is not in memory yet: its terms' postings, and the sentence table. */
+  async prepare(terms: string[], sentences: boolean): Promise<void> {
+    if (this.isComplete || !this.sources) return;
+    const src = this.sources.index;
+    const { post, pos } = this.layout.sections;
+    const reads: Array<Promise<void>> = [];
+    if (!this.post) {
+      for (const t of terms) {
+        const i = this.termId(t);
+        if (i < 0 || this.termBytes.has(i) || !this.postCount[i]) continue;
+        reads.push(Promise.all([
+          src.read(post!.start + this.postOff[i]!, post!.start + this.postOff[i + 1]!),
+          src.read(pos!.start + this.posOff[i]!, pos!.start + this.posOff[i + 1]!),
+        ]).then(([p, q]) => { if (!this.post) this.termBytes.set(i, { post: p, pos: q }); }));
+      }
+    }
+    if (sentences && !this.sentencesIn) {
+      const first = this.layout.sections.sentStart!.start; const last = this.layout.sections.sentTopicIds!.end;
+      reads.push(src.read(first, last).then((b) => { if (!this.sentencesIn) this.attachSentences(b, first); }));
+    }
+    await Promise.all(reads);
+  }
+
+  /** Reads the records of readouts about to be shown, when the doc store is not in memory yet. */
+  async prepareDocs(ns: number[]): Promise<void> {
+    if (this.store || !this.sources) return;
+    const src = this.sources.docs;
+    await Promise.all(ns.filter((n) => !this.docBytes.has(n)).map(async (n) => {
+      const b = await src.read(this.storeOff[n]!, this.storeOff[n + 1]!);
+      if (!this.store) this.docBytes.set(n, b);
+    }));
+  }
+
+  /** Reads everything not yet in memory (once); afterwards every query runs from memory. */
+  complete(): Promise<void> {
+    if (this.isComplete || !this.sources) return Promise.resolve();
+    this.completing ??= (async () => {
+      const { index, docs } = this.sources!;
+      const first = this.layout.sections.sentStart!.start; const end = this.layout.sections.pos!.end;
+      const [rest, store] = await Promise.all([index.read(first, end), docs.read(0, this.storeOff[this.slots]!)]);
+      if (!this.sentencesIn) this.attachSentences(rest, first);
+      this.attachPostings(rest, first);
+      this.store = store;
+      this.docBytes.clear();
+    })().catch((e: unknown) => { this.completing = null; throw e; });
+    return this.completing;
+  }
+
   static fromDocs(docs: Iterable<SearchDoc>, meta?: SegmentMeta): CompactSegment {
     const b = buildCompactSegment(docs, meta);
-    return new CompactSegment(b.index, b.docs);
+    return CompactSegment.open(b.index, b.docs);
   }
 
   // ---------- identity ----------
@@ -218,7 +319,9 @@ export class CompactSegment implements Segment {
   doc(n: number): SearchDoc {
     let d = this.docCache.get(n);
     if (d) return d;
-    d = JSON.parse(this.decoder.decode(this.store.subarray(this.storeOff[n]!, this.storeOff[n + 1]!))) as SearchDoc;
+    const bytes = this.store ? this.store.subarray(this.storeOff[n]!, this.storeOff[n + 1]!) : this.docBytes.get(n);
+    if (!bytes) throw new Error(`readout ${n} of the index segment is not loaded yet`);
+    d = JSON.parse(this.decoder.decode(bytes)) as SearchDoc;
     if (this.docCache.size >= DOC_CACHE) this.docCache.delete(this.docCache.keys().next().value!);
     this.docCache.set(n, d);
     return d;
@@ -250,7 +353,9 @@ export class CompactSegment implements Segment {
     if (!d) {
       const count = this.postCount[i]!;
       const pairs = new Uint32Array(count * 2);
-      readVarints(this.post, this.postOff[i]!, count * 2, pairs);
+      const part = this.post ? null : this.termBytes.get(i);
+      if (!this.post && !part) throw new Error(`postings of "${this.terms[i]}" are not loaded yet`);
+      readVarints(part ? part.post : this.post!, part ? 0 : this.postOff[i]!, count * 2, pairs);
       const docs = new Uint32Array(count); const tfs = new Uint32Array(count);
       let n = -1;
       for (let j = 0; j < count; j++) { n += pairs[2 * j]!; docs[j] = n; tfs[j] = pairs[2 * j + 1]!; }
@@ -261,7 +366,9 @@ export class CompactSegment implements Segment {
       const posStart = new Uint32Array(count + 1);
       for (let j = 0; j < count; j++) posStart[j + 1] = posStart[j]! + d.tfs[j]!;
       const pos = new Uint32Array(posStart[count]!);
-      readVarints(this.pos, this.posOff[i]!, pos.length, pos);
+      const part = this.pos ? null : this.termBytes.get(i);
+      if (!this.pos && !part) throw new Error(`positions of "${this.terms[i]}" are not loaded yet`);
+      readVarints(part ? part.pos : this.pos!, part ? 0 : this.posOff[i]!, pos.length, pos);
       for (let j = 0; j < count; j++) for (let k = posStart[j]! + 1; k < posStart[j + 1]!; k++) pos[k] += pos[k - 1]!;
       d.posStart = posStart; d.pos = pos; d.size += count + pos.length;
     }
@@ -370,14 +477,29 @@ export class CompactSegment implements Segment {
     return m.docs;
   }
 
-  sentenceCount(n: number): number { return this.sentStart[n + 1]! - this.sentStart[n]!; }
+  sentenceCount(n: number): number { return this.sentencesIn ? this.sentStart[n + 1]! - this.sentStart[n]! : this.doc(n).sentences.length; }
   sentences(n: number): SentenceTable {
+    if (!this.sentencesIn) return this.sentencesFromRecord(n);
     const from = this.sentStart[n]!;
     return { starts: this.sentPos, speakers: this.sentSpeaker, from, count: this.sentStart[n + 1]! - from, end: this.lengthCol[n]! };
   }
   speakerCode(id: string): number { return id === 'joint' ? 1 : this.speakerCodes.get(id) ?? -1; }
   speakerOfCode(code: number): string | null { return code === 0 ? null : code === 1 ? 'joint' : this.h.speakers[code - 2] ?? null; }
+  /** Before the sentence table is in: the same table from the readout's record (results being shown). */
+  private sentencesFromRecord(n: number): SentenceTable {
+    const d = this.doc(n);
+    const starts: number[] = [];
+    let pos = 0;
+    for (const s of d.sentences) { starts.push(pos); pos += tokenize(s.text).length; }
+    const speakers = d.sentences.map((s) => (s.speaker === null ? 0 : this.speakerCode(s.speaker)));
+    return { starts, speakers, from: 0, count: starts.length, end: pos };
+  }
+
   markTopicSentences(n: number, mask: Uint8Array, out: Uint8Array): Uint8Array {
+    if (!this.sentencesIn) {
+      this.doc(n).sentences.forEach((s, i) => { out[i] = s.topics.some((t) => { const r = this.topicIndex.get(t); return r !== undefined && r < mask.length && mask[r] === 1; }) ? 1 : 0; });
+      return out;
+    }
     const { sentTopicStart, sentTopicIds } = this;
     const from = this.sentStart[n]!; const S = this.sentStart[n + 1]! - from; const M = mask.length;
     for (let i = 0; i < S; i++) {
@@ -388,6 +510,7 @@ export class CompactSegment implements Segment {
     return out;
   }
   sentenceHasTopic(n: number, i: number, ref: number): boolean {
+    if (!this.sentencesIn) return this.doc(n).sentences[i]!.topics.includes(this.h.topics[ref]!);
     const k = this.sentStart[n]! + i;
     for (let j = this.sentTopicStart[k]!; j < this.sentTopicStart[k + 1]!; j++) if (this.sentTopicIds[j] === ref) return true;
     return false;

@@ -49,7 +49,7 @@ export interface EngineOptions {
 }
 
 /** Everything about a query that does not depend on the segment: terms, weights, idf, topics, filters. */
-class QueryPlan {
+export class QueryPlan {
   readonly parsed: ParsedQuery | null;
   readonly groups: Array<Map<string, number>>;
   readonly required: QueryClause[];
@@ -77,6 +77,8 @@ class QueryPlan {
   readonly excludedTerms: number[][];
   /** The sentence pass is needed for every candidate (speaker-only statements, phrases). */
   readonly slow: boolean;
+  /** Ranking reads the sentence table (the sentence pass, or statement counts of filter-only queries). */
+  readonly needsSentenceTable: boolean;
 
   constructor(segments: Segment[], readonly req: SearchRequest, options: EngineOptions) {
     const parsed = (this.parsed = req.q?.trim() ? parseQuery(req.q) : null);
@@ -123,11 +125,12 @@ class QueryPlan {
     this.requiredTerms = this.required.map((r) => r.terms.map((t) => this.termIdx.get(t)!));
     this.excludedTerms = this.excluded.map((c) => c.terms.map((t) => this.termIdx.get(t)!));
     this.slow = !!this.speakerQuery || this.required.length > 0;
+    this.needsSentenceTable = this.slow || (!parsed && !this.topics.length) || this.excluded.some((c) => c.terms.length > 1);
   }
 }
 
 /** The hits of all segments, as parallel arrays (tens of thousands of them for broad queries). */
-class Hits {
+export class Hits {
   length = 0;
   seg = new Uint8Array(1024); n = new Uint32Array(1024); score = new Float64Array(1024); date = new Int32Array(1024);
   push(seg: number, n: number, score: number, date: number): number {
@@ -148,7 +151,7 @@ interface ScanResult {
 }
 
 /** One query over one segment: candidates, scoring, the sentence pass. */
-class SegmentSearch {
+export class SegmentSearch {
   readonly topicRefs: number[];
   readonly requiredRefs: number[];
   readonly queryRefs: number[];
@@ -521,23 +524,32 @@ class SegmentSearch {
 
 export function searchSegments(segments: Segment[], req: SearchRequest, options: EngineOptions = {}): SearchResult {
   const plan = new QueryPlan(segments, req, options);
+  return renderPage(segments, plan, rankSegments(segments, plan));
+}
+
+/** Ranking done, page not yet rendered: which hits are shown (their readouts may need reading first). */
+export interface Ranked { hits: Hits; facets: Facets; searches: SegmentSearch[]; page: Array<{ h: number; segment: number; n: number }> }
+
+export function rankSegments(segments: Segment[], plan: QueryPlan): Ranked {
   const hits = new Hits();
   const facets: Facets = { topics: {}, speakers: {}, publishers: {}, years: {}, kinds: {} };
   const searches = segments.map((seg) => new SegmentSearch(seg, plan));
   // An empty segment is skipped: besides saving work, it keeps the engine's hot loop monomorphic.
   searches.forEach((s, si) => { if (segments[si]!.slots) s.run(si, hits, facets); });
-
-  // ---- the page: top offset+limit without sorting every hit ----
+  // The page: top offset+limit without sorting every hit.
+  const req = plan.req;
   const byDate = req.sort === 'date' || (!plan.parsed && req.sort !== 'relevance');
   const offset = req.offset ?? 0;
-  const limit = req.limit ?? 10;
-  const top = topK(hits, offset + limit, byDate).slice(offset);
+  const top = topK(hits, offset + (req.limit ?? 10), byDate).slice(offset);
+  return { hits, facets, searches, page: top.map((h) => ({ h, segment: hits.seg[h]!, n: hits.n[h]! })) };
+}
 
-  const perResult = req.statementsPerResult ?? 12;
-  const page: Hit[] = top.map((h) => {
-    const seg = segments[hits.seg[h]!]!;
-    const n = hits.n[h]!;
-    const search = searches[hits.seg[h]!]!;
+export function renderPage(segments: Segment[], plan: QueryPlan, ranked: Ranked): SearchResult {
+  const { hits, searches } = ranked;
+  const perResult = plan.req.statementsPerResult ?? 12;
+  const page: Hit[] = ranked.page.map(({ h, segment, n }) => {
+    const seg = segments[segment]!;
+    const search = searches[segment]!;
     const speakerIds = plan.speakerQuery ? seg.speakerIds(n, plan.speakerQuery) : NONE;
     if (plan.speakerQuery) seg.speakerCodesFor(n, plan.speakerQuery, search.codes);
     const all = search.scan(n, true).statements!;
@@ -546,7 +558,7 @@ export function searchSegments(segments: Segment[], req: SearchRequest, options:
     for (const st of shown) st.highlights = highlightsIn(doc, st.sentenceIndex, plan.lookup);
     return { doc, score: hits.score[h]!, statements: shown, speakerIds: [...speakerIds] };
   });
-  return { total: hits.length, hits: page, facets, expansions: plan.expansions };
+  return { total: hits.length, hits: page, facets: ranked.facets, expansions: plan.expansions };
 }
 
 const NONE: readonly string[] = [];

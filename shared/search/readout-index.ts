@@ -5,7 +5,8 @@
  * the next compaction writes a new base. Search runs over both (shared/search/engine.ts).
  */
 import { CompactSegment } from './compact-segment.ts';
-import { searchSegments, type SearchRequest, type SearchResult } from './engine.ts';
+import { QueryPlan, rankSegments, renderPage, searchSegments, type SearchRequest, type SearchResult } from './engine.ts';
+import type { ByteSource } from './binary.ts';
 import { LiveSegment } from './live-segment.ts';
 import type { SearchDoc } from './search-doc.ts';
 import { participantMatches } from './segment.ts';
@@ -73,7 +74,31 @@ export class ReadoutIndex {
   }
 
   static fromArtifact(a: { index: Uint8Array; docs: Uint8Array }): ReadoutIndex {
-    return new ReadoutIndex(new CompactSegment(a.index, a.docs));
+    return new ReadoutIndex(CompactSegment.open(a.index, a.docs));
+  }
+
+  /** An index whose base is read by range (see CompactSegment.openLazy); searchAsync works at once. */
+  static async openLazy(sources: { index: ByteSource; docs: ByteSource }): Promise<ReadoutIndex> {
+    return new ReadoutIndex(await CompactSegment.openLazy(sources));
+  }
+
+  /** Resolves when every byte of the base is in memory (all routes, not only search, can run). */
+  complete(): Promise<void> { return this.base?.complete() ?? Promise.resolve(); }
+  get isComplete(): boolean { return this.base?.isComplete ?? true; }
+
+  /**
+   * Search that may read what it needs first: the query's postings and, when the query needs it,
+   * the sentence table; then the records of the results shown. Same answers as `search`.
+   */
+  async searchAsync(req: SearchRequest): Promise<SearchResult> {
+    const base = this.base;
+    if (!base || base.isComplete) return this.search(req);
+    const segments = [base, this.live];
+    const plan = new QueryPlan(segments, req, { avgLen: base.avgLen });
+    await base.prepare(plan.termList, plan.needsSentenceTable);
+    const ranked = rankSegments(segments, plan);
+    await base.prepareDocs(ranked.page.filter((h) => h.segment === 0).map((h) => h.n));
+    return renderPage(segments, plan, ranked);
   }
 }
 

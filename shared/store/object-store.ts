@@ -11,6 +11,8 @@ export interface ObjectStore {
    * (S3 answers 412 without sending the body).
    */
   get(bucket: string, key: string, ifMatch?: string): Promise<{ head: ObjectHead; body: Uint8Array } | null>;
+  /** Bytes [start, end) of an object (an S3 Range GET); fewer when the object ends before `end`. */
+  getRange(bucket: string, key: string, start: number, end: number): Promise<Uint8Array>;
   put(bucket: string, key: string, body: Uint8Array | string, contentType?: string): Promise<void>;
   list(bucket: string, prefix: string): AsyncGenerator<{ key: string; etag: string | null; size: number }>;
   delete(bucket: string, key: string): Promise<void>;
@@ -41,6 +43,15 @@ export class S3ObjectStore implements ObjectStore {
       if ((e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 412) return null;
       throw e;
     }
+  }
+
+  async getRange(bucket: string, key: string, start: number, end: number): Promise<Uint8Array> {
+    if (end <= start) return new Uint8Array(0);
+    const r = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }));
+    const body = await r.Body!.transformToByteArray();
+    // Shorter only when the range runs past the end of the object (S3 then returns what there is).
+    if (body.length > end - start) throw new Error(`range ${start}-${end} of ${key}: got ${body.length} bytes`);
+    return body;
   }
 
   async put(bucket: string, key: string, body: Uint8Array | string, contentType = 'application/octet-stream'): Promise<void> {

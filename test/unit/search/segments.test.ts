@@ -85,6 +85,27 @@ describe('index segments', () => {
     expect(compacted.search({ q: 'zanzibar' }).total).toBe(1);
   });
 
+  it('a base read by range answers like the same base in memory, before and after it is complete', async () => {
+    const docs = docsFrom('samples');
+    const built = new ReadoutIndex();
+    for (const d of docs) built.upsert(d);
+    const art = built.toArtifact(4);
+    const eager = ReadoutIndex.fromArtifact(art);
+    let read = 0;
+    // Misaligned copies, as bytes from the network are.
+    const source = (b: Uint8Array) => ({ read: async (a: number, e: number) => { const part = b.subarray(a, e); read += part.length; const out = new Uint8Array(part.length + 1).subarray(1); out.set(part); return out; } });
+    const lazy = await ReadoutIndex.openLazy({ index: source(art.index), docs: source(art.docs) });
+    expect(lazy.isComplete).toBe(false);
+    expect(lazy.version).toBe(4);
+    for (const q of QUERIES) expect(picture(await lazy.searchAsync(q)), JSON.stringify(q)).toEqual(picture(eager.search(q)));
+    expect(lazy.isComplete).toBe(false);
+    expect(read).toBeLessThan(art.index.length + art.docs.length); // searched without reading everything
+    await lazy.complete();
+    expect(lazy.isComplete).toBe(true);
+    for (const q of QUERIES) expect(picture(lazy.search(q)), JSON.stringify(q)).toEqual(picture(eager.search(q)));
+    expect([...lazy.all()].length).toBe(docs.length);
+  });
+
   it('sections survive a misaligned buffer, and foreign bytes are refused', () => {
     const packed = packSections({ hello: 1 }, { a: Uint32Array.from([1, 2, 3]), b: Uint8Array.from([9]) });
     const shifted = new Uint8Array(packed.length + 3).subarray(3);
