@@ -8,12 +8,13 @@
  * The readouts themselves (sentence texts for summaries) are a second buffer, the doc store,
  * decoded one readout at a time for the results shown: bodies never enter the index artifact.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ByteWriter, packSections, readLayout, readVarints, sectionView, type ByteSource, type Layout } from './binary.ts';
 import type { SearchDoc } from './search-doc.ts';
 import { dateKey, participantMatches, type FacetCounts, type PositionalPostings, type Postings, type Segment, type SentenceTable } from './segment.ts';
 import { tokenize } from './tokenize.ts';
 
-export const SEGMENT_FORMAT = 'readout-search-segment/1';
+export const SEGMENT_FORMAT = 'readout-search-segment/2';
 
 interface Header {
   format: typeof SEGMENT_FORMAT;
@@ -30,6 +31,10 @@ interface Header {
 }
 
 export interface SegmentMeta { version: number; createdAt: string }
+
+/** The narrowest unsigned type that holds every value. */
+type Narrow = Uint8Array | Uint16Array | Uint32Array;
+const narrow = (xs: number[]): Narrow => { const max = xs.reduce((a, b) => (b > a ? b : a), 0); return max < 256 ? Uint8Array.from(xs) : max < 65536 ? Uint16Array.from(xs) : Uint32Array.from(xs); };
 
 interface TermAcc { df: number; count: number; last: number; post: ByteWriter; pos: ByteWriter }
 
@@ -57,7 +62,9 @@ export function buildCompactSegment(input: Iterable<SearchDoc>, meta: SegmentMet
   let n = 0;
   for (const doc of input) {
     ids.push(doc.id);
-    store.append(enc.encode(JSON.stringify(doc)));
+    // Each record compressed on its own: one is inflated per result shown (≈ 50 µs), and the store
+    // is 2.5-3× smaller to fetch and to hold.
+    store.append(deflateRawSync(enc.encode(JSON.stringify(doc))));
     storeOff.push(store.length);
     cols.date.push(dateKey(doc.eventDate ?? doc.publishedDate));
     cols.publisher.push(publishers.id(String(doc.publisher), doc.publisher));
@@ -121,13 +128,16 @@ export function buildCompactSegment(input: Iterable<SearchDoc>, meta: SegmentMet
   const index = packSections(header, {
     terms: enc.encode(sorted.join('\n')), df, postCount, postOff, posOff,
     ids: enc.encode(JSON.stringify(ids)),
-    date: Int32Array.from(cols.date), publisher: Uint16Array.from(cols.publisher), kind: Uint8Array.from(cols.kind), length: Uint32Array.from(cols.length),
-    topicStart: Uint32Array.from(docTopics.start), topicIds: Uint16Array.from(docTopics.values), topicCounts: Uint16Array.from(docTopics.counts), topicInDoc: Uint8Array.from(topicInDoc),
-    partStart: Uint32Array.from(docParts.start), partIds: Uint32Array.from(docParts.values),
-    titleStart: Uint32Array.from(docTitle.start), titleTerms: Uint32Array.from(docTitle.values),
+    date: Int32Array.from(cols.date), publisher: narrow(cols.publisher), kind: narrow(cols.kind), length: Uint32Array.from(cols.length),
+    // Per readout topic: sentence count (7 bits, saturating) and whether the readout carries it (high bit).
+    topicStart: Uint32Array.from(docTopics.start), topicIds: narrow(docTopics.values), topicCounts: Uint8Array.from(docTopics.counts, (c, i) => Math.min(127, c) | (topicInDoc[i] ? 128 : 0)),
+    partStart: Uint32Array.from(docParts.start), partIds: narrow(docParts.values),
+    titleStart: Uint32Array.from(docTitle.start), titleTerms: narrow(docTitle.values),
     storeOff: Float64Array.from(storeOff),
-    sentStart: Uint32Array.from(docSents.start), sentPos: Uint32Array.from(docSents.values), sentSpeaker: Uint32Array.from(sentSpeaker),
-    sentTopicStart: Uint32Array.from(sentTopics.start), sentTopicIds: Uint16Array.from(sentTopics.values),
+    // The sentence table is the largest part after the postings: the narrowest type that holds each
+    // column, and per-sentence topic counts (prefix sums are rebuilt when it is read in).
+    sentStart: Uint32Array.from(docSents.start), sentPos: narrow(docSents.values), sentSpeaker: narrow(sentSpeaker),
+    sentTopicCount: Uint8Array.from(sentTopics.start.slice(1), (end, i) => end - sentTopics.start[i]!), sentTopicIds: narrow(sentTopics.values),
     post: post.view(), pos: posStream.view(),
   });
   return { index, docs: Buffer.from(store.view()) };
@@ -146,12 +156,12 @@ export class CompactSegment implements Segment {
   private readonly terms: string[];
   private readonly df_: Uint32Array; private readonly postCount: Uint32Array; private readonly postOff: Float64Array; private readonly posOff: Float64Array;
   private post: Uint8Array | null = null; private pos: Uint8Array | null = null;
-  private readonly date: Int32Array; private readonly publisherCol: Uint16Array; private readonly kindCol: Uint8Array; private readonly lengthCol: Uint32Array;
-  private readonly topicStart: Uint32Array; private readonly topicIds: Uint16Array; private readonly topicCounts: Uint16Array; private readonly topicInDoc: Uint8Array;
-  private readonly partStart: Uint32Array; private readonly partIds: Uint32Array;
-  private readonly titleStart: Uint32Array; private readonly titleTerms: Uint32Array;
-  private sentStart = EMPTY; private sentPos = EMPTY; private sentSpeaker = EMPTY;
-  private sentTopicStart = EMPTY; private sentTopicIds = new Uint16Array(0);
+  private readonly date: Int32Array; private readonly publisherCol: Narrow; private readonly kindCol: Narrow; private readonly lengthCol: Uint32Array;
+  private readonly topicStart: Uint32Array; private readonly topicIds: Narrow; private readonly topicCounts: Uint8Array; private readonly topicInDoc: Uint8Array;
+  private readonly partStart: Uint32Array; private readonly partIds: Narrow;
+  private readonly titleStart: Uint32Array; private readonly titleTerms: Narrow;
+  private sentStart = EMPTY; private sentPos: Uint16Array | Uint32Array = EMPTY; private sentSpeaker: Uint16Array | Uint32Array = EMPTY;
+  private sentTopicStart = EMPTY; private sentTopicIds: Narrow = new Uint16Array(0);
   private sentencesIn = false;
   private store: Uint8Array | null;
   /** Parts fetched by range before the whole segment is in: per-term postings, per-readout records. */
@@ -192,7 +202,7 @@ export class CompactSegment implements Segment {
     this.terms = termBytes.length ? this.decoder.decode(termBytes).split('\n') : [];
     this.df_ = s('df'); this.postCount = s('postCount'); this.postOff = s('postOff'); this.posOff = s('posOff');
     this.date = s('date'); this.publisherCol = s('publisher'); this.kindCol = s('kind'); this.lengthCol = s('length');
-    this.topicStart = s('topicStart'); this.topicIds = s('topicIds'); this.topicCounts = s('topicCounts'); this.topicInDoc = s('topicInDoc');
+    this.topicStart = s('topicStart'); this.topicIds = s('topicIds'); const packed = s<Uint8Array>('topicCounts'); this.topicCounts = packed.map((v) => v & 127); this.topicInDoc = packed.map((v) => v >> 7);
     this.partStart = s('partStart'); this.partIds = s('partIds');
     this.titleStart = s('titleStart'); this.titleTerms = s('titleTerms');
     this.storeOff = s('storeOff');
@@ -239,7 +249,10 @@ export class CompactSegment implements Segment {
   private attachSentences(bytes: Uint8Array, at: number): void {
     const s = <T extends Uint8Array | Uint16Array | Uint32Array>(name: string) => sectionView<T>(this.layout, name, bytes, at);
     this.sentStart = s('sentStart'); this.sentPos = s('sentPos'); this.sentSpeaker = s('sentSpeaker');
-    this.sentTopicStart = s('sentTopicStart'); this.sentTopicIds = s('sentTopicIds');
+    const counts = s<Uint8Array>('sentTopicCount');
+    const start = new Uint32Array(counts.length + 1);
+    for (let i = 0; i < counts.length; i++) start[i + 1] = start[i]! + counts[i]!;
+    this.sentTopicStart = start; this.sentTopicIds = s('sentTopicIds');
     this.sentencesIn = true;
   }
 
@@ -321,7 +334,7 @@ export class CompactSegment implements Segment {
     if (d) return d;
     const bytes = this.store ? this.store.subarray(this.storeOff[n]!, this.storeOff[n + 1]!) : this.docBytes.get(n);
     if (!bytes) throw new Error(`readout ${n} of the index segment is not loaded yet`);
-    d = JSON.parse(this.decoder.decode(bytes)) as SearchDoc;
+    d = JSON.parse(this.decoder.decode(inflateRawSync(bytes))) as SearchDoc;
     if (this.docCache.size >= DOC_CACHE) this.docCache.delete(this.docCache.keys().next().value!);
     this.docCache.set(n, d);
     return d;
