@@ -163,6 +163,8 @@ export class CompactSegment implements Segment {
   private sentStart = EMPTY; private sentPos: Uint16Array | Uint32Array = EMPTY; private sentSpeaker: Uint16Array | Uint32Array = EMPTY;
   private sentTopicStart = EMPTY; private sentTopicIds: Narrow = new Uint16Array(0);
   private sentencesIn = false;
+  private sentTopicBits = EMPTY;
+  private topicBit = new Int32Array(0);
   private store: Uint8Array | null;
   /** Parts fetched by range before the whole segment is in: per-term postings, per-readout records. */
   private readonly termBytes = new Map<number, { post: Uint8Array; pos: Uint8Array }>();
@@ -253,6 +255,21 @@ export class CompactSegment implements Segment {
     const start = new Uint32Array(counts.length + 1);
     for (let i = 0; i < counts.length; i++) start[i + 1] = start[i]! + counts[i]!;
     this.sentTopicStart = start; this.sentTopicIds = s('sentTopicIds');
+    // The 32 topics most often on sentences as one bit each per sentence: marking a readout's
+    // sentences for a query's topics is then one AND per sentence.
+    const freq = new Uint32Array(this.h.topics.length);
+    const ids = this.sentTopicIds;
+    for (let j = 0; j < ids.length; j++) freq[ids[j]!]!++;
+    const top = [...freq.keys()].sort((x, y) => freq[y]! - freq[x]!).slice(0, 32).filter((t) => freq[t]);
+    this.topicBit = new Int32Array(this.h.topics.length).fill(-1);
+    top.forEach((t, b) => { this.topicBit[t] = b; });
+    const bits = new Uint32Array(counts.length);
+    for (let i = 0; i < counts.length; i++) {
+      let v = 0;
+      for (let j = start[i]!; j < start[i + 1]!; j++) { const b = this.topicBit[ids[j]!]!; if (b >= 0) v |= 1 << b; }
+      bits[i] = v;
+    }
+    this.sentTopicBits = bits;
     this.sentencesIn = true;
   }
 
@@ -515,6 +532,14 @@ export class CompactSegment implements Segment {
     }
     const { sentTopicStart, sentTopicIds } = this;
     const from = this.sentStart[n]!; const S = this.sentStart[n + 1]! - from; const M = mask.length;
+    let bitMask = 0;
+    let allBits = true;
+    for (let t = 0; t < M && allBits; t++) if (mask[t]) { const b = this.topicBit[t]!; if (b < 0) allBits = false; else bitMask |= 1 << b; }
+    if (allBits) {
+      const bits = this.sentTopicBits;
+      for (let i = 0; i < S; i++) out[i] = bits[from + i]! & bitMask ? 1 : 0;
+      return out;
+    }
     for (let i = 0; i < S; i++) {
       let hit = 0;
       for (let j = sentTopicStart[from + i]!, end = sentTopicStart[from + i + 1]!; j < end; j++) { const t = sentTopicIds[j]!; if (t < M && mask[t]) { hit = 1; break; } }

@@ -257,15 +257,17 @@ export class SegmentSearch {
     const acc = new Float64Array(plan.slow ? 0 : slots);
     const matched = new Uint16Array(plan.slow ? 0 : slots);
     if (plan.slow) {
-      // The sentence pass walks postings with cursors: candidates in ascending order.
-      cand.sort();
+      // The sentence pass walks postings with cursors: candidates in ascending order. Readouts
+      // without the speaker are out before any other work.
       if (speakerQuery) {
-        // Readouts without the speaker are out before any other work.
         const withSpeaker = seg.docsWithSpeaker(speakerQuery);
-        const ok = new Uint8Array(slots);
-        for (let j = 0; j < withSpeaker.length; j++) ok[withSpeaker[j]!] = 1;
-        cand = cand.filter((n) => ok[n]);
-      }
+        const keep = new Uint8Array(slots);
+        for (let j = 0; j < cand.length; j++) keep[cand[j]!] = 1;
+        const out = new Uint32Array(Math.min(cand.length, withSpeaker.length));
+        let c = 0;
+        for (let j = 0; j < withSpeaker.length; j++) if (keep[withSpeaker[j]!]) out[c++] = withSpeaker[j]!;
+        cand = out.subarray(0, c);
+      } else cand.sort();
     } else if (groups.length) {
       for (const [t, w] of plan.termWeight) {
         const p = this.postings(plan.termIdx.get(t)!);
