@@ -133,6 +133,14 @@ export class QueryPlan {
 export class Hits {
   length = 0;
   seg = new Uint8Array(1024); n = new Uint32Array(1024); score = new Float64Array(1024); date = new Int32Array(1024);
+  /** Room for `extra` more hits without growing one at a time. */
+  reserve(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.n.length) return;
+    const grow = <T extends Uint8Array | Uint32Array | Float64Array | Int32Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(need); b.set(a.subarray(0, this.length)); return b; };
+    this.seg = grow(this.seg); this.n = grow(this.n); this.score = grow(this.score); this.date = grow(this.date);
+  }
+
   push(seg: number, n: number, score: number, date: number): number {
     if (this.length === this.n.length) {
       const grow = <T extends Uint8Array | Uint32Array | Float64Array | Int32Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
@@ -304,6 +312,7 @@ export class SegmentSearch {
     let segCount = 0;
     const speakerCounts = new Map<number, number>();
     const G = groups.length;
+    hits.reserve(cand.length);
 
     for (let ci = 0; ci < cand.length; ci++) {
       const n = cand[ci]!;
