@@ -44,6 +44,10 @@ function parseRate(docs: SearchDoc[]): number {
   return Math.round(best);
 }
 
+/** BENCH_ENGINES=ours skips the others (for quick iterations; ratios then print as n/a). */
+const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'ours,minisearch,fts5').split(','));
+const SKIPPED: EngineRow = { buildMs: NaN, bytes: NaN, coldMs: NaN, rssMB: NaN, p50: NaN, p99: NaN };
+
 export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5): Promise<ScaleRow> {
   const docs = scaleCorpus(seedDocs(), n);
   const parsePerSecond = parseRate(docs);
@@ -56,6 +60,21 @@ export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5
   await put(`ours-${n}.idx`, art.index);
   await put(`ours-${n}.docs`, art.docs);
   const publish = await publishOne(docs, art);
+  const queriesFile = `${DIR}/queries.json`;
+  writeFileSync(queriesFile, JSON.stringify(benchQueries()));
+  // One at a time, and asynchronously: the local S3 answers from this process's event loop.
+  const cold = async (engine: string, key: string) => {
+    const runs = [];
+    for (let i = 0; i < coldRuns; i++) {
+      const { stdout } = await promisify(execFile)(process.execPath, [`${DIR}/cold-start.mjs`, engine, s3.endpoint, BUCKET, key, ...(i === 0 ? [queriesFile] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      runs.push(JSON.parse(stdout.trim().split('\n').pop()!));
+    }
+    const warm = runs[0].warm as { p50: number; p99: number };
+    return { coldMs: median(runs.map((r) => r.coldMs)), rssMB: Math.max(...runs.map((r) => r.rssMB)), p50: warm.p50, p99: warm.p99 };
+  };
+
+  const ours = { buildMs: oursBuild, bytes: art.index.length, docStoreBytes: art.docs.length, ...(await cold('ours', `ours-${n}.idx`)) };
+  if (!ENGINES.has('minisearch') && !ENGINES.has('fts5')) return { n, parsePerSecond, publish, ours, minisearch: SKIPPED, fts5: SKIPPED };
 
   // minisearch: its own JSON serialization (ids only stored, like ours keeps bodies out).
   t = performance.now();
@@ -79,21 +98,9 @@ export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5
   const ftsBuild = performance.now() - t;
   await put(`fts5-${n}.db`, readFileSync(dbFile));
 
-  const queriesFile = `${DIR}/queries.json`;
-  writeFileSync(queriesFile, JSON.stringify(benchQueries()));
-  // One at a time, and asynchronously: the local S3 answers from this process's event loop.
-  const cold = async (engine: string, key: string) => {
-    const runs = [];
-    for (let i = 0; i < coldRuns; i++) {
-      const { stdout } = await promisify(execFile)(process.execPath, [`${DIR}/cold-start.mjs`, engine, s3.endpoint, BUCKET, key, ...(i === 0 ? [queriesFile] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
-      runs.push(JSON.parse(stdout.trim().split('\n').pop()!));
-    }
-    const warm = runs[0].warm as { p50: number; p99: number };
-    return { coldMs: median(runs.map((r) => r.coldMs)), rssMB: Math.max(...runs.map((r) => r.rssMB)), p50: warm.p50, p99: warm.p99 };
-  };
   return {
     n, parsePerSecond, publish,
-    ours: { buildMs: oursBuild, bytes: art.index.length, docStoreBytes: art.docs.length, ...(await cold('ours', `ours-${n}.idx`)) },
+    ours,
     minisearch: { buildMs: miniBuild, bytes: miniJson.length, ...(await cold('minisearch', `minisearch-${n}.json`)) },
     fts5: { buildMs: ftsBuild, bytes: statSync(dbFile).size, ...(await cold('fts5', `fts5-${n}.db`)) },
   };
@@ -127,11 +134,11 @@ const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 export function printRow(r: ScaleRow, print: (line: string) => void): void {
   const line = (name: string, e: EngineRow, note = '') => print(`  ${name.padEnd(11)} build ${(e.buildMs / 1000).toFixed(1).padStart(6)} s   index ${mb(e.bytes).padStart(9)}   cold ${e.coldMs.toFixed(0).padStart(5)} ms   peak RSS ${e.rssMB.toFixed(0).padStart(5)} MB   warm p50 ${e.p50.toFixed(2).padStart(6)} ms  p99 ${e.p99.toFixed(2).padStart(6)} ms${note}`);
   print(`\nN = ${r.n.toLocaleString('en')}   parse+analyse ${r.parsePerSecond} readouts/s (one core, records rendered back to text)   publish one readout: ${r.publish.ms.toFixed(1)} ms, ${r.publish.bytes.toLocaleString('en')} B written`);
-  line('ours', r.ours, `   (summaries, facets, filters; doc store ${mb(r.ours.docStoreBytes)} fetched alongside)`);
-  line('minisearch', r.minisearch, '   (top-10 ids)');
-  line('fts5', r.fts5, '   (top-10 ids, bm25)');
+  line('ours', r.ours, `   (summaries, facets, filters; + doc store ${mb(r.ours.docStoreBytes)}, read per result shown and in the background)`);
+  if (!Number.isNaN(r.minisearch.buildMs)) line('minisearch', r.minisearch, '   (top-10 ids)');
+  if (!Number.isNaN(r.fts5.buildMs)) line('fts5', r.fts5, '   (top-10 ids, bm25)');
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  for (const [name, e] of [['minisearch', r.minisearch], ['fts5', r.fts5]] as const) {
+  for (const [name, e] of ([['minisearch', r.minisearch], ['fts5', r.fts5]] as const).filter(([, x]) => !Number.isNaN(x.buildMs))) {
     print(`  ours ÷ ${name.padEnd(10)} index ${ratio(r.ours.bytes, e.bytes)}   cold ${ratio(r.ours.coldMs, e.coldMs)}   RSS ${ratio(r.ours.rssMB, e.rssMB)}   p50 ${ratio(r.ours.p50, e.p50)}   p99 ${ratio(r.ours.p99, e.p99)}`);
   }
 }

@@ -146,7 +146,7 @@ export function buildCompactSegment(input: Iterable<SearchDoc>, meta: SegmentMet
 interface Decoded { docs: Uint32Array; tfs: Uint32Array; posStart: Uint32Array | null; pos: Uint32Array | null; size: number }
 
 /** Decoded postings kept per term, up to this many integers in total (≈ 4 bytes each). */
-const CACHE_BUDGET = 48_000_000;
+const CACHE_BUDGET = 16_000_000;
 /** Decoded readouts kept for summaries and lookups. */
 const DOC_CACHE = 2000;
 
