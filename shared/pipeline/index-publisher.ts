@@ -34,7 +34,8 @@ export class IndexPublisher {
     if (!pointer) return new ReadoutIndex();
     if (this.cached && this.cached.version === pointer.version) return this.cached;
     this.cached = null;
-    return this.artifacts.read(pointer);
+    // Opened by range: a delta needs only the changed readouts' records, not the whole base.
+    return this.artifacts.open(pointer);
   }
 
   private async publishFull(index: ReadoutIndex, expected: IndexPointer | null): Promise<{ ok: boolean; pointer: IndexPointer; bytes: number }> {
@@ -81,7 +82,7 @@ export class IndexPublisher {
       const removes: string[] = [];
       for (const id of ids) {
         const readout = await this.table.getReadout(id);
-        const current = index.get(id);
+        const current = await index.getAsync(id);
         if (!readout) {
           if (index.remove(id)) removes.push(id);
         } else if (!current || current.version !== readout.sequencer) {
@@ -93,6 +94,7 @@ export class IndexPublisher {
       const changed = upserts.length + removes.length;
       if (!changed) return null;
       const compact = !pointer || (pointer.deltas?.length ?? 0) >= this.maxDeltas;
+      if (compact) await index.complete(); // compaction rewrites every readout
       const r = compact ? await this.publishFull(index, pointer) : await this.publishDelta(index, pointer!, upserts, removes);
       if (r.ok) return { version: r.pointer.version, changed, docCount: index.size, bytes: r.bytes, attempts: attempt, compacted: compact };
       this.cached = null; // our copy has changes on top of a stale version: drop it

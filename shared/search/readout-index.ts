@@ -37,6 +37,15 @@ export class ReadoutIndex {
     const b = this.base?.lookup(id);
     return b === undefined ? undefined : this.base!.doc(b);
   }
+  /** Like `get`, reading the readout's record first when the base is not fully in memory. */
+  async getAsync(id: string): Promise<SearchDoc | undefined> {
+    if (this.live.lookup(id) !== undefined) return this.get(id);
+    const b = this.base?.lookup(id);
+    if (b === undefined) return undefined;
+    await this.base!.prepareDocs([b]);
+    return this.base!.doc(b);
+  }
+
   *all(): IterableIterator<SearchDoc> {
     if (this.base) for (let n = 0; n < this.base.slots; n++) if (this.base.isLive(n)) yield this.base.doc(n);
     yield* this.live.all();
