@@ -86,7 +86,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
     status: 200,
     body: {
       query: { ...p, topic: topics, cursor: undefined, expansions: Object.keys(r.expansions).length ? r.expansions : undefined },
-      total: r.total, offset, results, facets: r.facets, nextCursor: next, indexVersion: index.version,
+      total: r.total, offset, results, facets: r.facets, ...(r.facetsSampled ? { facetsSampled: true } : {}), nextCursor: next, indexVersion: index.version,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     },
   };

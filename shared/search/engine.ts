@@ -37,7 +37,11 @@ export interface SearchRequest extends SearchFilters {
 export interface Statement { sentenceIndex: number; score: number; highlights: Array<[number, number]> }
 export interface Hit { doc: SearchDoc; score: number; statements: Statement[]; speakerIds: string[] }
 export type Facets = FacetCounts;
-export interface SearchResult { total: number; hits: Hit[]; facets: Facets; expansions: Record<string, string[]> }
+export interface SearchResult {
+  total: number; hits: Hit[]; facets: Facets; expansions: Record<string, string[]>;
+  /** Facets were counted on an even sample of the hits and scaled (more than FACET_SAMPLE in a segment). */
+  facetsSampled: boolean;
+}
 
 const K1 = 1.2;
 const B = 0.75;
@@ -179,6 +183,7 @@ export class SegmentSearch {
   private readonly requiredMasks: Uint8Array[];
   /** Sentence speaker codes of the participants the speaker query names, in the readout being scanned. */
   readonly codes: number[] = [];
+  facetsSampled = false;
   private readonly at = new Int32Array(64);
 
   constructor(private readonly seg: Segment, private readonly plan: QueryPlan) {
@@ -369,6 +374,7 @@ export class SegmentSearch {
         for (const c of scannedCodes) speakerCounts.set(c, (speakerCounts.get(c) ?? 0) + 1);
       }
     }
+    this.facetsSampled = segCount > FACET_SAMPLE;
     seg.addFacets(sample(segHits, segCount, FACET_SAMPLE), Math.min(segCount, FACET_SAMPLE), speakersKnown, facets, segCount > FACET_SAMPLE ? segCount / FACET_SAMPLE : 1);
     for (const [c, v] of speakerCounts) { const id = seg.speakerOfCode(c); if (id) facets.speakers[id] = (facets.speakers[id] ?? 0) + v; }
   }
@@ -539,7 +545,7 @@ export function searchSegments(segments: Segment[], req: SearchRequest, options:
 }
 
 /** Ranking done, page not yet rendered: which hits are shown (their readouts may need reading first). */
-export interface Ranked { hits: Hits; facets: Facets; searches: SegmentSearch[]; page: Array<{ h: number; segment: number; n: number }> }
+export interface Ranked { hits: Hits; facets: Facets; facetsSampled: boolean; searches: SegmentSearch[]; page: Array<{ h: number; segment: number; n: number }> }
 
 export function rankSegments(segments: Segment[], plan: QueryPlan): Ranked {
   const hits = new Hits();
@@ -552,7 +558,7 @@ export function rankSegments(segments: Segment[], plan: QueryPlan): Ranked {
   const byDate = req.sort === 'date' || (!plan.parsed && req.sort !== 'relevance');
   const offset = req.offset ?? 0;
   const top = topK(hits, offset + (req.limit ?? 10), byDate).slice(offset);
-  return { hits, facets, searches, page: top.map((h) => ({ h, segment: hits.seg[h]!, n: hits.n[h]! })) };
+  return { hits, facets, facetsSampled: searches.some((x) => x.facetsSampled), searches, page: top.map((h) => ({ h, segment: hits.seg[h]!, n: hits.n[h]! })) };
 }
 
 export function renderPage(segments: Segment[], plan: QueryPlan, ranked: Ranked): SearchResult {
@@ -569,7 +575,7 @@ export function renderPage(segments: Segment[], plan: QueryPlan, ranked: Ranked)
     for (const st of shown) st.highlights = highlightsIn(doc, st.sentenceIndex, plan.lookup);
     return { doc, score: hits.score[h]!, statements: shown, speakerIds: [...speakerIds] };
   });
-  return { total: hits.length, hits: page, facets: ranked.facets, expansions: plan.expansions };
+  return { total: hits.length, hits: page, facets: ranked.facets, expansions: plan.expansions, facetsSampled: ranked.facetsSampled };
 }
 
 const NONE: readonly string[] = [];

@@ -10,11 +10,13 @@ import { participantMatches, dateKey, type FacetCounts, type PositionalPostings,
 import { tokenize } from './tokenize.ts';
 
 /**
- * flexsearch options, chosen by measurement (bench:engines, PITFALLS.md): `strict` tokenization
- * without context is the smallest and fastest to update; `encode` hands flexsearch our own tokens,
- * so the index and the sentence matcher never disagree; `fastupdate` pays memory for quick removal,
- * which a segment that takes replacements all day needs. Nothing goes in flexsearch's `store`: the
- * readouts live here, not in an export (flexsearch's stored documents hit V8's string limit).
+ * flexsearch options. `strict` tokenization without context: the smallest index and the fastest
+ * adds (PITFALLS.md: `forward` is 4× bigger and slower at 100k); phrases come from our positions.
+ * `encode` hands flexsearch our own tokens, so it finds exactly what the engine scores.
+ * `fastupdate` makes removal cheap, which a segment that takes replacements needs; its memory cost
+ * stays bounded because the live segment only holds the readouts published since the last
+ * compaction. Nothing goes in flexsearch's `store`: the records live here (an exported store hits
+ * V8's string limit). The published base is not flexsearch at all: see compact-segment.ts.
  */
 const FLEX_OPTIONS = { tokenize: 'strict', encode: (s: string) => tokenize(s), resolution: 9, fastupdate: true } as const;
 

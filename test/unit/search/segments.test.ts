@@ -11,6 +11,8 @@ import { decodeReadout } from '../../../shared/readout/decode.ts';
 import { parseReadout } from '../../../shared/readout/parse.ts';
 import { packSections, unpackSections } from '../../../shared/search/binary.ts';
 import { ReadoutIndex, type SearchRequest, type SearchResult } from '../../../shared/search/readout-index.ts';
+import { CompactSegment } from '../../../shared/search/compact-segment.ts';
+import { FACET_SAMPLE } from '../../../shared/search/engine.ts';
 import { toSearchDoc, type SearchDoc } from '../../../shared/search/search-doc.ts';
 
 function docsFrom(dir: string, limit = Infinity): SearchDoc[] {
@@ -104,6 +106,24 @@ describe('index segments', () => {
     expect(lazy.isComplete).toBe(true);
     for (const q of QUERIES) expect(picture(lazy.search(q)), JSON.stringify(q)).toEqual(picture(eager.search(q)));
     expect([...lazy.all()].length).toBe(docs.length);
+  });
+
+  it('facets are exact up to FACET_SAMPLE hits, then an even sample scaled back and flagged', () => {
+    const doc = (i: number): SearchDoc => ({
+      id: `d${i}`, title: null, publisher: i % 4 ? 'Kremlin' : 'White House', publishedDate: `20${10 + (i % 10)}-01-02`, eventDate: null, kind: 'call', location: null,
+      topics: ['trade'], source: { bucket: 'b', key: `k${i}`, etag: null }, version: '1', participants: [],
+      sentences: [{ text: `The leaders discussed trade number ${i}.`, start: 0, end: 30, speaker: null, topics: ['trade'] }],
+    });
+    const many = FACET_SAMPLE + 3000;
+    const index = ReadoutIndex.fromArtifact(CompactSegment.build(Array.from({ length: many }, (_, i) => doc(i))));
+    const r = index.search({ q: 'trade' });
+    expect(r.total).toBe(many);
+    expect(r.facetsSampled).toBe(true);
+    expect(Math.abs(r.facets.publishers['Kremlin']! - many * 0.75) / (many * 0.75)).toBeLessThan(0.02);
+    const few = index.search({ q: 'trade', from: '2010-01-01', to: '2010-12-31' });
+    expect(few.facetsSampled).toBe(false);
+    const in2010 = Array.from({ length: many }, (_, i) => i).filter((i) => i % 10 === 0);
+    expect(few.facets.publishers).toEqual({ 'White House': in2010.filter((i) => i % 4 === 0).length, Kremlin: in2010.filter((i) => i % 4 !== 0).length });
   });
 
   it('sections survive a misaligned buffer, and foreign bytes are refused', () => {
