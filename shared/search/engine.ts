@@ -46,7 +46,6 @@ export interface SearchResult {
 const K1 = 1.2;
 const B = 0.75;
 
-
 export interface EngineOptions {
   /** Mean readout length for BM25, fixed per base version so ranking does not drift with deltas. */
   avgLen?: number;
