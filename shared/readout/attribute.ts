@@ -69,7 +69,7 @@ function bucketed(aliases: AliasRe[]): Map<string, AliasRe[]> {
   if (!m) {
     m = new Map();
     for (const a of aliases) {
-      for (const c of new Set(a.forms.map((f) => f[0]!.toLowerCase()))) m.set(c, [...(m.get(c) ?? []), a]);
+      for (const c of new Set(a.forms.map((f) => f[0]!.toLowerCase()))) { const l = m.get(c); if (l) l.push(a); else m.set(c, [a]); }
     }
     buckets.set(aliases, m);
   }

@@ -14,7 +14,8 @@ export function normaliseBody(body: string): string {
     // Lost paragraph breaks: "***" separators and transcript turns glued to the previous sentence.
     .replace(/\s*\*\s?\*\s?\*\s*/g, '\n\n');
   // The turn pattern is costly; most bodies have no "Name:" at all.
-  if (/\p{Lu}[\p{L}'’.)-]*:[\s…]/u.test(text)) text = text.replace(INLINE_TURN, '$1\n\n');
+  // The Unicode pattern scans every position: most readouts have no colon at all.
+  if (text.includes(':') && /\p{Lu}[\p{L}'’.)-]*:[\s…]/u.test(text)) text = text.replace(INLINE_TURN, '$1\n\n');
   return text
     .split(/\n\s*\n+/)
     .map((p) => p.replace(/\s+/g, ' ').trim())

@@ -10,10 +10,12 @@ export interface Topic { id: string; label: string; kind: string; aliases: strin
 
 const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-// Accents are folded only when there are any: NFD normalisation is the costly part.
+// Accents are folded only when there are any: NFD normalisation is the costly part. Typographic
+// punctuation (’ “ ” — …, no-break space) is not a letter: text with only that beyond ASCII takes
+// the ASCII path, which splits words exactly as the Unicode one does.
 const words = (text: string) => {
   const lower = text.toLowerCase();
-  if (!/[^\x00-\x7f]/.test(lower)) return lower.match(/[a-z0-9]+/g) ?? [];
+  if (!/[^\x00-\x7f\u00a0\u2000-\u206f]/.test(lower)) return lower.match(/[a-z0-9]+/g) ?? [];
   return lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
 };
 
