@@ -51,7 +51,8 @@ const SKIPPED: EngineRow = { buildMs: NaN, bytes: NaN, coldMs: NaN, rssMB: NaN, 
 export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5): Promise<ScaleRow> {
   const docs = scaleCorpus(seedDocs(), n);
   const parsePerSecond = parseRate(docs);
-  const put = async (key: string, body: Uint8Array) => { await s3For(s3.endpoint).send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body })); };
+  const client = s3For(s3.endpoint);
+  const put = async (key: string, body: Uint8Array) => { await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body })); };
 
   // Ours: the compact base and its doc store, as the index function publishes them.
   let t = performance.now();

@@ -52,29 +52,28 @@ export class IndexArtifacts {
     return delta;
   }
 
-  /** The base artifact alone. */
-  async readBase(pointer: IndexPointer): Promise<ReadoutIndex> {
-    if (!pointer.key.endsWith('.idx')) throw new UnsupportedArtifactError(`index artifact ${pointer.key} has an older format: rebuild the index (npm run reindex)`);
-    // Both halves in parallel: cold start waits for the larger one, not for the sum.
-    const [segment, docs] = await Promise.all([this.objects.get(this.bucket, pointer.key), this.objects.get(this.bucket, docStoreKey(pointer.key))]);
-    if (!segment || !docs) throw new Error(`index artifact ${pointer.key} (version ${pointer.baseVersion ?? pointer.version}) is missing`);
-    const index = ReadoutIndex.fromArtifact({ index: segment.body, docs: docs.body });
-    const expected = pointer.baseVersion ?? pointer.version;
-    if (index.version !== expected) throw new Error(`index artifact ${pointer.key} holds version ${index.version}, pointer says ${expected}`);
-    return index;
+  /** The whole version the pointer names, in memory: its base with every delta applied in order. */
+  read(pointer: IndexPointer): Promise<ReadoutIndex> {
+    return this.assemble(pointer, async () => {
+      // Both halves in parallel: the load waits for the larger one, not for the sum.
+      const [segment, docs] = await Promise.all([this.objects.get(this.bucket, pointer.key), this.objects.get(this.bucket, docStoreKey(pointer.key))]);
+      if (!segment || !docs) throw new Error(`index artifact ${pointer.key} (version ${pointer.baseVersion ?? pointer.version}) is missing`);
+      return ReadoutIndex.fromArtifact({ index: segment.body, docs: docs.body });
+    });
   }
 
   /**
-   * The version the pointer names, with its base read by range: ready to search after the header,
-   * the hot sections and the deltas are in; the rest arrives in the background (`complete`).
+   * The same version with its base read by range: ready to search once the header, the hot
+   * sections and the deltas are in; the rest arrives in the background (`complete`).
    */
-  async open(pointer: IndexPointer): Promise<ReadoutIndex> {
-    if (!pointer.key.endsWith('.idx')) throw new UnsupportedArtifactError(`index artifact ${pointer.key} has an older format: rebuild the index (npm run reindex)`);
+  open(pointer: IndexPointer): Promise<ReadoutIndex> {
     const source = (key: string): ByteSource => ({ read: (start, end) => this.readRange(key, start, end) });
-    const [index, deltas] = await Promise.all([
-      ReadoutIndex.openLazy({ index: source(pointer.key), docs: source(docStoreKey(pointer.key)) }),
-      Promise.all((pointer.deltas ?? []).map((k) => this.readDelta(k))),
-    ]);
+    return this.assemble(pointer, () => ReadoutIndex.openLazy({ index: source(pointer.key), docs: source(docStoreKey(pointer.key)) }));
+  }
+
+  private async assemble(pointer: IndexPointer, loadBase: () => Promise<ReadoutIndex>): Promise<ReadoutIndex> {
+    if (!pointer.key.endsWith('.idx')) throw new UnsupportedArtifactError(`index artifact ${pointer.key} has an older format: rebuild the index (npm run reindex)`);
+    const [index, deltas] = await Promise.all([loadBase(), Promise.all((pointer.deltas ?? []).map((k) => this.readDelta(k)))]);
     const expected = pointer.baseVersion ?? pointer.version;
     if (index.version !== expected) throw new Error(`index artifact ${pointer.key} holds version ${index.version}, pointer says ${expected}`);
     for (const d of deltas) index.applyDelta(d);
@@ -97,15 +96,6 @@ export class IndexArtifacts {
       }
     }));
     return out;
-  }
-
-  /** The whole version the pointer names: its base with every delta applied in order. */
-  async read(pointer: IndexPointer): Promise<ReadoutIndex> {
-    const index = await this.readBase(pointer);
-    const deltas = await Promise.all((pointer.deltas ?? []).map((k) => this.readDelta(k)));
-    for (const d of deltas) index.applyDelta(d);
-    index.version = pointer.version;
-    return index;
   }
 
   /**

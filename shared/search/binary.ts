@@ -104,25 +104,3 @@ export function sectionView<T extends Typed>(layout: Layout<unknown>, name: stri
   if (offset % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(bytes.buffer as ArrayBuffer, offset, s.length) as T;
   return new Ctor(bytes.slice(s.start - bytesAt, s.end - bytesAt).buffer as ArrayBuffer, 0, s.length) as T;
 }
-
-export interface Unpacked<H> { header: H; section<T extends Typed>(name: string): T }
-
-/** Opens a packed buffer; sections are views into it (the buffer is copied once if misaligned). */
-export function unpackSections<H>(input: Uint8Array): Unpacked<H> {
-  if (input.length < 8 || Buffer.from(input.buffer, input.byteOffset, 4).toString('latin1') !== MAGIC) throw new Error('not a readout-search index segment');
-  // Typed views need 8-byte alignment; buffers from the network usually are not aligned.
-  const buf = input.byteOffset % 8 === 0 ? input : new Uint8Array(input);
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const headLenRaw = dv.getUint32(4, true);
-  const meta = JSON.parse(Buffer.from(buf.buffer, buf.byteOffset + 8, headLenRaw).toString('utf8')) as { header: H; sections: Record<string, [Kind, number, number]> };
-  const base = buf.byteOffset + Math.ceil((8 + headLenRaw) / 8) * 8;
-  return {
-    header: meta.header,
-    section<T extends Typed>(name: string): T {
-      const s = meta.sections[name];
-      if (!s) throw new Error(`index segment has no section ${name}`);
-      const [kind, at, length] = s;
-      return new KINDS[kind](buf.buffer as ArrayBuffer, base + at, length) as T;
-    },
-  };
-}

@@ -36,6 +36,9 @@ export interface SegmentMeta { version: number; createdAt: string }
 type Narrow = Uint8Array | Uint16Array | Uint32Array;
 const narrow = (xs: number[]): Narrow => { const max = xs.reduce((a, b) => (b > a ? b : a), 0); return max < 256 ? Uint8Array.from(xs) : max < 65536 ? Uint16Array.from(xs) : Uint32Array.from(xs); };
 
+const COUNT = 127;
+const IN_DOC = 128;
+
 interface TermAcc { df: number; count: number; last: number; post: ByteWriter; pos: ByteWriter }
 
 /** Builds a segment from readouts: `index` is what search loads, `docs` the doc store. */
@@ -130,7 +133,7 @@ export function buildCompactSegment(input: Iterable<SearchDoc>, meta: SegmentMet
     ids: enc.encode(JSON.stringify(ids)),
     date: Int32Array.from(cols.date), publisher: narrow(cols.publisher), kind: narrow(cols.kind), length: Uint32Array.from(cols.length),
     // Per readout topic: sentence count (7 bits, saturating) and whether the readout carries it (high bit).
-    topicStart: Uint32Array.from(docTopics.start), topicIds: narrow(docTopics.values), topicCounts: Uint8Array.from(docTopics.counts, (c, i) => Math.min(127, c) | (topicInDoc[i] ? 128 : 0)),
+    topicStart: Uint32Array.from(docTopics.start), topicIds: narrow(docTopics.values), topicCounts: Uint8Array.from(docTopics.counts, (c, i) => Math.min(COUNT, c) | (topicInDoc[i] ? IN_DOC : 0)),
     partStart: Uint32Array.from(docParts.start), partIds: narrow(docParts.values),
     titleStart: Uint32Array.from(docTitle.start), titleTerms: narrow(docTitle.values),
     storeOff: Float64Array.from(storeOff),
@@ -157,7 +160,8 @@ export class CompactSegment implements Segment {
   private readonly df_: Uint32Array; private readonly postCount: Uint32Array; private readonly postOff: Float64Array; private readonly posOff: Float64Array;
   private post: Uint8Array | null = null; private pos: Uint8Array | null = null;
   private readonly date: Int32Array; private readonly publisherCol: Narrow; private readonly kindCol: Narrow; private readonly lengthCol: Uint32Array;
-  private readonly topicStart: Uint32Array; private readonly topicIds: Narrow; private readonly topicCounts: Uint8Array; private readonly topicInDoc: Uint8Array;
+  private readonly topicStart: Uint32Array; private readonly topicIds: Narrow; /** Per readout topic: sentence count in the low 7 bits, "the readout carries it" in the high bit. */
+  private readonly topicCounts: Uint8Array;
   private readonly partStart: Uint32Array; private readonly partIds: Narrow;
   private readonly titleStart: Uint32Array; private readonly titleTerms: Narrow;
   private sentStart = EMPTY; private sentPos: Uint16Array | Uint32Array = EMPTY; private sentSpeaker: Uint16Array | Uint32Array = EMPTY;
@@ -204,7 +208,7 @@ export class CompactSegment implements Segment {
     this.terms = termBytes.length ? this.decoder.decode(termBytes).split('\n') : [];
     this.df_ = s('df'); this.postCount = s('postCount'); this.postOff = s('postOff'); this.posOff = s('posOff');
     this.date = s('date'); this.publisherCol = s('publisher'); this.kindCol = s('kind'); this.lengthCol = s('length');
-    this.topicStart = s('topicStart'); this.topicIds = s('topicIds'); const packed = s<Uint8Array>('topicCounts'); this.topicCounts = packed.map((v) => v & 127); this.topicInDoc = packed.map((v) => v >> 7);
+    this.topicStart = s('topicStart'); this.topicIds = s('topicIds'); this.topicCounts = s('topicCounts');
     this.partStart = s('partStart'); this.partIds = s('partIds');
     this.titleStart = s('titleStart'); this.titleTerms = s('titleTerms');
     this.storeOff = s('storeOff');
@@ -327,10 +331,6 @@ export class CompactSegment implements Segment {
     return this.completing;
   }
 
-  static fromDocs(docs: Iterable<SearchDoc>, meta?: SegmentMeta): CompactSegment {
-    const b = buildCompactSegment(docs, meta);
-    return CompactSegment.open(b.index, b.docs);
-  }
 
   // ---------- identity ----------
 
@@ -445,14 +445,14 @@ export class CompactSegment implements Segment {
     let l = this.topicDocs.get(ref);
     if (!l) {
       const out: number[] = [];
-      for (let n = 0; n < this.slots; n++) for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref && this.topicInDoc[k]) { out.push(n); break; }
+      for (let n = 0; n < this.slots; n++) for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref && this.topicCounts[k]! & IN_DOC) { out.push(n); break; }
       this.topicDocs.set(ref, (l = Uint32Array.from(out)));
     }
     return l;
   }
   topicCount(n: number, ref: number): number {
     if (ref < 0) return 0;
-    for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) return this.topicCounts[k]!;
+    for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) return this.topicCounts[k]! & COUNT;
     return 0;
   }
   topicSentences(ref: number): { docs: Uint32Array; counts: Uint16Array } {
@@ -460,14 +460,14 @@ export class CompactSegment implements Segment {
     let l = this.topicSentenceLists.get(ref);
     if (!l) {
       const docs: number[] = []; const counts: number[] = [];
-      for (let n = 0; n < this.slots; n++) for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) { if (this.topicCounts[k]) { docs.push(n); counts.push(this.topicCounts[k]!); } break; }
+      for (let n = 0; n < this.slots; n++) for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) { const c = this.topicCounts[k]! & COUNT; if (c) { docs.push(n); counts.push(c); } break; }
       this.topicSentenceLists.set(ref, (l = { docs: Uint32Array.from(docs), counts: Uint16Array.from(counts) }));
     }
     return l;
   }
   hasTopic(n: number, ref: number): boolean {
     if (ref < 0) return false;
-    for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) return this.topicInDoc[k] === 1;
+    for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) return (this.topicCounts[k]! & IN_DOC) !== 0;
     return false;
   }
   hasCountry(n: number, c: string): boolean {
@@ -513,7 +513,7 @@ export class CompactSegment implements Segment {
     const from = this.sentStart[n]!;
     return { starts: this.sentPos, speakers: this.sentSpeaker, from, count: this.sentStart[n + 1]! - from, end: this.lengthCol[n]! };
   }
-  speakerCode(id: string): number { return id === 'joint' ? 1 : this.speakerCodes.get(id) ?? -1; }
+  private speakerCode(id: string): number { return id === 'joint' ? 1 : this.speakerCodes.get(id) ?? -1; }
   speakerOfCode(code: number): string | null { return code === 0 ? null : code === 1 ? 'joint' : this.h.speakers[code - 2] ?? null; }
   /** Before the sentence table is in: the same table from the readout's record (results being shown). */
   private sentencesFromRecord(n: number): SentenceTable {
@@ -547,12 +547,7 @@ export class CompactSegment implements Segment {
     }
     return out;
   }
-  sentenceHasTopic(n: number, i: number, ref: number): boolean {
-    if (!this.sentencesIn) return this.doc(n).sentences[i]!.topics.includes(this.h.topics[ref]!);
-    const k = this.sentStart[n]! + i;
-    for (let j = this.sentTopicStart[k]!; j < this.sentTopicStart[k + 1]!; j++) if (this.sentTopicIds[j] === ref) return true;
-    return false;
-  }
+
 
   addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
     const topics = new Uint32Array(this.h.topics.length);
@@ -560,10 +555,10 @@ export class CompactSegment implements Segment {
     const pubs = new Uint32Array(this.h.publishers.length);
     const kinds = new Uint32Array(this.h.kinds.length);
     const years = new Uint32Array(10000);
-    const { topicStart, topicInDoc, topicIds, partStart, partIds, publisherCol, kindCol, date } = this;
+    const { topicStart, topicCounts, topicIds, partStart, partIds, publisherCol, kindCol, date } = this;
     for (let j = 0; j < count; j++) {
       const n = ns[j]!;
-      for (let k = topicStart[n]!, end = topicStart[n + 1]!; k < end; k++) if (topicInDoc[k]) topics[topicIds[k]!]!++;
+      for (let k = topicStart[n]!, end = topicStart[n + 1]!; k < end; k++) if (topicCounts[k]! & IN_DOC) topics[topicIds[k]!]!++;
       if (!speakersKnown[n]) for (let k = partStart[n]!, end = partStart[n + 1]!; k < end; k++) parts[partIds[k]!]!++;
       pubs[publisherCol[n]!]!++;
       kinds[kindCol[n]!]!++;

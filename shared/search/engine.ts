@@ -136,19 +136,17 @@ export class QueryPlan {
 export class Hits {
   length = 0;
   seg = new Uint8Array(1024); n = new Uint32Array(1024); score = new Float64Array(1024); date = new Int32Array(1024);
-  /** Room for `extra` more hits without growing one at a time. */
+  /** Room for `extra` more hits (callers reserve a segment's candidates up front). */
   reserve(extra: number): void {
     const need = this.length + extra;
     if (need <= this.n.length) return;
-    const grow = <T extends Uint8Array | Uint32Array | Float64Array | Int32Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(need); b.set(a.subarray(0, this.length)); return b; };
+    const size = Math.max(need, this.n.length * 2);
+    const grow = <T extends Uint8Array | Uint32Array | Float64Array | Int32Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(size); b.set(a.subarray(0, this.length)); return b; };
     this.seg = grow(this.seg); this.n = grow(this.n); this.score = grow(this.score); this.date = grow(this.date);
   }
 
   push(seg: number, n: number, score: number, date: number): number {
-    if (this.length === this.n.length) {
-      const grow = <T extends Uint8Array | Uint32Array | Float64Array | Int32Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(a.length * 2); b.set(a); return b; };
-      this.seg = grow(this.seg); this.n = grow(this.n); this.score = grow(this.score); this.date = grow(this.date);
-    }
+    this.reserve(1);
     const h = this.length++;
     this.seg[h] = seg; this.n[h] = n; this.score[h] = score; this.date[h] = date;
     return h;

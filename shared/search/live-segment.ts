@@ -20,7 +20,7 @@ import { tokenize } from './tokenize.ts';
  */
 const FLEX_OPTIONS = { tokenize: 'strict', encode: (s: string) => tokenize(s), resolution: 9, fastupdate: true } as const;
 
-interface LiveStats { speakers: number[]; len: number; tf: Map<string, number>; positions: Map<string, number[]>; starts: number[]; title: Set<string>; topicCount: Map<string, number>; topics: Set<string> }
+interface LiveStats { speakers: number[]; len: number; tf: Map<string, number>; positions: Map<string, number[]>; starts: number[]; title: Set<number>; terms: Set<string>; topicCount: Map<string, number>; topics: Set<string> }
 
 export class LiveSegment implements Segment {
   private readonly flex = new Index(FLEX_OPTIONS as never);
@@ -33,7 +33,8 @@ export class LiveSegment implements Segment {
   private readonly speakerCodes = new Map<string, number>();
   private readonly speakerNames: string[] = [];
   private sorted: string[] | null = null;
-  private queryTerms: string[] = [];
+  /** Title terms get ids once: a query's handles then stay valid whatever else is asked. */
+  private readonly titleTerms = new Map<string, number>();
   private lengthTotal = 0;
   private count = 0;
 
@@ -60,8 +61,10 @@ export class LiveSegment implements Segment {
     }
     for (const [t, l] of positions) tf.set(t, l.length);
     const speakers = doc.sentences.map((s) => (s.speaker === null ? 0 : s.speaker === 'joint' ? 1 : this.code(s.speaker)));
-    const st: LiveStats = { speakers, len: pos, tf, positions, starts, title: new Set(tokenize(doc.title ?? '')), topicCount, topics: new Set(doc.topics) };
-    for (const t of new Set([...tf.keys(), ...st.title])) this.vocab.set(t, (this.vocab.get(t) ?? 0) + 1);
+    const titleWords = tokenize(doc.title ?? '');
+    // `terms`: what the readout counts in for document frequencies (sentences and title).
+    const st: LiveStats = { speakers, len: pos, tf, positions, starts, title: new Set(titleWords.map((t) => this.titleTermId(t))), terms: new Set([...tf.keys(), ...titleWords]), topicCount, topics: new Set(doc.topics) };
+    for (const t of st.terms) this.vocab.set(t, (this.vocab.get(t) ?? 0) + 1);
     for (const t of new Set([...doc.topics, ...topicCount.keys()])) this.topicRefOrAdd(t);
     this.docs.push(doc);
     this.stats.push(st);
@@ -76,7 +79,7 @@ export class LiveSegment implements Segment {
     const n = this.numById.get(id);
     if (n === undefined) return false;
     const st = this.stats[n]!;
-    for (const t of new Set([...st.tf.keys(), ...st.title])) {
+    for (const t of st.terms) {
       const c = (this.vocab.get(t) ?? 1) - 1;
       if (c <= 0) this.vocab.delete(t); else this.vocab.set(t, c);
     }
@@ -108,8 +111,13 @@ export class LiveSegment implements Segment {
     return { ...p, posStart, pos };
   }
   /** Live readouts are few: term handles index a per-query list of the terms. */
-  termIds(terms: string[]): Int32Array { this.queryTerms = terms; return Int32Array.from(terms, (_, i) => i); }
-  titleHasAny(n: number, ids: Int32Array): boolean { const title = this.stats[n]!.title; for (const i of ids) if (title.has(this.queryTerms[i]!)) return true; return false; }
+  private titleTermId(t: string): number {
+    let i = this.titleTerms.get(t);
+    if (i === undefined) this.titleTerms.set(t, (i = this.titleTerms.size));
+    return i;
+  }
+  termIds(terms: string[]): Int32Array { return Int32Array.from(terms.map((t) => this.titleTerms.get(t) ?? -1).filter((i) => i >= 0)); }
+  titleHasAny(n: number, ids: Int32Array): boolean { const title = this.stats[n]!.title; for (const i of ids) if (title.has(i)) return true; return false; }
 
   length(n: number): number { return this.stats[n]!.len; }
   dateKey(n: number): number { const d = this.docs[n]!; return dateKey(d.eventDate ?? d.publishedDate); }
@@ -158,13 +166,11 @@ export class LiveSegment implements Segment {
     if (c === undefined) { c = this.speakerNames.length + 2; this.speakerCodes.set(id, c); this.speakerNames.push(id); }
     return c;
   }
-  speakerCode(id: string): number { return id === 'joint' ? 1 : this.speakerCodes.get(id) ?? -1; }
   speakerOfCode(code: number): string | null { return code === 0 ? null : code === 1 ? 'joint' : this.speakerNames[code - 2] ?? null; }
   markTopicSentences(n: number, mask: Uint8Array, out: Uint8Array): Uint8Array {
     this.docs[n]!.sentences.forEach((s, i) => { out[i] = s.topics.some((t) => { const r = this.topicIds.get(t); return r !== undefined && r < mask.length && mask[r] === 1; }) ? 1 : 0; });
     return out;
   }
-  sentenceHasTopic(n: number, i: number, ref: number): boolean { return ref >= 0 && this.docs[n]!.sentences[i]!.topics.includes(this.topicNames[ref]!); }
 
   addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
     const inc = (m: Record<string, number>, k: string | null | undefined) => { if (k) m[k] = (m[k] ?? 0) + weight; };

@@ -78,8 +78,7 @@ export class ReadoutIndex {
 
   /** Compaction: every live readout into one new base. */
   toArtifact(version: number): IndexArtifact {
-    const built = CompactSegment.build(this.all(), { version, createdAt: new Date().toISOString() });
-    return built;
+    return CompactSegment.build(this.all(), { version, createdAt: new Date().toISOString() });
   }
 
   static fromArtifact(a: { index: Uint8Array; docs: Uint8Array }): ReadoutIndex {

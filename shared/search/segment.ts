@@ -21,7 +21,7 @@ export interface PositionalPostings extends Postings {
 
 /**
  * Readout n's sentences as slices of shared arrays: sentence i starts at token starts[from + i]
- * and has speaker code speakers[from + i] (0 none, 1 joint, else see speakerCode); `end` is the
+ * and has speaker code speakers[from + i] (0 none, 1 joint, else a participant: speakerOfCode); `end` is the
  * readout's length in tokens.
  */
 export interface SentenceTable { starts: ArrayLike<number>; speakers: ArrayLike<number>; from: number; count: number; end: number }
@@ -43,7 +43,7 @@ export interface Segment {
   postings(term: string): Postings | null;
   /** The same with token positions (counted from the readout's first sentence). */
   positional(term: string): PositionalPostings | null;
-  /** Handles for query terms (titleHasAny), prepared once per query. */
+  /** Handles for query terms (titleHasAny): the segment's term ids of those it knows. */
   termIds(terms: string[]): Int32Array;
   /** Readout n has one of these terms in its title. */
   titleHasAny(n: number, ids: Int32Array): boolean;
@@ -73,10 +73,7 @@ export interface Segment {
 
   sentenceCount(n: number): number;
   sentences(n: number): SentenceTable;
-  /** The code sentences use for a participant id (-1: nobody here speaks as it). */
-  speakerCode(id: string): number;
   speakerOfCode(code: number): string | null;
-  sentenceHasTopic(n: number, i: number, ref: number): boolean;
   /** Sets out[i] to 1 when sentence i of readout n has a topic whose ref is set in `mask`, else 0; returns out. */
   markTopicSentences(n: number, mask: Uint8Array, out: Uint8Array): Uint8Array;
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, corpusAvailable, readoutFiles } from '../../../shared/corpus-path.ts';
 import { decodeReadout } from '../../../shared/readout/decode.ts';
 import { parseReadout } from '../../../shared/readout/parse.ts';
-import { packSections, unpackSections } from '../../../shared/search/binary.ts';
+import { packSections, readLayout, sectionView, type Layout } from '../../../shared/search/binary.ts';
 import { ReadoutIndex, type SearchRequest, type SearchResult } from '../../../shared/search/readout-index.ts';
 import { CompactSegment } from '../../../shared/search/compact-segment.ts';
 import { FACET_SAMPLE } from '../../../shared/search/engine.ts';
@@ -130,10 +130,11 @@ describe('index segments', () => {
     const packed = packSections({ hello: 1 }, { a: Uint32Array.from([1, 2, 3]), b: Uint8Array.from([9]) });
     const shifted = new Uint8Array(packed.length + 3).subarray(3);
     shifted.set(packed);
-    const u = unpackSections<{ hello: number }>(shifted);
+    const u = readLayout<{ hello: number }>(shifted) as Layout<{ hello: number }>;
     expect(u.header.hello).toBe(1);
-    expect([...u.section<Uint32Array>('a')]).toEqual([1, 2, 3]);
-    expect([...u.section<Uint8Array>('b')]).toEqual([9]);
-    expect(() => unpackSections(Buffer.from('{"not":"an index"}'))).toThrow(/not a readout-search index segment/);
+    expect([...sectionView<Uint32Array>(u, 'a', shifted)]).toEqual([1, 2, 3]);
+    expect([...sectionView<Uint8Array>(u, 'b', shifted)]).toEqual([9]);
+    expect(readLayout(shifted.subarray(0, 10))).toEqual({ need: expect.any(Number) }); // a header still arriving
+    expect(() => readLayout(Buffer.from('{"not":"an index"}'))).toThrow(/not a readout-search index segment/);
   });
 });
