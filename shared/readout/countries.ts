@@ -60,8 +60,16 @@ for (const p of POLITIES) {
 
 /** "Russian" / "Russia" / "the Russian Federation" → "Russia". */
 export function polityOf(word: string): string | null {
-  return byWord.get(word.toLowerCase().replace(/^the /, '').trim())?.name ?? null;
+  // Asked for nearly every capitalised word of a readout: remember the answers (bounded).
+  let hit = polityMemo.get(word);
+  if (hit === undefined) {
+    hit = byWord.get(word.toLowerCase().replace(/^the /, '').trim())?.name ?? null;
+    if (polityMemo.size >= 50_000) polityMemo.clear();
+    polityMemo.set(word, hit);
+  }
+  return hit;
 }
+const polityMemo = new Map<string, string | null>();
 
 export function adjectivesOf(country: string): string[] {
   return POLITIES.find((p) => p.name === country)?.adjectives ?? [];

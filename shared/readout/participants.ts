@@ -3,6 +3,8 @@
  * Trudeau of Canada", "President of the Republic of Uzbekistan Shavkat Mirziyoyev"), transcript
  * speakers, and the subjects of reported speech; plus every alias the text uses for each of them.
  */
+import { anchoredMatches } from './anchored-matches.ts';
+import { isLetterAt, isSpaceCode } from './char-codes.ts';
 import { POLITY_PATTERN, adjectivesOf, polityOf } from './countries.ts';
 import type { Participant } from './types.ts';
 import type { Span } from './sentences.ts';
@@ -13,15 +15,19 @@ const NAME_TOKEN = String.raw`(?:[A-Z][\p{Ll}'’]*[\p{Ll}](?:-[A-Z]?[\p{Ll}'’
 /** A name never runs into the next person's title ("... Dilbert Mudd President of Qumar ..."). */
 const NOT_TITLE = String.raw`(?!(?:President|Prime|Chancellor|Minister|Secretary|King|Queen|Emir|Sultan|Crown|Vice|Federal|Acting|Head)\b)`;
 const NAME = String.raw`${NAME_TOKEN}(?:\s+${NOT_TITLE}(?:${PARTICLE}\s+)*${NAME_TOKEN}){0,4}(?:,?\s+Jr\.)?`;
+const PARTICLE_ONLY = new RegExp(`^${PARTICLE}$`);
 const STATE_OF = String.raw`(?:the\s+)?(?:(?:[A-Z][\p{L}'’]+\s+){0,3}(?:Republic|Kingdom|Federation|State|Emirates|Sultanate|Commonwealth|Confederation)\s+of\s+(?:the\s+)?)?`;
 
 /** Cheap test for any word that can start ROLE_WORDS. */
 const ROLE_HINT = /\b(?:Acting|Federal|Vice|President|Prime|Deputy|Chancellor|Crown|King|Queen|Emir|Amir|Sultan|Premier|Secretary|Foreign|Minister|Defen[cs]e|Pope|Patriarch|Chairman|Chairwoman|Director|Governor|Taoiseach|Grand|Emperor|Head|National)\b/;
+/** Where ROLE_NAME can begin: the same words, found by a pattern V8 scans quickly. */
+const ROLE_START = new RegExp(ROLE_HINT.source, 'g');
+/** Sticky: tried only at ROLE_START positions (anchoredMatches). */
 export const ROLE_NAME = new RegExp(
   // Anchored on the role word: a leading country adjective is looked up afterwards (precedingPolity),
   // because an optional alternation of every country at every position made this the slowest regex.
   String.raw`()\b(?=[ACDFGHKMNPQSTV])(${ROLE_WORDS})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?,?\s+(${NAME})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?`,
-  'gu',
+  'uy',
 );
 
 /** Verbs that make a bare capitalised name a person: "Vladimir Putin held talks", "Xi stressed". */
@@ -59,7 +65,7 @@ export function participantId(name: string): string {
     return tokens[0]!.toLowerCase();
   }
   let i = tokens.length - 1;
-  while (i > 0 && new RegExp(`^${PARTICLE}$`).test(tokens[i - 1]!)) i--;
+  while (i > 0 && PARTICLE_ONLY.test(tokens[i - 1]!)) i--;
   return stripDiacritics(tokens.slice(i).join('-').toLowerCase()).replace(/[^a-z0-9-]/g, '').replace(/^(?:al|el)-(?=[a-z]{3})/, '');
 }
 
@@ -69,7 +75,7 @@ function shortName(name: string): string {
   const id = participantId(name);
   if (tokens.length === 2 && id === tokens[0]!.toLowerCase()) return tokens[0]!;
   let i = tokens.length - 1;
-  while (i > 0 && new RegExp(`^${PARTICLE}$`).test(tokens[i - 1]!)) i--;
+  while (i > 0 && PARTICLE_ONLY.test(tokens[i - 1]!)) i--;
   return tokens.slice(i).join(' ');
 }
 
@@ -113,7 +119,30 @@ Conference Forum Initiative Program Programme Project Plan Strategy Act Law Trea
 January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 United Nurses Workers Teachers Americans Association Federation Palace Holiness Triangle Memorandum World Session Listening Communities Plant Power Roundtable Caucasus Valley Region Square Street Avenue Airport Station Street Readout Statement Joint Remarks Call Video Telephone Conversation Talks Visit During Following After Before In On At For With The This That These Those`.split(/\s+/));
 
-const WORD_OR_PUNCT = /[\p{L}][\p{L}'’.\-]*|[,;:()]/gu;
+
+/**
+ * The tokens of `[\p{L}][\p{L}'’.\-]*|[,;:()]`, scanned by hand: a Unicode matchAll over every
+ * capitalised run was the costliest step of finding participants.
+ */
+export function wordsAndPunctuation(text: string): Array<{ t: string; end: number }> {
+  const out: Array<{ t: string; end: number }> = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41) { out.push({ t: text[i]!, end: i + 1 }); i++; continue; } // , ; : ( )
+    if (!isLetterAt(text, i)) { i++; continue; }
+    let j = i + 1;
+    for (; j < n; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 39 || d === 0x2019 || d === 46 || d === 45) continue; // ' ’ . -
+      if (!isLetterAt(text, j)) break;
+    }
+    out.push({ t: text.slice(i, j), end: j });
+    i = j;
+  }
+  return out;
+}
 /** First letter is upper case (ASCII fast path). */
 const isUpper = (w: string) => { const c = w.charCodeAt(0); return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(w); };
 
@@ -122,7 +151,7 @@ export interface PersonRun { name: string; role: string | null; country: string 
 /** Person names at the end of runs of capitalised words: "Chief of Staff ... Anton Vaino" → Anton Vaino. */
 export function personRuns(text: string): PersonRun[] {
   const out: PersonRun[] = [];
-  const tokens = [...text.matchAll(WORD_OR_PUNCT)];
+  const tokens = wordsAndPunctuation(text);
   let run: Array<{ t: string; end: number }> = [];
   const flush = () => {
     if (run.length < 2) { run = []; return; } // a person needs two capitalised words
@@ -159,9 +188,7 @@ export function personRuns(text: string): PersonRun[] {
   };
   let prev = '';
   let placeContext = false;
-  for (const m of tokens) {
-    const t = m[0];
-    const end = m.index! + t.length;
+  for (const { t, end } of tokens) {
     if (isUpper(t) || (run.length && CONNECTORS.has(t))) {
       if (!run.length) placeContext = PLACE_PREPOSITIONS.has(prev);
       if (!placeContext) run.push({ t, end });
@@ -169,6 +196,41 @@ export function personRuns(text: string): PersonRun[] {
     prev = t;
   }
   flush();
+  return out;
+}
+
+const ASCII_SEPARATORS = new Uint8Array(128);
+for (const ch of ' ,;:()"') ASCII_SEPARATORS[ch.charCodeAt(0)] = 1;
+/** `[\s,;:()"“”]` */
+const isSeparator = (c: number) => (c < 128 ? ASCII_SEPARATORS[c] === 1 || isSpaceCode(c) : c === 0x201c || c === 0x201d || isSpaceCode(c));
+const SUBJECT_WORD = /^\p{Lu}[\p{L}'’-]+$/u;
+const VERB_LENGTH = [Math.min(...[...SPEECH_VERB_SET].map((v) => v.length)), Math.max(...[...SPEECH_VERB_SET].map((v) => v.length))];
+
+/**
+ * Capitalised words right before a speech verb ("Xi stressed", "Putin also noted"): the words of
+ * `text.split(/[\s,;:()"“”]+/)` scanned in place, slicing only words that can be verbs or subjects
+ * (this ran over every sentence and splitting them all was the costliest part of finding participants).
+ */
+export function speechSubjects(text: string): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  // Start/end of the previous word and of the one before it.
+  let ps = -1; let pe = -1; let pps = -1; let ppe = -1;
+  let i = 0;
+  while (i < n) {
+    if (isSeparator(text.charCodeAt(i))) { i++; continue; }
+    let j = i + 1;
+    while (j < n && !isSeparator(text.charCodeAt(j))) j++;
+    const c = text.charCodeAt(i);
+    if (ps >= 0 && c >= 97 && c <= 122 && j - i >= VERB_LENGTH[0] && j - i <= VERB_LENGTH[1] && SPEECH_VERB_SET.has(text.slice(i, j))) {
+      // "Xi stressed"; "Xi also stressed".
+      const [s, e] = pe - ps === 4 && pps >= 0 && text.startsWith('also', ps) ? [pps, ppe] : [ps, pe];
+      const w = text.slice(s, e);
+      if (SUBJECT_WORD.test(w)) out.push(w);
+    }
+    pps = ps; ppe = pe; ps = i; pe = j;
+    i = j;
+  }
   return out;
 }
 
@@ -209,15 +271,10 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   spans.forEach((s, i) => texts.push({ text: s.text, lead: i < 2, at: i, turn: s.turn }));
 
   const speakingWords = new Set<string>();
-  // Capitalised words right before a speech verb ("Xi stressed"): a word scan, not a regex.
   const speaks = texts.map((t) => {
-    let any = false;
-    const words = t.text.split(/[\s,;:()"“”]+/);
-    for (let i = 1; i < words.length; i++) {
-      const w = SPEECH_VERB_SET.has(words[i]!) ? words[i - 1]! : words[i] === 'also' && SPEECH_VERB_SET.has(words[i + 1] ?? '') ? words[i - 1]! : '';
-      if (w && /^\p{Lu}[\p{L}'’-]+$/u.test(w)) { speakingWords.add(w); any = true; }
-    }
-    return any;
+    const subjects = speechSubjects(t.text);
+    for (const w of subjects) speakingWords.add(w);
+    return subjects.length > 0;
   });
   const namesSpeaker = (text: string) => { for (const w of speakingWords) if (text.includes(w)) return true; return false; };
 
@@ -225,7 +282,7 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     if (!ROLE_HINT.test(t.text)) continue; // most sentences name no office: skip the costly pattern
     // Elsewhere a titled name matters only if it takes part ("met with ...") or speaks somewhere.
     if (!t.lead && !t.turn && !speaks[k] && !MEET_CUE.test(t.text) && !namesSpeaker(t.text) && !LIST_CUE.test(t.text) && !/:\s*$/.test(texts[k - 1]?.text ?? '')) continue;
-    for (const m of t.text.matchAll(ROLE_NAME)) {
+    for (const m of anchoredMatches(t.text, ROLE_START, ROLE_NAME)) {
       const country = precedingPolity(t.text, m.index!) ?? polityOf(m[3] ?? m[5] ?? '') ?? null;
       // "President of Russia Vladimir Putin: ..." or any role+name in the lead counts as taking part.
       const isTurn = !!t.turn && t.turn.includes(m[4]!);
