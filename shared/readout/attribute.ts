@@ -21,7 +21,10 @@ const EVENT_VERB = /^(?:(?:met|meet|gathered|convened)\b|(?:held|had|spoke|talke
 
 // Compiled once: attribution runs for every sentence of every readout.
 const INTRO_RE = new RegExp(`^${INTRO}`, 'u');
-const EMBEDDED_RE = new RegExp(String.raw`,["”]?\s*(?:as\s+)?([^,;"“”]{1,60}?)\s+(?:also\s+)?(?:said|stressed|noted|added|stated|underlined|underscored|emphasi[sz]ed|pointed out|recalled|continued|affirmed|explained)(?:\s+that)?\s*(?:[,.;:]|$)`, 'gu');
+const EMBEDDED_VERBS = String.raw`(?:said|stressed|noted|added|stated|underlined|underscored|emphasi[sz]ed|pointed out|recalled|continued|affirmed|explained)`;
+const EMBEDDED_RE = new RegExp(String.raw`,["”]?\s*(?:as\s+)?([^,;"“”]{1,60}?)\s+(?:also\s+)?${EMBEDDED_VERBS}(?:\s+that)?\s*(?:[,.;:]|$)`, 'gu');
+/** Cheap necessary condition for EMBEDDED_RE, which tries 60 lengths of subject after every comma. */
+const EMBEDDED_VERB_RE = new RegExp(String.raw`\b${EMBEDDED_VERBS}\b`);
 const SUBJECT_NP_RE = new RegExp(String.raw`^(.{0,160}?)\s+(?:also\s+|further\s+)?(?:${SPEECH_VERBS})\b`, 'u');
 const JOINT_SUBJECT_RE = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu');
 const VERB_AFTER_SUBJECT_RE = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u');
@@ -45,40 +48,51 @@ export interface AttributionContext {
  * take any of the/his/her.
  */
 interface AliasRe { id: string; forms: string[]; caseless: boolean }
+/** Aliases longest first (`all`), and the same bucketed by the first letter of their forms, lower case. */
+interface AliasTable { all: AliasRe[]; byFirst: Map<string, AliasRe[]> }
 
-function aliasPatterns(participants: Participant[]): AliasRe[] {
+const startsWithDeterminer = /^(?:the|his|her)\s/i;
+
+function aliasPatterns(participants: Participant[]): AliasTable {
   const list: Array<{ id: string; alias: string }> = [];
   const seen = new Set<string>();
   for (const p of participants) for (const a of p.aliases) if (!seen.has(a)) { seen.add(a); list.push({ id: p.id, alias: a }); }
-  // Longest first, so "President of Russia Vladimir Putin" wins over "Putin".
-  list.sort((a, b) => b.alias.length - a.alias.length);
-  return list.map(({ id, alias }) => {
-    const caseless = /^(the|his|her)\s/i.test(alias);
-    if (!caseless) return { id, forms: [alias], caseless };
-    const body = alias.replace(/^(the|his|her)\s+/i, '').toLowerCase();
-    return { id, forms: [`the ${body}`, `his ${body}`, `her ${body}`], caseless };
-  });
+  const all: AliasRe[] = [];
+  const byFirst = new Map<string, AliasRe[]>();
+  const into = (key: string, a: AliasRe) => { const l = byFirst.get(key); if (l) l.push(a); else byFirst.set(key, [a]); };
+  for (const { id, alias } of longestFirst(list)) {
+    if (!startsWithDeterminer.test(alias)) {
+      const a = { id, forms: [alias], caseless: false };
+      all.push(a);
+      into(alias[0]!.toLowerCase(), a);
+      continue;
+    }
+    const body = alias.slice(3).trimStart().toLowerCase(); // after the/his/her
+    const a = { id, forms: [`the ${body}`, `his ${body}`, `her ${body}`], caseless: true };
+    all.push(a);
+    into('t', a);
+    into('h', a);
+  }
+  return { all, byFirst };
+}
+
+/**
+ * Longest first, so "President of Russia Vladimir Putin" wins over "Putin"; equal lengths keep their
+ * order. Grouped by length rather than sorted: a comparator sort of every alias was the costliest line here.
+ */
+function longestFirst<T extends { alias: string }>(list: T[]): T[] {
+  const byLength: T[][] = [];
+  for (const x of list) (byLength[x.alias.length] ??= []).push(x);
+  const out: T[] = [];
+  for (let n = byLength.length - 1; n >= 0; n--) { const group = byLength[n]; if (group) for (const x of group) out.push(x); }
+  return out;
 }
 
 const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
 
-/** Aliases bucketed by their first letter (lower case), longest first within a bucket. */
-const buckets = new WeakMap<AliasRe[], Map<string, AliasRe[]>>();
-function bucketed(aliases: AliasRe[]): Map<string, AliasRe[]> {
-  let m = buckets.get(aliases);
-  if (!m) {
-    m = new Map();
-    for (const a of aliases) {
-      for (const c of new Set(a.forms.map((f) => f[0]!.toLowerCase()))) { const l = m.get(c); if (l) l.push(a); else m.set(c, [a]); }
-    }
-    buckets.set(aliases, m);
-  }
-  return m;
-}
-
-function matchAliasAt(text: string, aliases: AliasRe[]): { id: string; len: number } | null {
+function matchAliasAt(text: string, aliases: AliasTable): { id: string; len: number } | null {
   let lower: string | null = null;
-  for (const a of bucketed(aliases).get((text[0] ?? '').toLowerCase()) ?? []) {
+  for (const a of aliases.byFirst.get((text[0] ?? '').toLowerCase()) ?? []) {
     for (const form of a.forms) {
       const hay = a.caseless ? (lower ??= text.slice(0, 200).toLowerCase()) : text;
       if (!hay.startsWith(form) || isLetter(text[form.length])) continue;
@@ -115,10 +129,10 @@ function bothCountries(rest: string, participants: Participant[]): boolean {
 }
 
 /** Every participant named anywhere in the text. */
-function mentioned(text: string, aliases: AliasRe[]): Set<string> {
+function mentioned(text: string, aliases: AliasTable): Set<string> {
   const ids = new Set<string>();
   const lower = text.toLowerCase();
-  for (const a of aliases) {
+  for (const a of aliases.all) {
     if (ids.has(a.id)) continue;
     if (a.forms.some((f) => includesWord(a.caseless ? lower : text, f))) ids.add(a.id);
   }
@@ -168,7 +182,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
     if (turnSpeaker !== null) { out[i] = turnSpeaker; continue; }
 
     // 2. Embedded attribution: "..., Xi said, noting that ..." / "Russia, he added, is ..."
-    for (const m of text.matchAll(EMBEDDED_RE)) {
+    if (EMBEDDED_VERB_RE.test(text)) for (const m of text.matchAll(EMBEDDED_RE)) {
       const subj = m[1]!.trim();
       // A generic title ("the president said") continues the current speaker when there is one.
       if (/^the\s+(?:president|prime minister|chancellor|leader)$/i.test(subj) && focus && focus !== 'joint') { speaker = focus; break; }

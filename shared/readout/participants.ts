@@ -308,10 +308,10 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   let inList = false;
   texts.forEach((t, k) => {
     // A list: announced by a cue or a colon, and continued by short items without a full stop.
-    const item = t.text.length < 250 && !/\b(?:is|are|was|were|has|have|had|will|said|discussed|noted|stressed)\b/.test(t.text);
+    const item = () => t.text.length < 250 && !/\b(?:is|are|was|were|has|have|had|will|said|discussed|noted|stressed)\b/.test(t.text);
     // A signature block ("President of Ukraine Volodymyr Zelenskyy President of ...") is a list too.
     const signatures = /^(?:[\p{Lu}][\p{L}'’.-]*|of|the|and|de|von|der)(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|of|the|and|de|von|der))+$/u.test(t.text) && ROLE_HINT.test(t.text);
-    inList = LIST_CUE.test(t.text) || signatures || (item && (inList || (k > 0 && /:\s*$/.test(texts[k - 1]!.text))));
+    inList = LIST_CUE.test(t.text) || signatures || ((inList || (k > 0 && /:\s*$/.test(texts[k - 1]!.text))) && item());
     const list = inList;
     // Outside the lead and lists, a name matters only as the subject of reported speech.
     if (!t.lead && !list && !speaks[k]) return;

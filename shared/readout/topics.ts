@@ -69,26 +69,35 @@ export class TopicVocabulary {
     const ws = words(text);
     const found: string[] = [];
     // Positions covered by an exclusion phrase, per topic ("alliance for progress" is not NATO).
+    // One pass: an exclusion can only block positions at or after its own start.
     let blocked: Map<number, Set<string>> | null = null;
     for (let i = 0; i < ws.length; i++) {
-      for (const ex of this.exclusions.get(ws[i]!) ?? []) {
-        if (ex.words.every((w, k) => ws[i + k] === w)) {
+      const w = ws[i]!;
+      const exclusions = this.exclusions.get(w);
+      if (exclusions) {
+        for (const ex of exclusions) {
+          if (!startsAt(ws, i, ex.words)) continue;
           blocked ??= new Map();
           for (let k = 0; k < ex.words.length; k++) blocked.set(i + k, new Set([...(blocked.get(i + k) ?? []), ex.id]));
         }
       }
-    }
-    for (let i = 0; i < ws.length; i++) {
-      const candidates = this.phrases.get(ws[i]!);
+      const candidates = this.phrases.get(w);
       if (!candidates) continue;
       for (const p of candidates) {
-        if (!p.words.every((w, k) => ws[i + k] === w)) continue;
+        if (!startsAt(ws, i, p.words)) continue;
         for (const id of p.ids) if (!found.includes(id) && !blocked?.get(i)?.has(id)) found.push(id);
         break;
       }
     }
     return found;
   }
+}
+
+/** Whether `phrase` occurs in `ws` at position `i`. */
+function startsAt(ws: string[], i: number, phrase: string[]): boolean {
+  if (i + phrase.length > ws.length) return false;
+  for (let k = 0; k < phrase.length; k++) if (ws[i + k] !== phrase[k]) return false;
+  return true;
 }
 
 function buildDefault(): TopicVocabulary {
