@@ -168,6 +168,7 @@ export class CompactSegment implements Segment {
   private sentTopicStart = EMPTY; private sentTopicIds: Narrow = new Uint16Array(0);
   private sentencesIn = false;
   private sentTopicBits = EMPTY;
+  private sentTopicBitsHi = EMPTY;
   private topicBit = new Int32Array(0);
   private store: Uint8Array | null;
   /** Parts fetched by range before the whole segment is in: per-term postings, per-readout records. */
@@ -259,21 +260,27 @@ export class CompactSegment implements Segment {
     const start = new Uint32Array(counts.length + 1);
     for (let i = 0; i < counts.length; i++) start[i + 1] = start[i]! + counts[i]!;
     this.sentTopicStart = start; this.sentTopicIds = s('sentTopicIds');
-    // The 32 topics most often on sentences as one bit each per sentence: marking a readout's
-    // sentences for a query's topics is then one AND per sentence.
+    // The 64 topics most often on sentences as one bit each per sentence (two 32-bit words): marking
+    // a readout's sentences for a query's topics is then one AND per sentence. (With 32, common
+    // query topics such as "energy" fell outside and took the per-sentence list walk.)
     const freq = new Uint32Array(this.h.topics.length);
     const ids = this.sentTopicIds;
     for (let j = 0; j < ids.length; j++) freq[ids[j]!]!++;
-    const top = [...freq.keys()].sort((x, y) => freq[y]! - freq[x]!).slice(0, 32).filter((t) => freq[t]);
+    const top = [...freq.keys()].sort((x, y) => freq[y]! - freq[x]!).slice(0, 64).filter((t) => freq[t]);
     this.topicBit = new Int32Array(this.h.topics.length).fill(-1);
     top.forEach((t, b) => { this.topicBit[t] = b; });
-    const bits = new Uint32Array(counts.length);
+    const lo = new Uint32Array(counts.length);
+    const hi = new Uint32Array(counts.length);
     for (let i = 0; i < counts.length; i++) {
-      let v = 0;
-      for (let j = start[i]!; j < start[i + 1]!; j++) { const b = this.topicBit[ids[j]!]!; if (b >= 0) v |= 1 << b; }
-      bits[i] = v;
+      let l = 0; let h = 0;
+      for (let j = start[i]!; j < start[i + 1]!; j++) {
+        const b = this.topicBit[ids[j]!]!;
+        if (b >= 32) h |= 1 << (b - 32); else if (b >= 0) l |= 1 << b;
+      }
+      lo[i] = l; hi[i] = h;
     }
-    this.sentTopicBits = bits;
+    this.sentTopicBits = lo;
+    this.sentTopicBitsHi = hi;
     this.sentencesIn = true;
   }
 
@@ -530,24 +537,57 @@ export class CompactSegment implements Segment {
       this.doc(n).sentences.forEach((s, i) => { out[i] = s.topics.some((t) => { const r = this.topicIndex.get(t); return r !== undefined && r < mask.length && mask[r] === 1; }) ? 1 : 0; });
       return out;
     }
-    const { sentTopicStart, sentTopicIds } = this;
-    const from = this.sentStart[n]!; const S = this.sentStart[n + 1]! - from; const M = mask.length;
-    let bitMask = 0;
-    let allBits = true;
-    for (let t = 0; t < M && allBits; t++) if (mask[t]) { const b = this.topicBit[t]!; if (b < 0) allBits = false; else bitMask |= 1 << b; }
-    if (allBits) {
-      const bits = this.sentTopicBits;
-      for (let i = 0; i < S; i++) out[i] = bits[from + i]! & bitMask ? 1 : 0;
-      return out;
-    }
-    for (let i = 0; i < S; i++) {
-      let hit = 0;
-      for (let j = sentTopicStart[from + i]!, end = sentTopicStart[from + i + 1]!; j < end; j++) { const t = sentTopicIds[j]!; if (t < M && mask[t]) { hit = 1; break; } }
-      out[i] = hit;
+    const from = this.sentStart[n]!; const S = this.sentStart[n + 1]! - from;
+    const { lo, hi, rare } = this.maskParts(mask);
+    const bitsLo = this.sentTopicBits; const bitsHi = this.sentTopicBitsHi;
+    for (let i = 0; i < S; i++) out[i] = (bitsLo[from + i]! & lo) | (bitsHi[from + i]! & hi) ? 1 : 0;
+    for (const ref of rare) {
+      const { start, sentences } = this.rareTopicSentences(ref);
+      for (let k = start[n]!; k < start[n + 1]!; k++) out[sentences[k]!] = 1;
     }
     return out;
   }
 
+  /** A topic mask as sentence-bit words plus the topics without a bit (masks live for one query). */
+  private readonly maskCache = new WeakMap<Uint8Array, { lo: number; hi: number; rare: number[] }>();
+  private maskParts(mask: Uint8Array): { lo: number; hi: number; rare: number[] } {
+    let m = this.maskCache.get(mask);
+    if (!m) {
+      m = { lo: 0, hi: 0, rare: [] };
+      for (let t = 0; t < mask.length; t++) {
+        if (!mask[t]) continue;
+        const b = t < this.topicBit.length ? this.topicBit[t]! : -1;
+        if (b >= 32) m.hi |= 1 << (b - 32); else if (b >= 0) m.lo |= 1 << b; else m.rare.push(t);
+      }
+      this.maskCache.set(mask, m);
+    }
+    return m;
+  }
+
+  /**
+   * For a topic without a sentence bit: per readout, its sentences with the topic (CSR by readout).
+   * Built on first use by one pass over the sentence topics, kept for a few topics: such topics are
+   * rare, so the lists are short, and the same few come back query after query.
+   */
+  private readonly rareLists = new Map<number, { start: Uint32Array; sentences: Uint16Array }>();
+  private rareTopicSentences(ref: number): { start: Uint32Array; sentences: Uint16Array } {
+    let l = this.rareLists.get(ref);
+    if (!l) {
+      const start = new Uint32Array(this.slots + 1);
+      const found: number[] = [];
+      const { sentStart, sentTopicStart, sentTopicIds } = this;
+      for (let n = 0; n < this.slots; n++) {
+        const from = sentStart[n]!;
+        for (let i = 0, S = sentStart[n + 1]! - from; i < S; i++) {
+          for (let j = sentTopicStart[from + i]!, end = sentTopicStart[from + i + 1]!; j < end; j++) if (sentTopicIds[j] === ref) { found.push(i); break; }
+        }
+        start[n + 1] = found.length;
+      }
+      if (this.rareLists.size >= 16) this.rareLists.clear();
+      this.rareLists.set(ref, (l = { start, sentences: Uint16Array.from(found) }));
+    }
+    return l;
+  }
 
   addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
     const topics = new Uint32Array(this.h.topics.length);

@@ -384,6 +384,22 @@ export class SegmentSearch {
     return sums;
   }
 
+  /** Per required clause k: readouts with a sentence on the clause's topic (built on first use). */
+  private requiredTopicFlags: Array<Uint8Array | undefined> = [];
+  private queryTopicFlags: Uint8Array | null = null;
+  private topicFlags(refs: number[]): Uint8Array {
+    const f = new Uint8Array(this.seg.slots);
+    for (const r of refs) { if (r < 0) continue; const { docs } = this.seg.topicSentences(r); for (let j = 0; j < docs.length; j++) f[docs[j]!] = 1; }
+    return f;
+  }
+  /** Readout n has a sentence on required clause k's topic (a flag lookup: this runs per candidate). */
+  private hasTopicSentence(n: number, k: number): boolean {
+    if (this.requiredRefs[k]! < 0) return false;
+    return (this.requiredTopicFlags[k] ??= this.topicFlags([this.requiredRefs[k]!]))[n] === 1;
+  }
+  /** Readouts with a sentence on any topic the query names. */
+  private onQueryTopicFlags(): Uint8Array { return (this.queryTopicFlags ??= this.topicFlags(this.queryRefs)); }
+
   private passesMetadata(n: number): boolean {
     const { seg, plan } = this;
     if (plan.from || plan.to) { const d = seg.dateKey(n); if (!d || (plan.from && d < plan.from) || (plan.to && d > plan.to)) return false; }
@@ -402,7 +418,7 @@ export class SegmentSearch {
       let all = true;
       for (let j = 0; j < terms.length && all; j++) all = this.slot(terms[j]!, n) >= 0;
       if (all) continue;
-      if (this.seg.topicCount(n, this.requiredRefs[k]!) > 0) continue;
+      if (this.hasTopicSentence(n, k)) continue;
       return false;
     }
     return true;
@@ -412,7 +428,7 @@ export class SegmentSearch {
     const clauses = this.plan.requiredTerms;
     let tab: SentenceTable | null = null;
     for (let k = 0; k < clauses.length; k++) {
-      if (this.requiredRefs[k]! >= 0 && this.seg.topicCount(n, this.requiredRefs[k]!) > 0) continue;
+      if (this.hasTopicSentence(n, k)) continue;
       tab ??= this.seg.sentences(n);
       if (this.phraseIn(n, tab, clauses[k]!, null) < 0) return false;
     }
@@ -501,7 +517,7 @@ export class SegmentSearch {
       this.phraseIn(n, tab, plan.requiredTerms[k]!, marks);
       let lit = false; let ok = false;
       const ref = this.requiredRefs[k]!;
-      const onRef = ref >= 0 && seg.topicCount(n, ref) > 0 ? seg.markTopicSentences(n, this.requiredMasks[k]!, this.onRequiredTopic) : null;
+      const onRef = this.hasTopicSentence(n, k) ? seg.markTopicSentences(n, this.requiredMasks[k]!, this.onRequiredTopic) : null;
       for (let i = 0; i < S; i++) {
         if (!eligible[i]) continue;
         if (marks[i]) { sentScore[i] += 2 * plan.clauseIdf[k]!; lit = ok = true; }
@@ -512,7 +528,7 @@ export class SegmentSearch {
     }
     // Sentences on the requested topics (+1) and on the topics the query names (+0.5).
     const onTopic = this.topicRefs.length ? seg.markTopicSentences(n, this.topicMask, this.onTopic) : null;
-    const onQueryTopic = this.queryRefs.length && this.queryRefs.some((r) => seg.topicCount(n, r) > 0) ? seg.markTopicSentences(n, this.queryMask, this.onQueryTopic) : null;
+    const onQueryTopic = this.queryRefs.length && this.onQueryTopicFlags()[n] ? seg.markTopicSentences(n, this.queryMask, this.onQueryTopic) : null;
     const listAll = !plan.parsed && !plan.topics.length && !!speakerQuery;
     let topicSentences = 0;
     let statementCount = 0;
