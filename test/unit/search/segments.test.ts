@@ -64,6 +64,21 @@ describe('index segments', () => {
     compareAll(docsFrom(join(CORPUS_DIR, 'whitehouse'), 150).concat(docsFrom(join(CORPUS_DIR, 'kremlin'), 150)), qs);
   });
 
+  it('topics beyond the 64 with a sentence bit answer like the live segment', () => {
+    // 80 copies of the samples, sentence i of copy c tagged t<c mod 70>, t<i>, and rarely t99: the
+    // 64 most frequent topics get bits, the rest (t64.., t99) go through the per-topic lists.
+    const docs = docsFrom('samples').flatMap((d, k) => Array.from({ length: 8 }, (_, c) => ({
+      ...d,
+      id: `${d.id}#${c}`,
+      sentences: d.sentences.map((s, i) => ({ ...s, topics: [...new Set([...s.topics, `t${(k * 8 + c) % 70}`, `t${i}`, ...((k + c + i) % 29 === 0 ? ['t99'] : [])])] })),
+      topics: [...new Set([...d.topics, `t${(k * 8 + c) % 70}`, 't1', 't99'])],
+    })));
+    const qs: SearchRequest[] = ['t99', 't66', 't2', 't69'].flatMap((t) => [
+      { topics: [t], speaker: 'zelda' }, { topics: [t, 't1'], speaker: 'firefly' }, { q: '"climate change"', topics: [t] }, { q: 'health', speaker: 'zelda', topics: [t] },
+    ]);
+    expect(compareAll(docs, qs)).toBeGreaterThan(4);
+  });
+
   it('a base with tombstones plus live readouts answers like one index of the same readouts', () => {
     const docs = docsFrom('samples');
     const base = new ReadoutIndex();
