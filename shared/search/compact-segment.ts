@@ -589,30 +589,37 @@ export class CompactSegment implements Segment {
     return l;
   }
 
+  /** Facet counters, reused by every query (a search runs to the end without awaiting); all zero between uses. */
+  private facetScratch: { topics: Uint32Array; parts: Uint32Array; pubs: Uint32Array; kinds: Uint32Array; years: Uint32Array; touchedParts: number[]; touchedYears: number[] } | null = null;
+
   addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
-    const topics = new Uint32Array(this.h.topics.length);
-    const parts = new Uint32Array(this.h.participants.length);
-    const pubs = new Uint32Array(this.h.publishers.length);
-    const kinds = new Uint32Array(this.h.kinds.length);
-    const years = new Uint32Array(10000);
+    const f = (this.facetScratch ??= {
+      topics: new Uint32Array(this.h.topics.length), parts: new Uint32Array(this.h.participants.length), pubs: new Uint32Array(this.h.publishers.length),
+      kinds: new Uint32Array(this.h.kinds.length), years: new Uint32Array(10000), touchedParts: [], touchedYears: [],
+    });
+    const { topics, parts, pubs, kinds, years, touchedParts, touchedYears } = f;
     const { topicStart, topicCounts, topicIds, partStart, partIds, publisherCol, kindCol, date } = this;
     for (let j = 0; j < count; j++) {
       const n = ns[j]!;
       for (let k = topicStart[n]!, end = topicStart[n + 1]!; k < end; k++) if (topicCounts[k]! & IN_DOC) topics[topicIds[k]!]!++;
-      if (!speakersKnown[n]) for (let k = partStart[n]!, end = partStart[n + 1]!; k < end; k++) parts[partIds[k]!]!++;
+      if (!speakersKnown[n]) for (let k = partStart[n]!, end = partStart[n + 1]!; k < end; k++) { const p = partIds[k]!; if (parts[p]!++ === 0) touchedParts.push(p); }
       pubs[publisherCol[n]!]!++;
       kinds[kindCol[n]!]!++;
-      years[Math.floor(date[n]! / 10000)]!++;
+      const y = Math.floor(date[n]! / 10000);
+      if (years[y]!++ === 0) touchedYears.push(y);
     }
     const add = (m: Record<string, number>, k: string | null | undefined, v: number) => { if (k && v) m[k] = (m[k] ?? 0) + Math.round(v * weight); };
-    topics.forEach((v, i) => add(into.topics, this.h.topics[i], v));
+    for (let i = 0; i < topics.length; i++) if (topics[i]) { add(into.topics, this.h.topics[i], topics[i]!); topics[i] = 0; }
     // One readout counts once per speaker id, even if two participant records share it.
     const perId = new Map<string, number>();
-    parts.forEach((v, i) => { if (v) perId.set(this.h.participants[i]!.id, (perId.get(this.h.participants[i]!.id) ?? 0) + v); });
+    touchedParts.sort((x, y) => x - y); // the order of a full scan, as before
+    for (const i of touchedParts) { const id = this.h.participants[i]!.id; perId.set(id, (perId.get(id) ?? 0) + parts[i]!); parts[i] = 0; }
     for (const [k, v] of perId) add(into.speakers, k, v);
-    pubs.forEach((v, i) => add(into.publishers, this.h.publishers[i], v));
-    kinds.forEach((v, i) => add(into.kinds, this.h.kinds[i], v));
-    years.forEach((v, y) => { if (y) add(into.years, String(y), v); });
+    for (let i = 0; i < pubs.length; i++) if (pubs[i]) { add(into.publishers, this.h.publishers[i], pubs[i]!); pubs[i] = 0; }
+    for (let i = 0; i < kinds.length; i++) if (kinds[i]) { add(into.kinds, this.h.kinds[i], kinds[i]!); kinds[i] = 0; }
+    touchedYears.sort((x, y) => x - y); // likewise
+    for (const y of touchedYears) { if (y) add(into.years, String(y), years[y]!); years[y] = 0; }
+    touchedParts.length = 0; touchedYears.length = 0;
   }
 }
 

@@ -13,16 +13,27 @@ export function stem(word: string): string {
   return word;
 }
 
-const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+/** Lower case without accents. Most words are ASCII, where that is just toLowerCase (NFD is costly). */
+const fold = (s: string) => {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return s.toLowerCase();
+};
 
 export interface Token { term: string; start: number; end: number }
+
+const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+/** The same words in text that has nothing beyond ASCII but ’ (there \p{L}\p{N} is [A-Za-z0-9]), without Unicode matching. */
+const ASCII_WORD = /[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*/g;
+const BEYOND_ASCII = /[^\x00-\x7f\u2019]/;
 
 /** Terms with their offsets in the original text (for highlights). */
 export function tokenizeWithOffsets(text: string, keepStopwords = false): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu)) {
-    const raw = fold(m[0]).replace(/['’]s$/, '');
-    for (const part of raw.split(/['’\-]/)) {
+  for (const m of text.matchAll(BEYOND_ASCII.test(text) ? WORD : ASCII_WORD)) {
+    let raw = fold(m[0]);
+    if (raw.endsWith("'s") || raw.endsWith('’s')) raw = raw.slice(0, -2);
+    const parts = raw.includes("'") || raw.includes('’') || raw.includes('-') ? raw.split(/['’\-]/) : [raw];
+    for (const part of parts) {
       if (!part) continue;
       if (!keepStopwords && STOP.has(part)) continue;
       out.push({ term: stem(part), start: m.index!, end: m.index! + m[0].length });
