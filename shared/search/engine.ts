@@ -9,7 +9,7 @@ import { topicVocabulary } from '../readout/topics.ts';
 import { editDistance, prefixRange } from './fuzzy.ts';
 import { parseQuery, type ParsedQuery, type QueryClause } from './query.ts';
 import type { SearchDoc } from './search-doc.ts';
-import { dateKey, type FacetCounts, type PositionalPostings, type Postings, type Segment, type SentenceTable } from './segment.ts';
+import { dateKey, type FacetCounts, type PositionalPostings, type Postings, type Segment, type SentenceTable, type SpeakerSentences } from './segment.ts';
 import { tokenizeWithOffsets } from './tokenize.ts';
 
 export interface SearchFilters {
@@ -168,6 +168,8 @@ export class SegmentSearch {
   private readonly positional: Array<PositionalPostings | null | undefined>;
   private readonly cursor: Int32Array;
   private eligible = new Uint8Array(64);
+  /** The speaker's sentences across the segment, when the segment works them out (speaker queries). */
+  private readonly speakerSentences: SpeakerSentences | null;
   private sentScore = new Float64Array(64);
   private readonly literalMarks: Uint8Array[];
   private readonly out: ScanResult;
@@ -185,6 +187,7 @@ export class SegmentSearch {
 
   constructor(private readonly seg: Segment, private readonly plan: QueryPlan) {
     this.topicRefs = plan.topics.map((t) => seg.topicRef(t));
+    this.speakerSentences = plan.speakerQuery ? seg.speakerSentences(plan.speakerQuery) : null;
     this.requiredRefs = plan.requiredTopics.map((t) => (t ? seg.topicRef(t) : -1));
     this.queryRefs = plan.queryTopics.map((t) => seg.topicRef(t)).filter((r) => r >= 0);
     const T = plan.termList.length;
@@ -477,18 +480,29 @@ export class SegmentSearch {
       this.eligible = new Uint8Array(S * 2); this.sentScore = new Float64Array(S * 2); this.onTopic = new Uint8Array(S * 2); this.onQueryTopic = new Uint8Array(S * 2); this.onRequiredTopic = new Uint8Array(S * 2);
       for (let k = 0; k < this.literalMarks.length; k++) this.literalMarks[k] = new Uint8Array(S * 2);
     }
-    const { eligible, sentScore } = this;
+    const { sentScore } = this;
     const codes = this.codes;
     // Only the speaker's own statements count when a speaker is asked for; joint statements
-    // ("the two leaders agreed") are the speaker's too.
+    // ("the two leaders agreed") are the speaker's too. Sentence i counts when eligible[at + i].
     const speakerQuery = plan.speakerQuery;
+    sentScore.fill(0, 0, S);
+    let eligible: Uint8Array = this.eligible;
+    let at = 0;
     let eligibleLen = 0;
-    for (let i = 0; i < S; i++) {
-      const c = tab.speakers[tab.from + i]!;
-      const e = !speakerQuery || c === 1 || (c > 1 && codes.includes(c));
-      eligible[i] = e ? 1 : 0;
-      sentScore[i] = 0;
-      if (e) eligibleLen += (i + 1 < S ? tab.starts[tab.from + i + 1]! : tab.end) - tab.starts[tab.from + i]!;
+    if (!speakerQuery) {
+      eligible.fill(1, 0, S);
+    } else if (this.speakerSentences) {
+      // Worked out once for the whole segment (see Segment.speakerSentences).
+      eligible = this.speakerSentences.eligible;
+      at = tab.from;
+      eligibleLen = this.speakerSentences.tokens[n]!;
+    } else {
+      for (let i = 0; i < S; i++) {
+        const c = tab.speakers[tab.from + i]!;
+        const e = c === 1 || (c > 1 && codes.includes(c));
+        eligible[i] = e ? 1 : 0;
+        if (e) eligibleLen += (i + 1 < S ? tab.starts[tab.from + i + 1]! : tab.end) - tab.starts[tab.from + i]!;
+      }
     }
     const tf = out.tf;
     tf.fill(0);
@@ -503,7 +517,7 @@ export class SegmentSearch {
         let i = 0;
         for (let k = p.posStart[j]!; k < p.posStart[j + 1]!; k++) {
           i = this.sentenceOf(tab, p.pos[k]!, i);
-          if (!eligible[i]) continue;
+          if (!eligible[at + i]) continue;
           tf[t] += w; hit = true; sentScore[i] += w * x;
         }
       }
@@ -519,7 +533,7 @@ export class SegmentSearch {
       const ref = this.requiredRefs[k]!;
       const onRef = this.hasTopicSentence(n, k) ? seg.markTopicSentences(n, this.requiredMasks[k]!, this.onRequiredTopic) : null;
       for (let i = 0; i < S; i++) {
-        if (!eligible[i]) continue;
+        if (!eligible[at + i]) continue;
         if (marks[i]) { sentScore[i] += 2 * plan.clauseIdf[k]!; lit = ok = true; }
         else if (onRef && onRef[i]) { sentScore[i] += 0.5 * plan.clauseIdf[k]!; ok = true; }
       }
@@ -536,7 +550,7 @@ export class SegmentSearch {
     const speakerCodes = out.speakerCodes;
     speakerCodes.length = 0;
     for (let i = 0; i < S; i++) {
-      if (!eligible[i]) continue;
+      if (!eligible[at + i]) continue;
       if (onTopic && onTopic[i]) sentScore[i] += 1;
       if (onQueryTopic && onQueryTopic[i]) { sentScore[i] += 0.5; topicSentences++; }
       if (sentScore[i]! > 0 || listAll) {

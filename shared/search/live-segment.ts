@@ -159,6 +159,8 @@ export class LiveSegment implements Segment {
     return out;
   }
 
+  /** Live readouts are few and their sentence tables separate: the engine works it out per readout. */
+  speakerSentences(): null { return null; }
   sentenceCount(n: number): number { return this.docs[n]!.sentences.length; }
   sentences(n: number): SentenceTable { const st = this.stats[n]!; return { starts: st.starts, speakers: st.speakers, from: 0, count: st.starts.length, end: st.len }; }
   private code(id: string): number {

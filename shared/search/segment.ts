@@ -26,6 +26,8 @@ export interface PositionalPostings extends Postings {
  */
 export interface SentenceTable { starts: ArrayLike<number>; speakers: ArrayLike<number>; from: number; count: number; end: number }
 
+export interface SpeakerSentences { eligible: Uint8Array; tokens: Uint32Array }
+
 export interface FacetCounts { topics: Record<string, number>; speakers: Record<string, number>; publishers: Record<string, number>; years: Record<string, number>; kinds: Record<string, number> }
 
 export interface Segment {
@@ -71,6 +73,12 @@ export interface Segment {
   /** Readouts where a participant matches the speaker query, ascending. */
   docsWithSpeaker(query: string): ArrayLike<number>;
 
+  /**
+   * For a speaker query, over the whole segment: per sentence (at sentences(n).from + i) 1 when it
+   * counts as the speaker's (their own or joint), and per readout the tokens of those sentences.
+   * Null when the segment cannot say so cheaply (the engine then works it out per readout).
+   */
+  speakerSentences(query: string): SpeakerSentences | null;
   sentenceCount(n: number): number;
   sentences(n: number): SentenceTable;
   speakerOfCode(code: number): string | null;
