@@ -82,6 +82,17 @@ function detectRequester(text: string, participants: Participant[]): string | nu
   return null;
 }
 
+/** A readout's topics: the title's first, then by how many sentences carry them; participants' own countries last. */
+export function readoutTopics(title: string | null, sentences: ReadonlyArray<{ topics: readonly string[] }>, participants: ReadonlyArray<{ country: string | null }>): string[] {
+  const counts = new Map<string, number>();
+  for (const id of topicVocabulary.tag(title ?? '')) counts.set(id, 100);
+  for (const s of sentences) for (const id of s.topics) counts.set(id, (counts.get(id) ?? 0) + 1);
+  // Participants' own countries say little about what was discussed.
+  const own = new Set(participants.map((p) => p.country?.toLowerCase().replace(/[^a-z0-9]+/g, '-')).filter(Boolean));
+  const weight = (id: string, n: number) => (own.has(id) && topicVocabulary.get(id)?.kind === 'country' ? n - 1000 : n);
+  return [...counts.entries()].sort((a, b) => weight(b[0], b[1]) - weight(a[0], a[1])).map(([id]) => id);
+}
+
 export function parseReadout(input: ParseInput): Readout {
   const ex = extract(input.text, input.format);
   let body = normaliseBody(ex.body);
@@ -103,14 +114,7 @@ export function parseReadout(input: ParseInput): Readout {
     index, text: s.text, start: s.start, end: s.end, speaker: speakers[index] ?? null, topics: topicVocabulary.tag(s.text),
   }));
 
-  // Readout topics: the title's topics first, then by how many sentences carry them.
-  const counts = new Map<string, number>();
-  for (const id of topicVocabulary.tag(ex.title ?? '')) counts.set(id, 100);
-  for (const s of sentences) for (const id of s.topics) counts.set(id, (counts.get(id) ?? 0) + 1);
-  // Participants' own countries say little about what was discussed: they go last.
-  const own = new Set(participants.map((p) => p.country?.toLowerCase().replace(/[^a-z0-9]+/g, '-')).filter(Boolean));
-  const weight = (id: string, n: number) => (own.has(id) && topicVocabulary.get(id)?.kind === 'country' ? n - 1000 : n);
-  const topics = [...counts.entries()].sort((a, b) => weight(b[0], b[1]) - weight(a[0], a[1])).map(([id]) => id);
+  const topics = readoutTopics(ex.title, sentences, participants);
 
   const { eventDate } = resolveEventDate({ publishedDate: ex.publishedDate, lead, title: ex.title });
   return {

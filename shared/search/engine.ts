@@ -240,22 +240,24 @@ export class SegmentSearch {
     // ---- candidates, and BM25 over whole readouts for the fast path ----
     const mark = new Uint8Array(slots);
     let cand: Uint32Array;
-    if (parsed && required.length && !groups.length) {
-      // Only phrases: a readout must hold every word of each phrase (or the phrase's topic).
-      // Postings are sorted: intersections are merges.
+    let sorted = false;
+    if (parsed && required.length) {
+      // Phrases: a readout must hold every word of each phrase, or a sentence on the phrase's topic
+      // (hasRequired), whatever else the query asks. Postings are sorted: intersections are merges.
       let set: Uint32Array | null = null;
       plan.requiredTerms.forEach((terms, k) => {
         let clause: Uint32Array | null = null;
         for (const t of terms) { const p = this.postings(t); clause = intersect(clause, p ? p.docs : EMPTY); }
-        if (requiredRefs[k]! >= 0) clause = union(clause ?? EMPTY, seg.docsWithTopic(requiredRefs[k]!), mark);
+        if (requiredRefs[k]! >= 0) clause = union(clause ?? EMPTY, seg.topicSentences(requiredRefs[k]!).docs, mark);
         set = intersect(set, clause ?? EMPTY);
       });
       cand = set ?? EMPTY;
+      sorted = true;
     } else {
       const lists: Array<ArrayLike<number>> = [];
       if (parsed && (groups.length || required.length)) {
         for (const t of plan.lookup) { const p = this.postings(plan.termIdx.get(t)!); if (p) lists.push(p.docs); }
-        for (const r of required.length ? requiredRefs.filter((x) => x >= 0) : queryRefs) lists.push(seg.docsWithTopic(r));
+        for (const r of queryRefs) lists.push(seg.docsWithTopic(r));
       } else if (topics.length) lists.push(seg.docsWithTopic(topicRefs[0]!));
       else if (speakerQuery) lists.push(seg.docsWithSpeaker(speakerQuery));
       else { const all = new Uint32Array(slots); for (let n = 0; n < slots; n++) all[n] = n; lists.push(all); }
@@ -280,7 +282,7 @@ export class SegmentSearch {
         let c = 0;
         for (let j = 0; j < withSpeaker.length; j++) if (keep[withSpeaker[j]!]) out[c++] = withSpeaker[j]!;
         cand = out.subarray(0, c);
-      } else cand.sort();
+      } else if (!sorted) cand.sort();
     } else if (groups.length) {
       for (const [t, w] of plan.termWeight) {
         const p = this.postings(plan.termIdx.get(t)!);
