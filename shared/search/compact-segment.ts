@@ -435,9 +435,18 @@ export class CompactSegment implements Segment {
   termIds(terms: string[]): Int32Array { return Int32Array.from(terms.map((t) => this.termId(t)).filter((i) => i >= 0)); }
   titleHasAny(n: number, ids: Int32Array): boolean {
     const title = this.titleTerms;
-    for (let k = this.titleStart[n]!, end = this.titleStart[n + 1]!; k < end; k++) for (let j = 0; j < ids.length; j++) if (title[k] === ids[j]) return true;
+    if (ids.length === 1) {
+      const id = ids[0]!;
+      for (let k = this.titleStart[n]!, end = this.titleStart[n + 1]!; k < end; k++) if (title[k] === id) return true;
+      return false;
+    }
+    // Several query terms: one flag lookup per title term (asked for every hit of a query).
+    let flags = this.titleFlags.get(ids);
+    if (!flags) { flags = new Uint8Array(this.terms.length); for (const i of ids) flags[i] = 1; this.titleFlags.set(ids, flags); }
+    for (let k = this.titleStart[n]!, end = this.titleStart[n + 1]!; k < end; k++) if (flags[title[k]!]) return true;
     return false;
   }
+  private readonly titleFlags = new WeakMap<Int32Array, Uint8Array>();
 
   // ---------- columns ----------
 

@@ -405,13 +405,26 @@ export class SegmentSearch {
   /** Readouts with a sentence on any topic the query names. */
   private onQueryTopicFlags(): Uint8Array { return (this.queryTopicFlags ??= this.topicFlags(this.queryRefs)); }
 
+  /** Readouts carrying every requested topic, as flags (built once per query from the segment's lists). */
+  private topicFilter: Uint8Array | null = null;
+  private withTopics(): Uint8Array {
+    if (!this.topicFilter) {
+      const refs = [...new Set(this.topicRefs)];
+      const count = new Uint8Array(this.seg.slots);
+      for (const r of refs) { const docs = this.seg.docsWithTopic(r); for (let j = 0; j < docs.length; j++) count[docs[j]!]!++; }
+      for (let n = 0; n < count.length; n++) count[n] = count[n] === refs.length ? 1 : 0;
+      this.topicFilter = count;
+    }
+    return this.topicFilter;
+  }
+
   private passesMetadata(n: number): boolean {
     const { seg, plan } = this;
     if (plan.from || plan.to) { const d = seg.dateKey(n); if (!d || (plan.from && d < plan.from) || (plan.to && d > plan.to)) return false; }
     if (plan.publisher && (seg.publisher(n) ?? '').toLowerCase() !== plan.publisher) return false;
     if (plan.kind && seg.kind(n) !== plan.kind) return false;
     if (plan.country && !seg.hasCountry(n, plan.country)) return false;
-    for (const r of this.topicRefs) if (!seg.hasTopic(n, r)) return false;
+    if (this.topicRefs.length && !this.withTopics()[n]) return false;
     return true;
   }
 
