@@ -64,6 +64,19 @@ describe('index segments', () => {
     compareAll(docsFrom(join(CORPUS_DIR, 'whitehouse'), 150).concat(docsFrom(join(CORPUS_DIR, 'kremlin'), 150)), qs);
   });
 
+  it('a short page counts every match: hits that cannot make it are counted, not kept', () => {
+    const index = ReadoutIndex.fromArtifact((() => { const l = new ReadoutIndex(); for (const d of docsFrom('samples')) l.upsert(d); return l.toArtifact(1); })());
+    for (const q of QUERIES) {
+      const all = index.search({ ...q, offset: 0, limit: 1000 });
+      for (const limit of [1, 2, 3]) {
+        const page = index.search({ ...q, offset: 0, limit });
+        expect(page.total, JSON.stringify(q)).toBe(all.total);
+        expect(page.facets).toEqual(all.facets);
+        expect(page.hits.map((h) => h.doc.id)).toEqual(all.hits.slice(0, limit).map((h) => h.doc.id));
+      }
+    }
+  });
+
   it('topics beyond the 64 with a sentence bit answer like the live segment', () => {
     // 80 copies of the samples, sentence i of copy c tagged t<c mod 70>, t<i>, and rarely t99: the
     // 64 most frequent topics get bits, the rest (t64.., t99) go through the per-topic lists.
