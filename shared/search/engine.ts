@@ -499,7 +499,7 @@ export class SegmentSearch {
       const refs = [...new Set(this.topicRefs)];
       const count = new Uint8Array(this.seg.slots);
       for (const r of refs) { const docs = this.seg.docsWithTopic(r); for (let j = 0; j < docs.length; j++) count[docs[j]!]!++; }
-      for (let n = 0; n < count.length; n++) count[n] = count[n] === refs.length ? 1 : 0;
+      if (refs.length > 1) for (let n = 0; n < count.length; n++) count[n] = count[n] === refs.length ? 1 : 0;
       this.topicFilter = count;
     }
     return this.topicFilter;
