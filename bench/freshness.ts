@@ -3,7 +3,7 @@
  * (bundled, as deployed) on DynamoDB Local and s3rver. A base of N scaled readouts is published
  * (segment + doc store + pointer), the search function loads it, then readouts are uploaded to the
  * inbox and the API is polled until each is found. The first upload also pays the index function's
- * cold load of the base; the ones after it are the steady state.
+ * cold open of the base; the ones after it are the steady state.
  *   npm run bench:freshness            (FRESHNESS_N, default 100000)
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -15,7 +15,7 @@ import { S3ObjectStore } from '../shared/store/object-store.ts';
 import { DynamoReadoutTable } from '../shared/store/readout-table.ts';
 import { seedDocs, scaleCorpus } from './corpus-scaler.ts';
 
-export async function freshness(n: number, uploads = 4): Promise<{ n: number; searchColdMs: number; firstMs: number; steadyMs: number[] }> {
+export async function freshness(n: number, uploads = 4): Promise<{ n: number; searchColdMs: number; searchLoadedMs: number; firstMs: number; steadyMs: number[] }> {
   const stack = await startLocalStack({ apiPort: 0, s3Port: 0, dynamoPort: 0, dataDir: null, log: () => undefined });
   try {
     const docs = scaleCorpus(seedDocs(), n);
@@ -32,6 +32,15 @@ export async function freshness(n: number, uploads = 4): Promise<{ n: number; se
     const first = await api('/search?q=Afghanistan');
     const searchColdMs = performance.now() - t;
     if (first.indexVersion !== 1) throw new Error(`search function did not load the base (version ${String(first.indexVersion)})`);
+    // The search function streams the rest of the base in after its first answer. Locally that goes
+    // through the same s3rver process the index function reads from, and the two contend (S3 does not
+    // work that way): uploads are measured once the stream is done (both are reported).
+    t = performance.now();
+    while (!((await api('/health')) as { indexLoaded?: boolean }).indexLoaded) {
+      if (performance.now() - t > 120_000) throw new Error('search function did not finish loading the base in 120 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const searchLoadedMs = performance.now() - t + searchColdMs;
 
     const s3 = s3For(stack.s3Endpoint);
     const times: number[] = [];
@@ -47,7 +56,7 @@ export async function freshness(n: number, uploads = 4): Promise<{ n: number; se
       }
       times.push(performance.now() - t);
     }
-    return { n, searchColdMs, firstMs: times[0]!, steadyMs: times.slice(1) };
+    return { n, searchColdMs, searchLoadedMs, firstMs: times[0]!, steadyMs: times.slice(1) };
   } finally {
     await stack.stop();
   }
@@ -55,6 +64,6 @@ export async function freshness(n: number, uploads = 4): Promise<{ n: number; se
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await freshness(Number(process.env.FRESHNESS_N ?? 100_000));
-  console.log(`upload → searchable on the local stack, index of N = ${r.n.toLocaleString('en')}: first upload ${(r.firstMs / 1000).toFixed(2)} s (index function loads the base), then ${r.steadyMs.map((m) => (m / 1000).toFixed(2)).join(', ')} s   target ≤ 2 s`);
-  console.log(`search function cold load of the base + first answer via HTTP: ${(r.searchColdMs / 1000).toFixed(2)} s`);
+  console.log(`upload → searchable on the local stack, index of N = ${r.n.toLocaleString('en')}: first upload ${(r.firstMs / 1000).toFixed(2)} s (the index function's cold start: it opens the base by range), then ${r.steadyMs.map((m) => (m / 1000).toFixed(2)).join(', ')} s   target ≤ 2 s`);
+  console.log(`search function cold load of the base + first answer via HTTP: ${(r.searchColdMs / 1000).toFixed(2)} s; whole base in memory after ${(r.searchLoadedMs / 1000).toFixed(2)} s`);
 }

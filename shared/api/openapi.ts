@@ -121,7 +121,7 @@ export function openApiDocument(): unknown {
           },
         },
       },
-      '/health': { get: { summary: 'Index version and size', responses: { 200: json({ type: 'object', properties: { ok: { type: 'boolean' }, indexVersion: { type: 'integer' }, readouts: { type: 'integer' } } }) } } },
+      '/health': { get: { summary: 'Index version and size', responses: { 200: json({ type: 'object', properties: { ok: { type: 'boolean' }, indexVersion: { type: 'integer' }, readouts: { type: 'integer' }, indexLoaded: { type: 'boolean', description: 'The whole index is in memory (false while the base streams in after a cold start; search works meanwhile)' } } }) } } },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: json({ type: 'object' }) } } },
     },
   };

@@ -173,7 +173,7 @@ export async function route(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse
   switch (req.path) {
     case '/health': {
       const index = await deps.reader.current();
-      return { status: 200, body: { ok: true, indexVersion: index.version, readouts: index.size } };
+      return { status: 200, body: { ok: true, indexVersion: index.version, readouts: index.size, indexLoaded: index.isComplete } };
     }
     case '/search': return search(req, deps);
     case '/readouts': return readoutByKey(req, deps);

@@ -23,6 +23,14 @@ afterAll(async () => { await h?.stack.stop(); });
 const search = async (qs: string) => (await h.api(`/search?${qs}`)).body;
 const keys = (body: any) => body.results.map((r: any) => r.readout.source.key.split('/').pop());
 
+describe('GET /health', () => {
+  it('reports the index version, its size and whether all of it is in memory', async () => {
+    const b = (await h.api('/health')).body;
+    expect(b).toMatchObject({ ok: true, readouts: files.length, indexLoaded: true });
+    expect(b.indexVersion).toBeGreaterThan(0);
+  });
+});
+
 describe('GET /search', () => {
   it('ranks by relevance and returns speaker-attributed statements with offsets and highlights', async () => {
     const b = await search('q=afghanistan&limit=50');
