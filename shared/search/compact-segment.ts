@@ -188,7 +188,9 @@ export class CompactSegment implements Segment {
   private readonly speakerCodes: Map<string, number>;
   private cached = 0;
   private readonly docCache = new Map<number, SearchDoc>();
-  private readonly speakerCache = new Map<string, { byParticipant: Int8Array; docs: Uint32Array | null; sentences: SpeakerSentences | null }>();
+  private readonly speakerCache = new Map<string, { byParticipant: Int8Array; docs: Uint32Array | null }>();
+  /** Per speaker query, its sentences (≈ 3 MB at 100,000 readouts): a few speakers only. */
+  private readonly speakerSentenceCache = new Map<string, SpeakerSentences>();
   private readonly dead: Uint8Array;
   private deadLength = 0;
   private deadCount = 0;
@@ -494,7 +496,7 @@ export class CompactSegment implements Segment {
   private speakerMatch(query: string) {
     let m = this.speakerCache.get(query);
     if (!m) {
-      m = { byParticipant: Int8Array.from(this.h.participants, (p) => (participantMatches(p, query) ? 1 : 0)), docs: null, sentences: null };
+      m = { byParticipant: Int8Array.from(this.h.participants, (p) => (participantMatches(p, query) ? 1 : 0)), docs: null };
       if (this.speakerCache.size > 64) this.speakerCache.clear();
       this.speakerCache.set(query, m);
     }
@@ -524,15 +526,16 @@ export class CompactSegment implements Segment {
   }
 
   /**
-   * One pass over the sentence table per speaker query (a few ms at 100k readouts), kept with the
-   * query's other speaker data: the same leaders are asked about again and again, and each query
+   * One pass over the sentence table per speaker query (a few ms at 100k readouts), kept for the
+   * eight most recent speakers: the same leaders are asked about again and again, and each query
    * then skips a pass over every candidate readout's sentences. A sentence's speaker is always one of
    * its readout's participants, so the speaker codes the query names can be taken segment-wide.
    */
   speakerSentences(query: string): SpeakerSentences | null {
     if (!this.sentencesIn) return null;
-    const m = this.speakerMatch(query);
-    if (!m.sentences) {
+    let cached = this.speakerSentenceCache.get(query);
+    if (!cached) {
+      const m = this.speakerMatch(query);
       const codes = (this.partCodes ??= Int32Array.from(this.h.participants, (p) => this.speakerCodes.get(p.id) ?? -1));
       const named = new Uint8Array(this.h.speakers.length + 2);
       m.byParticipant.forEach((v, i) => { if (v && codes[i]! > 1) named[codes[i]!] = 1; });
@@ -550,9 +553,10 @@ export class CompactSegment implements Segment {
         }
         tokens[n] = len;
       }
-      m.sentences = { eligible, tokens };
+      if (this.speakerSentenceCache.size >= 8) this.speakerSentenceCache.delete(this.speakerSentenceCache.keys().next().value!);
+      this.speakerSentenceCache.set(query, (cached = { eligible, tokens }));
     }
-    return m.sentences;
+    return cached;
   }
 
   sentenceCount(n: number): number { return this.sentencesIn ? this.sentStart[n + 1]! - this.sentStart[n]! : this.doc(n).sentences.length; }
