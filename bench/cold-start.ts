@@ -59,7 +59,20 @@ if (queriesFile) {
   times.sort((a, b) => a - b);
   warm = { p50: times[Math.floor(times.length / 2)]!, p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]! };
 }
-console.log(JSON.stringify({ coldMs, warm, rssMB: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ coldMs, warm, rssMB: peakRssMB() }));
+
+/**
+ * This process's own peak resident memory, in MB. Linux's VmHWM belongs to the process's memory map,
+ * which exec replaces; getrusage's maxrss does not start over at exec, so a probe forked from the
+ * bench (which holds the whole corpus) would report the bench's size instead of its own.
+ */
+function peakRssMB(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch { /* not Linux */ }
+  return process.resourceUsage().maxRSS / 1024;
+}
 
 /** Our query syntax → FTS5: words OR-ed (ranked by bm25), "phrases" kept, -words as NOT. */
 function toFts5(text: string): string {
