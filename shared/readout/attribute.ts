@@ -7,6 +7,7 @@
 import type { Participant, Speaker } from './types.ts';
 import type { Span } from './sentences.ts';
 import { SPEECH_VERBS } from './participants.ts';
+import { isLetterAt } from './char-codes.ts';
 import { polityOf } from './countries.ts';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -88,14 +89,13 @@ function longestFirst<T extends { alias: string }>(list: T[]): T[] {
   return out;
 }
 
-const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
 
 function matchAliasAt(text: string, aliases: AliasTable): { id: string; len: number } | null {
   let lower: string | null = null;
   for (const a of aliases.byFirst.get((text[0] ?? '').toLowerCase()) ?? []) {
     for (const form of a.forms) {
       const hay = a.caseless ? (lower ??= text.slice(0, 200).toLowerCase()) : text;
-      if (!hay.startsWith(form) || isLetter(text[form.length])) continue;
+      if (!hay.startsWith(form) || isLetterAt(text, form.length)) continue;
       const suffix = /^,?\s+(?:Jr|Sr)\.?(?=[\s,])/.exec(text.slice(form.length)); // "Biden, Jr."
       return { id: a.id, len: form.length + (suffix?.[0].length ?? 0) };
     }
@@ -105,7 +105,7 @@ function matchAliasAt(text: string, aliases: AliasTable): { id: string; len: num
 
 function includesWord(hay: string, needle: string): boolean {
   for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) {
-    if (!isLetter(hay[i - 1]) && !isLetter(hay[i + needle.length])) return true;
+    if (!isLetterAt(hay, i - 1) && !isLetterAt(hay, i + needle.length)) return true;
   }
   return false;
 }

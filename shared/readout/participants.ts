@@ -4,7 +4,7 @@
  * speakers, and the subjects of reported speech; plus every alias the text uses for each of them.
  */
 import { anchoredMatches } from './anchored-matches.ts';
-import { isLetterAt, isSpaceCode } from './char-codes.ts';
+import { isLetterAt, isSpaceCode, isUpperAt } from './char-codes.ts';
 import { POLITY_PATTERN, adjectivesOf, polityOf } from './countries.ts';
 import type { Participant } from './types.ts';
 import type { Span } from './sentences.ts';
@@ -143,8 +143,6 @@ export function wordsAndPunctuation(text: string): Array<{ t: string; end: numbe
   }
   return out;
 }
-/** First letter is upper case (ASCII fast path). */
-const isUpper = (w: string) => { const c = w.charCodeAt(0); return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(w); };
 
 export interface PersonRun { name: string; role: string | null; country: string | null; end: number }
 
@@ -169,7 +167,7 @@ export function personRuns(text: string): PersonRun[] {
       let i = sgm.length;
       while (i > 0) {
         const w = sgm[i - 1]!.t.replace(/[.]$/, '');
-        const nameLike = isUpper(w) && !ROLE_ORG_WORDS.has(w) && !CONNECTORS.has(w) && polityOf(w) === null;
+        const nameLike = isUpperAt(w, 0) && !ROLE_ORG_WORDS.has(w) && !CONNECTORS.has(w) && polityOf(w) === null;
         if (nameLike || (NAME_PARTICLES.has(w) && i < sgm.length)) i--;
         else break;
       }
@@ -189,7 +187,7 @@ export function personRuns(text: string): PersonRun[] {
   let prev = '';
   let placeContext = false;
   for (const { t, end } of tokens) {
-    if (isUpper(t) || (run.length && CONNECTORS.has(t))) {
+    if (isUpperAt(t, 0) || (run.length && CONNECTORS.has(t))) {
       if (!run.length) placeContext = PLACE_PREPOSITIONS.has(prev);
       if (!placeContext) run.push({ t, end });
     } else { flush(); placeContext = false; }

@@ -468,11 +468,6 @@ export class CompactSegment implements Segment {
     }
     return l;
   }
-  topicCount(n: number, ref: number): number {
-    if (ref < 0) return 0;
-    for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) return this.topicCounts[k]! & COUNT;
-    return 0;
-  }
   topicSentences(ref: number): { docs: Uint32Array; counts: Uint16Array } {
     if (ref < 0) return { docs: EMPTY, counts: new Uint16Array(0) };
     let l = this.topicSentenceLists.get(ref);
@@ -483,7 +478,7 @@ export class CompactSegment implements Segment {
     }
     return l;
   }
-  hasTopic(n: number, ref: number): boolean {
+  private hasTopic(n: number, ref: number): boolean {
     if (ref < 0) return false;
     for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) return (this.topicCounts[k]! & IN_DOC) !== 0;
     return false;

@@ -317,7 +317,7 @@ export class SegmentSearch {
   private collect(si: number, hits: Hits, facets: Facets, work: WorkArrays): void {
     const { seg, plan } = this;
     const { topicRefs, requiredRefs, queryRefs } = this;
-    const { parsed, groups, required, excluded, topics, speakerQuery, from, to, avgLen } = plan;
+    const { parsed, groups, required, excluded, topics, speakerQuery, avgLen } = plan;
     const slots = seg.slots;
 
     // ---- candidates, and BM25 over whole readouts for the fast path ----

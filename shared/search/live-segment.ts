@@ -141,8 +141,6 @@ export class LiveSegment implements Segment {
     this.stats.forEach((s, n) => { const c = s && ref >= 0 ? s.topicCount.get(this.topicNames[ref]!) : 0; if (c) { docs.push(n); counts.push(c); } });
     return { docs, counts };
   }
-  hasTopic(n: number, ref: number): boolean { return ref >= 0 && this.stats[n]!.topics.has(this.topicNames[ref]!); }
-  topicCount(n: number, ref: number): number { return ref < 0 ? 0 : this.stats[n]!.topicCount.get(this.topicNames[ref]!) ?? 0; }
   hasCountry(n: number, c: string): boolean {
     const d = this.docs[n]!;
     return d.participants.some((p) => (p.country ?? '').toLowerCase() === c) || d.topics.includes(c.replace(/[^a-z0-9]+/g, '-'));

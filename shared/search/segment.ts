@@ -60,10 +60,7 @@ export interface Segment {
   topicRef(topic: string): number;
   /** Readouts carrying the topic, ascending. */
   docsWithTopic(ref: number): ArrayLike<number>;
-  hasTopic(n: number, ref: number): boolean;
-  /** Sentences of readout n tagged with the topic. */
-  topicCount(n: number, ref: number): number;
-  /** The same for every readout with at least one such sentence, ascending. */
+  /** The readouts with sentences tagged with the topic (ascending) and how many each. */
   topicSentences(ref: number): { docs: ArrayLike<number>; counts: ArrayLike<number> };
   hasCountry(n: number, countryLower: string): boolean;
   /** Participant ids of readout n that the speaker query names (see matchSpeaker). */
