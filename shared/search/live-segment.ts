@@ -98,7 +98,9 @@ export class LiveSegment implements Segment {
   sortedTerms(): readonly string[] { return (this.sorted ??= [...this.vocab.keys()].sort()); }
 
   postings(term: string): Postings | null {
-    const found = (this.flex.search(term, { limit: 1_000_000 }) as number[]).filter((n) => this.stats[n]?.tf.has(term)).sort((a, b) => a - b);
+    // flexsearch answers `undefined`, not `[]`, for a term whose last live readout was removed.
+    const hits = (this.flex.search(term, { limit: 1_000_000 }) as number[] | undefined) ?? [];
+    const found = hits.filter((n) => this.stats[n]?.tf.has(term)).sort((a, b) => a - b);
     if (!found.length) return null;
     return { docs: found, tfs: found.map((n) => this.stats[n]!.tf.get(term)!) };
   }

@@ -115,6 +115,28 @@ describe('index segments', () => {
     expect(compacted.search({ q: 'zanzibar' }).total).toBe(1);
   });
 
+  it('a term whose last live readout was removed finds nothing, and searches on it do not throw', () => {
+    // flexsearch answers `undefined` for such a term; a delete followed by a search was a 500.
+    // Both shapes: everything live, and a base with one live readout on top that shares its words.
+    const docs = docsFrom('samples');
+    const allLive = new ReadoutIndex();
+    for (const d of docs) allLive.upsert(d);
+    const layered = ReadoutIndex.fromArtifact(allLive.toArtifact(1));
+    const marked = { ...docs[0]!, id: 'marked', sentences: docs[0]!.sentences.map((s) => ({ ...s, text: `${s.text} Zanzibar.` })) };
+    for (const index of [allLive, layered]) {
+      const before = index.search({ q: 'climate' }).total;
+      expect(before).toBeGreaterThan(0);
+      index.upsert(marked);
+      expect(index.search({ q: 'zanzibar' }).total).toBe(1);
+      index.remove('marked');
+      for (const q of ['zanzibar', 'zanzibar climate', '"zanzibar"', 'zanzib*', 'climate -zanzibar', 'climate', '"climate change"']) {
+        expect(() => index.search({ q }), q).not.toThrow();
+      }
+      expect(index.search({ q: 'zanzibar' }).total).toBe(0);
+      expect(index.search({ q: 'climate' }).total).toBe(before);
+    }
+  });
+
   it('a base read by range answers like the same base in memory, before and after it is complete', async () => {
     const docs = docsFrom('samples');
     const built = new ReadoutIndex();
