@@ -1,7 +1,7 @@
 /** The cost of publishing one new readout into an index of N: time and bytes written. */
 import { IndexArtifacts, artifactKey, docStoreKey } from '../shared/pipeline/index-artifacts.ts';
 import { IndexPublisher } from '../shared/pipeline/index-publisher.ts';
-import { MemoryObjects, MemoryTable } from './memory-stores.ts';
+import { MemoryObjects, MemoryTable } from '../test/support/memory-stores.ts';
 import type { Readout } from '../shared/readout/types.ts';
 import type { SearchDoc } from '../shared/search/search-doc.ts';
 
@@ -22,7 +22,7 @@ export async function publishOne(docs: SearchDoc[], base: { index: Uint8Array; d
   await objects.put('index', key, base.index);
   await objects.put('index', docStoreKey(key), base.docs);
   table.pointer = { version: 1, key, baseVersion: 1, deltas: [], docCount: docs.length, publishedAt: new Date().toISOString() };
-  const publisher = new IndexPublisher(table.asTable(), new IndexArtifacts(objects, 'index'));
+  const publisher = new IndexPublisher(table, new IndexArtifacts(objects, 'index'));
   // Warm the publisher's cached copy (a warm index function) with a first change.
   const first = { ...docs[0]!, id: 'bench-warm', version: '2' };
   table.readouts.set(first.id, asReadout(first));

@@ -21,6 +21,13 @@ export const docStoreKey = (indexKey: string) => indexKey.replace(/\.idx$/, '.do
 export const deltaKey = (version: number) => `index/deltas/${String(version).padStart(10, '0')}-${randomBytes(4).toString('hex')}.json.gz`;
 const versionOfKey = (key: string) => Number(/\/(\d+)-[0-9a-f]+\.(?:json\.gz|idx|docs)$/.exec(key)?.[1]);
 
+export interface PruneOptions {
+  /** Versions behind the current one that always stay. @default 5 */ keep?: number;
+  /** How long a replaced base stays readable after its successor appeared. @default 1 hour */ minAgeMs?: number;
+  /** The clock, for tests. @default Date.now() */ now?: number;
+}
+export const PRUNE_DEFAULTS = { keep: 5, minAgeMs: 60 * 60 * 1000 } as const;
+
 /** A base written by an older release: the publisher rebuilds from the table instead. */
 export class UnsupportedArtifactError extends Error {}
 
@@ -99,17 +106,30 @@ export class IndexArtifacts {
   }
 
   /**
-   * Deletes artifacts more than `keep` versions behind `current`. Readers only ever load the version
-   * the pointer names (or one just superseded), so old versions are safe to remove.
+   * Deletes the artifacts no reader can still be on. A search function that loaded a base keeps
+   * reading it by range (its background load, the doc store) until it has swapped in a newer one,
+   * which it does at its first pointer check after that base appeared (before answering). So a
+   * generation (a base and the deltas on it) goes only once the base that replaced it has existed
+   * for `minAgeMs`, and nothing within `keep` versions of `current` goes. The current generation
+   * always stays; artifacts of failed publications fall with their generation.
    */
-  async prune(current: number, keep = 5): Promise<number> {
-    let removed = 0;
+  async prune(current: number, options: PruneOptions = {}): Promise<number> {
+    const { keep = PRUNE_DEFAULTS.keep, minAgeMs = PRUNE_DEFAULTS.minAgeMs, now = Date.now() } = options;
+    const listed: Array<{ key: string; version: number; lastModified: number }> = [];
     for (const prefix of ['index/versions/', 'index/deltas/']) {
       for await (const o of this.objects.list(this.bucket, prefix)) {
         const version = versionOfKey(o.key);
-        if (Number.isFinite(version) && version < current - keep) { await this.objects.delete(this.bucket, o.key); removed++; }
+        if (Number.isFinite(version)) listed.push({ key: o.key, version, lastModified: o.lastModified });
       }
     }
+    // Bases (segments) up to the current one, newest first.
+    const bases = listed.filter((o) => o.key.endsWith('.idx') && o.version <= current).sort((a, b) => b.version - a.version);
+    // The newest base that has existed for minAgeMs: every generation before it has been replaced that long.
+    const settled = bases.find((b) => b.lastModified <= now - minAgeMs);
+    if (!settled) return 0;
+    const cutoff = Math.min(settled.version, current - keep);
+    let removed = 0;
+    for (const o of listed) if (o.version < cutoff) { await this.objects.delete(this.bucket, o.key); removed++; }
     return removed;
   }
 

@@ -9,7 +9,7 @@
  */
 import { toSearchDoc, type SearchDoc } from '../search/search-doc.ts';
 import { ReadoutIndex } from '../search/readout-index.ts';
-import type { IndexPointer, ReadoutTable } from '../store/readout-table.ts';
+import type { IndexPointer, IndexTable } from '../store/readout-table.ts';
 import { UnsupportedArtifactError, type IndexArtifacts } from './index-artifacts.ts';
 
 export interface PublishResult { version: number; changed: number; docCount: number; bytes: number; attempts: number; compacted: boolean }
@@ -17,6 +17,7 @@ export interface PublishResult { version: number; changed: number; docCount: num
 export interface PublisherOptions {
   /** @default 20 */ maxAttempts?: number;
   /** Delta segments on one base before the base is rewritten. @default 16 */ maxDeltas?: number;
+  /** The clock pruning measures the age of replaced bases by. @default Date.now */ now?: () => number;
 }
 
 export class IndexPublisher {
@@ -24,10 +25,12 @@ export class IndexPublisher {
   private cached: ReadoutIndex | null = null;
   private readonly maxAttempts: number;
   private readonly maxDeltas: number;
+  private readonly now: () => number;
 
-  constructor(private readonly table: ReadoutTable, private readonly artifacts: IndexArtifacts, options: PublisherOptions = {}) {
+  constructor(private readonly table: IndexTable, private readonly artifacts: IndexArtifacts, options: PublisherOptions = {}) {
     this.maxAttempts = options.maxAttempts ?? 20;
     this.maxDeltas = options.maxDeltas ?? 16;
+    this.now = options.now ?? Date.now;
   }
 
   private async load(pointer: IndexPointer | null): Promise<ReadoutIndex> {
@@ -60,7 +63,7 @@ export class IndexPublisher {
       this.cached = index;
       await this.artifacts.writePointerMirror(pointer).catch(() => undefined); // a mirror only; the table is the truth
       // Housekeeping after a new base: older bases and their deltas are garbage (best effort).
-      if (!pointer.deltas?.length) await this.artifacts.prune(pointer.version).catch(() => undefined);
+      if (!pointer.deltas?.length) await this.artifacts.prune(pointer.version, { now: this.now() }).catch(() => undefined);
     }
     return ok;
   }
@@ -78,6 +81,11 @@ export class IndexPublisher {
         if (e instanceof UnsupportedArtifactError) return this.rebuild();
         throw e;
       }
+      // The changes below mutate `index`, which may be the cached copy of `pointer`'s version: until
+      // the swap succeeds it is no longer that version, so nothing may find it cached. Were a write
+      // or the swap to throw (a throttle, a 5xx), the retry would otherwise see the change "already
+      // applied" and publish nothing. A successful swap caches it again under its new version.
+      this.cached = null;
       const upserts: SearchDoc[] = [];
       const removes: string[] = [];
       for (const id of ids) {
@@ -97,7 +105,6 @@ export class IndexPublisher {
       if (compact) await index.complete(); // compaction rewrites every readout
       const r = compact ? await this.publishFull(index, pointer) : await this.publishDelta(index, pointer!, upserts, removes);
       if (r.ok) return { version: r.pointer.version, changed, docCount: index.size, bytes: r.bytes, attempts: attempt, compacted: compact };
-      this.cached = null; // our copy has changes on top of a stale version: drop it
       await new Promise((res) => setTimeout(res, Math.random() * 50 * attempt));
     }
     throw new Error(`index publication lost the race ${this.maxAttempts} times`);

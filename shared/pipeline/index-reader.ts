@@ -6,7 +6,7 @@
  * opened by range (searchable once its hot sections are in) and completed in the background.
  */
 import { ReadoutIndex } from '../search/readout-index.ts';
-import type { IndexPointer, ReadoutTable } from '../store/readout-table.ts';
+import type { IndexPointer, IndexTable } from '../store/readout-table.ts';
 import type { IndexArtifacts } from './index-artifacts.ts';
 
 export class IndexReader {
@@ -15,7 +15,7 @@ export class IndexReader {
   private checkedAt = 0;
   private loading: Promise<void> | null = null;
 
-  constructor(private readonly table: ReadoutTable, private readonly artifacts: IndexArtifacts, private readonly pollMs: number, private readonly now = () => Date.now()) {}
+  constructor(private readonly table: IndexTable, private readonly artifacts: IndexArtifacts, private readonly pollMs: number, private readonly now = () => Date.now()) {}
 
   get version(): number { return this.index.version; }
 

@@ -4,6 +4,9 @@ import { s3Client } from './aws-clients.ts';
 
 export interface ObjectHead { size: number; etag: string | null; versionId: string | null; contentType: string | null }
 
+/** One entry of a listing. `lastModified` is epoch milliseconds. */
+export interface ListedObject { key: string; etag: string | null; size: number; lastModified: number }
+
 export interface ObjectStore {
   head(bucket: string, key: string): Promise<ObjectHead | null>;
   /**
@@ -14,7 +17,7 @@ export interface ObjectStore {
   /** Bytes [start, end) of an object (an S3 Range GET); fewer when the object ends before `end`. */
   getRange(bucket: string, key: string, start: number, end: number): Promise<Uint8Array>;
   put(bucket: string, key: string, body: Uint8Array | string, contentType?: string): Promise<void>;
-  list(bucket: string, prefix: string): AsyncGenerator<{ key: string; etag: string | null; size: number }>;
+  list(bucket: string, prefix: string): AsyncGenerator<ListedObject>;
   delete(bucket: string, key: string): Promise<void>;
 }
 
@@ -58,14 +61,14 @@ export class S3ObjectStore implements ObjectStore {
     await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
   }
 
-  async *list(bucket: string, prefix: string): AsyncGenerator<{ key: string; etag: string | null; size: number }> {
+  async *list(bucket: string, prefix: string): AsyncGenerator<ListedObject> {
     // ListObjects (v1) paged by Marker: the same on S3, while s3rver cannot make v2 continuation
     // tokens on Node 22 (its DES cipher is gone from OpenSSL 3) and fails past 1,000 keys.
     let after: string | undefined;
     for (;;) {
       const r = await s3Client().send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Marker: after }));
       const contents = r.Contents ?? [];
-      for (const o of contents) if (o.Key) yield { key: o.Key, etag: unquote(o.ETag), size: o.Size ?? 0 };
+      for (const o of contents) if (o.Key) yield { key: o.Key, etag: unquote(o.ETag), size: o.Size ?? 0, lastModified: o.LastModified?.getTime() ?? 0 };
       if (!r.IsTruncated || !contents.length) break;
       after = contents[contents.length - 1]!.Key;
     }

@@ -50,18 +50,22 @@ const partSk = (n: number) => `PART#${String(n).padStart(4, '0')}`;
 
 export class StaleEventError extends Error {}
 
-export interface ReadoutTable {
+/** What the index publisher and readers need of the table: the readouts and the index pointer. */
+export interface IndexTable {
+  getReadout(id: string): Promise<(Readout & { sequencer: string }) | null>;
+  listReadouts(): AsyncGenerator<ReadoutSummary>;
+  getIndexPointer(): Promise<IndexPointer | null>;
+  /** Moves the pointer from `expected` (null = none yet) to `next`; false when someone else moved it first. */
+  swapIndexPointer(expected: number | null, next: IndexPointer): Promise<boolean>;
+}
+
+export interface ReadoutTable extends IndexTable {
   getStatus(key: string): Promise<KeyStatus | null>;
   putReadout(readout: Readout, sequencer: string): Promise<'written' | 'stale'>;
   recordRejection(key: string, sequencer: string, etag: string | null, code: string, reason: string): Promise<'written' | 'stale'>;
   deleteKey(key: string, sequencer: string): Promise<'written' | 'stale'>;
   /** Notes why processing this key failed (it will be retried), without touching its data. */
   recordFailure(key: string, message: string): Promise<void>;
-  getReadout(id: string): Promise<(Readout & { sequencer: string }) | null>;
-  listReadouts(): AsyncGenerator<ReadoutSummary>;
-  getIndexPointer(): Promise<IndexPointer | null>;
-  /** Moves the pointer from `expected` (null = none yet) to `next`; false when someone else moved it first. */
-  swapIndexPointer(expected: number | null, next: IndexPointer): Promise<boolean>;
 }
 
 const isConditionFailure = (e: unknown) =>

@@ -89,20 +89,28 @@ describe('concurrent index updates', () => {
     expect(reads).toBeGreaterThan(0);
   }, 120_000);
 
-  it('old artifact versions are pruned', async () => {
-    // Force a new base, then prune: everything more than 2 versions behind it goes; the base stays.
+  it('old artifact versions are pruned once their successor has been readable long enough', async () => {
+    // Force a new base, then prune: a just-replaced base stays (readers may still be on it); once
+    // the new base counts as old enough, everything more than 2 versions behind it goes.
     await storeReadouts('prune', 1);
     await sleep(2000); // the stream-driven index function publishes it as a delta first
+    const previous = (await table.getIndexPointer())!;
     await new IndexPublisher(table, artifacts).rebuild();
     const pointer = (await table.getIndexPointer())!;
     expect(pointer.deltas).toEqual([]);
-    await artifacts.prune(pointer.version, 2);
-    const keys: string[] = [];
-    for (const prefix of ['index/versions/', 'index/deltas/']) for await (const o of new S3ObjectStore().list(h.stack.indexBucket, prefix)) keys.push(o.key);
-    const versions = keys.map((k) => Number(/\/(\d+)-[0-9a-f]+\.(?:json\.gz|idx|docs)$/.exec(k)![1]));
+    const keys = async () => {
+      const out: string[] = [];
+      for (const prefix of ['index/versions/', 'index/deltas/']) for await (const o of new S3ObjectStore().list(h.stack.indexBucket, prefix)) out.push(o.key);
+      return out;
+    };
+    await artifacts.prune(pointer.version, { keep: 0 });
+    expect(await keys()).toContain(previous.key); // replaced seconds ago: a reader may still be reading it
+    await artifacts.prune(pointer.version, { keep: 2, now: Date.now() + 2 * 3_600_000 });
+    const left = await keys();
+    const versions = left.map((k) => Number(/\/(\d+)-[0-9a-f]+\.(?:json\.gz|idx|docs)$/.exec(k)![1]));
     expect(Math.min(...versions)).toBeGreaterThanOrEqual(pointer.version - 2);
-    expect(keys).toContain(pointer.key);
-    expect(keys).toContain(docStoreKey(pointer.key)); // a base is its segment and its doc store
+    expect(left).toContain(pointer.key);
+    expect(left).toContain(docStoreKey(pointer.key)); // a base is its segment and its doc store
     expect((await artifacts.read(pointer)).size).toBe(pointer.docCount);
   });
 
