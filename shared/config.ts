@@ -1,4 +1,6 @@
 /** Runtime configuration from the environment (set by the CDK stack, or by the local runtime). */
+import { DEFAULTS } from './defaults.ts';
+
 function required(name: string): string {
   const v = process.env[name];
   if (!v) throw new Error(`missing environment variable ${name}`);
@@ -10,10 +12,12 @@ export const config = {
   get tableName() { return required('TABLE_NAME'); },
   get inboxBucket() { return required('INBOX_BUCKET'); },
   get indexBucket() { return required('INDEX_BUCKET'); },
-  /** Uploads bigger than this are rejected before their body is read. @default 5 MiB */
-  get maxObjectBytes() { return num('MAX_OBJECT_BYTES', 5 * 1024 * 1024); },
-  /** Where uploads are ingested from. @default 'readouts/' */
-  get uploadPrefix() { return process.env.UPLOAD_PREFIX ?? 'readouts/'; },
-  /** How often the search function checks for a newer index version. @default 2000 ms */
-  get indexPollMs() { return num('INDEX_POLL_MS', 2000); },
+  /** Uploads bigger than this are rejected before their body is read. @default DEFAULTS.maxObjectBytes (5 MiB) */
+  get maxObjectBytes() { return num('MAX_OBJECT_BYTES', DEFAULTS.maxObjectBytes); },
+  /** Where uploads are ingested from. @default DEFAULTS.uploadPrefix ('readouts/') */
+  get uploadPrefix() { return process.env.UPLOAD_PREFIX ?? DEFAULTS.uploadPrefix; },
+  /** How often the search function checks for a newer index version. @default DEFAULTS.search.indexPollMs (2 s) */
+  get indexPollMs() { return num('INDEX_POLL_MS', DEFAULTS.search.indexPollMs); },
+  /** Parse time one upload may take before it is rejected. @default DEFAULTS.ingest.parseBudgetMs (4 s) */
+  get parseBudgetMs() { return num('PARSE_BUDGET_MS', DEFAULTS.ingest.parseBudgetMs); },
 };

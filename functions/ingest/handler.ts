@@ -19,7 +19,7 @@ const processor = new BatchProcessor(EventType.SQS);
 let deps: Parameters<typeof ingestObjectEvent>[1] | undefined;
 
 async function recordHandler(record: SQSRecord): Promise<void> {
-  deps ??= { objects: new S3ObjectStore(), table: new DynamoReadoutTable(config.tableName), maxObjectBytes: config.maxObjectBytes };
+  deps ??= { objects: new S3ObjectStore(), table: new DynamoReadoutTable(config.tableName), maxObjectBytes: config.maxObjectBytes, parseBudgetMs: config.parseBudgetMs };
   for (const event of parseS3Notification(record.body)) {
     // The S3 key + sequencer is the correlation id that follows an upload into the index.
     const correlationId = `${event.key}@${event.sequencer}`;

@@ -12,16 +12,19 @@ import { Construct } from 'constructs';
 import { ReadoutFunction } from './readout-function.ts';
 import { alarmAboveZero } from './alarms.ts';
 import { SecureBucket } from './secure-bucket.ts';
+import { DEFAULTS } from '../../shared/defaults.ts';
 
 export interface IngestionProps {
   readonly table: ITableV2;
   readonly accessLogs: IBucket;
-  /** Key prefix whose uploads are ingested. @default 'readouts/' */
+  /** Key prefix whose uploads are ingested. @default DEFAULTS.uploadPrefix ('readouts/') */
   readonly prefix?: string;
-  /** Receives before a message is parked in the dead-letter queue. @default 3 */
+  /** Receives before a message is parked in the dead-letter queue. @default DEFAULTS.ingest.maxReceiveCount (3) */
   readonly maxReceiveCount?: number;
-  /** Objects larger than this are rejected before being read. @default 5 MiB */
+  /** Objects larger than this are rejected before being read. @default DEFAULTS.maxObjectBytes (5 MiB) */
   readonly maxObjectBytes?: number;
+  /** Parse time per upload before it is rejected as too complex. @default DEFAULTS.ingest.parseBudgetMs (4 s) */
+  readonly parseBudgetMs?: number;
 }
 
 export class Ingestion extends Construct {
@@ -33,19 +36,19 @@ export class Ingestion extends Construct {
 
   constructor(scope: Construct, id: string, props: IngestionProps) {
     super(scope, id);
-    this.prefix = props.prefix ?? 'readouts/';
+    this.prefix = props.prefix ?? DEFAULTS.uploadPrefix;
     this.inbox = new SecureBucket(this, 'Inbox', { accessLogs: props.accessLogs, accessLogsPrefix: 'inbox/', versioned: true });
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14),
     });
-    const timeout = Duration.seconds(60);
+    const timeout = Duration.seconds(DEFAULTS.ingest.timeoutSeconds);
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       // AWS recommends ≥ 6× the function timeout so retries do not overlap a running batch.
       visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 3 },
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? DEFAULTS.ingest.maxReceiveCount },
     });
     this.inbox.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queue), { prefix: this.prefix });
     this.inbox.addEventNotification(EventType.OBJECT_REMOVED, new SqsDestination(this.queue), { prefix: this.prefix });
@@ -53,15 +56,16 @@ export class Ingestion extends Construct {
     this.function = new ReadoutFunction(this, 'IngestFunction', {
       name: 'ingest',
       description: 'Parses uploaded readouts into the table',
-      memorySize: 1024,
+      memorySize: DEFAULTS.ingest.memoryMb,
       timeout,
       environment: {
         TABLE_NAME: props.table.tableName,
         INBOX_BUCKET: this.inbox.bucketName,
-        MAX_OBJECT_BYTES: String(props.maxObjectBytes ?? 5 * 1024 * 1024),
+        MAX_OBJECT_BYTES: String(props.maxObjectBytes ?? DEFAULTS.maxObjectBytes),
+        PARSE_BUDGET_MS: String(props.parseBudgetMs ?? DEFAULTS.ingest.parseBudgetMs),
       },
     });
-    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true }));
+    this.function.addEventSource(new SqsEventSource(this.queue, { batchSize: DEFAULTS.ingest.batchSize, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true }));
     // Least privilege: read uploads, write readouts; no access to the index bucket.
     this.function
       .allowObjects(this.inbox, this.prefix, ['s3:GetObject', 's3:GetObjectVersion'])

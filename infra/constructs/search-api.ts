@@ -2,6 +2,7 @@
  * HTTPS API (API Gateway HTTP API) → search function. IAM authorisation on every route by default;
  * an open API is an explicit opt-in and is throttled like the rest. Access logs always on.
  */
+import { DEFAULTS } from '../../shared/defaults.ts';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -33,9 +34,9 @@ export interface SearchApiProps {
   readonly rateLimit?: number;
   /** @default 100 */
   readonly burstLimit?: number;
-  /** Largest upload a presigned POST allows. @default 5 MiB */
+  /** Largest upload a presigned POST allows. @default DEFAULTS.maxObjectBytes (5 MiB) */
   readonly maxUploadBytes?: number;
-  /** Search function memory: the index lives in memory. @default 1769 (one full vCPU) */
+  /** Search function memory: the index lives in memory. @default DEFAULTS.search.memoryMb (1769: one full vCPU) */
   readonly memorySize?: number;
 }
 
@@ -48,8 +49,8 @@ export class SearchApi extends Construct {
     super(scope, id);
     this.function = new ReadoutFunction(this, 'SearchFunction', {
       name: 'search', description: 'Serves search, readouts and ingestion status over HTTPS',
-      memorySize: props.memorySize ?? 1769, timeout: Duration.seconds(29),
-      environment: { TABLE_NAME: props.table.tableName, INDEX_BUCKET: props.indexBucket.bucketName, INBOX_BUCKET: props.inbox.bucketName, INDEX_POLL_MS: '2000' },
+      memorySize: props.memorySize ?? DEFAULTS.search.memoryMb, timeout: Duration.seconds(DEFAULTS.search.timeoutSeconds),
+      environment: { TABLE_NAME: props.table.tableName, INDEX_BUCKET: props.indexBucket.bucketName, INBOX_BUCKET: props.inbox.bucketName, INDEX_POLL_MS: String(DEFAULTS.search.indexPollMs) },
     });
     // The key that signs pagination cursors (tamper-evident cursors).
     const cursorKey = new Secret(this, 'CursorKey', { description: 'Signs Readout Search pagination cursors', generateSecretString: { passwordLength: 64, excludePunctuation: true } });
@@ -92,7 +93,7 @@ export class SearchApi extends Construct {
     this.uploadsFunction = new ReadoutFunction(this, 'UploadsFunction', {
       name: 'uploads', description: 'Issues short-lived presigned POSTs for readout uploads',
       memorySize: 256, timeout: Duration.seconds(10),
-      environment: { INBOX_BUCKET: props.inbox.bucketName, UPLOAD_PREFIX: props.inboxPrefix, MAX_OBJECT_BYTES: String(props.maxUploadBytes ?? 5 * 1024 * 1024) },
+      environment: { INBOX_BUCKET: props.inbox.bucketName, UPLOAD_PREFIX: props.inboxPrefix, MAX_OBJECT_BYTES: String(props.maxUploadBytes ?? DEFAULTS.maxObjectBytes) },
     });
     this.uploadsFunction.allowObjects(props.inbox, `${props.inboxPrefix}uploads/`, ['s3:PutObject']);
     this.api.addRoutes({ path: '/uploads', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('UploadsIntegration', this.uploadsFunction) });

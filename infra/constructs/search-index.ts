@@ -13,11 +13,12 @@ import { INDEX_STREAM_FILTER } from '../../shared/store/table-schema.ts';
 import { ReadoutFunction } from './readout-function.ts';
 import { alarmAboveZero } from './alarms.ts';
 import { SecureBucket } from './secure-bucket.ts';
+import { DEFAULTS } from '../../shared/defaults.ts';
 
 export interface SearchIndexProps {
   readonly table: ITableV2;
   readonly accessLogs: IBucket;
-  /** Memory of the index and reindex functions (the index is held in memory). @default 2048 */
+  /** Memory of the index and reindex functions (the index is held in memory). @default DEFAULTS.index.memoryMb (2048) */
   readonly memorySize?: number;
 }
 
@@ -31,16 +32,16 @@ export class SearchIndex extends Construct {
     super(scope, id);
     this.bucket = new SecureBucket(this, 'Artifacts', { accessLogs: props.accessLogs, accessLogsPrefix: 'index/' });
     const environment = { TABLE_NAME: props.table.tableName, INDEX_BUCKET: this.bucket.bucketName };
-    const memorySize = props.memorySize ?? 2048;
+    const memorySize = props.memorySize ?? DEFAULTS.index.memoryMb;
 
     this.indexFunction = new ReadoutFunction(this, 'IndexFunction', {
       name: 'index', description: 'Applies changed readouts to the search index and publishes a new version',
-      memorySize, timeout: Duration.minutes(5), environment,
+      memorySize, timeout: Duration.minutes(DEFAULTS.index.timeoutMinutes), environment,
     });
     this.failedBatches = new Queue(this, 'FailedBatches', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     this.indexFunction.addEventSource(new DynamoEventSource(props.table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: 100,
+      batchSize: DEFAULTS.index.batchSize,
       maxBatchingWindow: Duration.seconds(1),
       retryAttempts: 10,
       bisectBatchOnError: true,

@@ -3,13 +3,22 @@
  * Idempotent and order-safe: the table rejects events older than what it holds for the key.
  */
 import { decodeReadout } from '../readout/decode.ts';
+import { ParseBudget, ParseBudgetExceededError } from '../readout/parse-budget.ts';
 import { parseReadout } from '../readout/parse.ts';
 import type { ObjectStore } from '../store/object-store.ts';
 import { MAX_RECORD_BYTES, type ReadoutTable } from '../store/readout-table.ts';
 import { readoutIdFor } from './readout-id.ts';
+import { DEFAULTS } from '../defaults.ts';
+import type { Readout } from '../readout/types.ts';
 import type { ObjectEvent } from './s3-events.ts';
 
-export interface IngestDeps { objects: ObjectStore; table: ReadoutTable; maxObjectBytes: number }
+export interface IngestDeps {
+  objects: ObjectStore;
+  table: ReadoutTable;
+  maxObjectBytes: number;
+  /** Parse time per upload before it is rejected as TOO_COMPLEX. @default DEFAULTS.ingest.parseBudgetMs */
+  parseBudgetMs?: number;
+}
 
 export type IngestOutcome =
   | { result: 'stored'; readoutId: string; sentences: number }
@@ -58,12 +67,18 @@ export async function ingestObjectEvent(event: ObjectEvent, deps: IngestDeps): P
   const decoded = decodeReadout(event.key, obj.body);
   if (!decoded.ok) return reject(decoded.code, decoded.reason);
   const id = readoutIdFor(event.bucket, event.key);
-  const readout = parseReadout({
-    id,
-    text: decoded.text,
-    format: decoded.format,
-    source: { bucket: event.bucket, key: event.key, etag: obj.head.etag, versionId: obj.head.versionId ?? event.versionId, sequencer: event.sequencer, size: obj.head.size },
-  });
+  let readout: Readout;
+  try {
+    readout = parseReadout({
+      id,
+      text: decoded.text,
+      format: decoded.format,
+      source: { bucket: event.bucket, key: event.key, etag: obj.head.etag, versionId: obj.head.versionId ?? event.versionId, sequencer: event.sequencer, size: obj.head.size },
+    }, { budget: new ParseBudget(deps.parseBudgetMs ?? DEFAULTS.ingest.parseBudgetMs) });
+  } catch (e) {
+    if (e instanceof ParseBudgetExceededError) return reject('TOO_COMPLEX', `${e.message}; split the document or remove repeated markup`);
+    throw e;
+  }
   if (readout.sentences.length === 0) return reject('NO_SENTENCES', 'no sentences found in the document');
   try {
     const r = await table.putReadout(readout, event.sequencer);

@@ -9,6 +9,7 @@ import type { Span } from './sentences.ts';
 import { SPEECH_VERBS } from './participants.ts';
 import { isLetterAt } from './char-codes.ts';
 import { polityOf } from './countries.ts';
+import { ParseBudget } from './parse-budget.ts';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -41,6 +42,8 @@ export interface AttributionContext {
    * single-author statement or address. @default null (narration)
    */
   defaultSpeaker?: Speaker;
+  /** Checked every 64 sentences. @default ParseBudget.unlimited */
+  budget?: ParseBudget;
 }
 
 /**
@@ -120,9 +123,17 @@ function namedIn(np: string, participants: Participant[]): string | null {
   return found.length === 1 ? found[0]!.id : null;
 }
 
+/**
+ * Up to three capitalised words, "and", up to three more, then a lower-case word. Each word ends at
+ * a space: with the space optional (as it once was) a run like "A'A'A'..." splits into words in
+ * cubically many ways.
+ */
+const CAPITALISED_WORDS = String.raw`\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+){0,2}`;
+const BOTH_COUNTRIES_RE = new RegExp(String.raw`^(${CAPITALISED_WORDS})\s+and\s+(${CAPITALISED_WORDS})\s+\p{Ll}+`, 'u');
+
 /** "Russia and Saudi Arabia will continue ...": the participants' two countries as the subject. */
 function bothCountries(rest: string, participants: Participant[]): boolean {
-  const m = /^((?:\p{Lu}[\p{L}'’-]+\s?){1,3})\s+and\s+((?:\p{Lu}[\p{L}'’-]+\s?){1,3})\s+(?:\p{Ll}+)/u.exec(rest);
+  const m = BOTH_COUNTRIES_RE.exec(rest);
   if (!m) return false;
   const countries = new Set(participants.map((p) => p.country).filter(Boolean));
   return countries.size >= 2 && countries.has(polityOf(m[1]!.trim())) && countries.has(polityOf(m[2]!.trim()));
@@ -165,7 +176,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
     return null;
   };
 
+  const budget = ctx.budget ?? ParseBudget.unlimited;
   for (let i = 0; i < spans.length; i++) {
+    if ((i & 63) === 63) budget.check('attribution');
     const span = spans[i]!;
     let text = span.text;
     let speaker: Speaker | undefined;

@@ -2,6 +2,8 @@
  * Format-specific extraction: txt / Markdown with YAML front matter / HTML → title, header dates,
  * and a plain body. Everything after this step works on plain text only.
  */
+import { decodeHTML } from 'entities';
+import { Parser } from 'htmlparser2';
 import { parse as parseYaml } from 'yaml';
 import type { SourceFormat } from './types.ts';
 
@@ -100,6 +102,14 @@ function extractText(raw: string): Extracted {
 
 const YAML_ESCAPES: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029' };
 
+/** `"` preceded by an even number of backslashes; looks only at the end (the value grows line by line). */
+function endsWithUnescapedQuote(s: string): boolean {
+  if (!s.endsWith('"')) return false;
+  let k = s.length - 2;
+  while (k >= 0 && s[k] === '\\') k--;
+  return (s.length - 2 - k) % 2 === 0;
+}
+
 /**
  * The front matter publishers write: `key: value` lines whose values are plain, single-quoted, or
  * double-quoted with escapes and folded continuation lines. Returns null for anything else (the
@@ -114,11 +124,16 @@ export function quotedYaml(text: string): Record<string, string> | null {
     let v = m[2]!.trimEnd();
     if (v.startsWith('"')) {
       // Gather folded lines until the closing quote.
-      let raw = v.slice(1);
-      while (!/(^|[^\\])(\\\\)*"$/.test(raw) && i + 1 < lines.length && /^\s/.test(lines[i + 1]!)) {
+      // Lines are collected and joined once: re-slicing the growing value per line is quadratic.
+      const parts = [v.slice(1)];
+      while (!endsWithUnescapedQuote(parts.at(-1)!) && i + 1 < lines.length && /^\s/.test(lines[i + 1]!)) {
         const next = lines[++i]!.trim();
-        raw = raw.endsWith('\\') && !raw.endsWith('\\\\') ? raw.slice(0, -1) + next : `${raw} ${next}`;
+        const last = parts.at(-1)!;
+        // A line ending in a single backslash continues without a space ("escaped line break").
+        if (last.endsWith('\\') && !last.endsWith('\\\\')) { parts[parts.length - 1] = last.slice(0, -1); parts.push(next); }
+        else parts.push(' ', next);
       }
+      let raw = parts.join('');
       if (!raw.endsWith('"')) return null;
       raw = raw.slice(0, -1);
       let value = '';
@@ -161,16 +176,21 @@ function frontMatterFields(yaml: string, keys: string[]): string {
 export function markdownToText(md: string): string {
   return md
     .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    // Link text and targets are bounded: unbounded `[^)]*` rescans to the end of the text from
+    // every unclosed "](" (quadratic). Both may wrap over lines; neither holds a bracket.
+    .replace(/!\[[^[\]]{0,1000}\]\([^()[\]]{0,2000}\)/g, ' ')
+    .replace(/\[([^[\]]{0,1000})\]\([^()[\]]{0,2000}\)/g, '$1')
     .replace(/^\s{0,3}\\?#{1,6}\s*$/gm, '\n')
     .replace(/^\s{0,3}\\?#{1,6}\s+/gm, '')
-    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, '\n\n') // list items stand alone (participant lists)
-    .replace(/^\s*>\s?/gm, '')
+    // `[ \t]*`, not `\s*`, at a line start: `\s` runs on over newlines, and from every line start of
+    // a run of blank lines that is quadratic.
+    // List items stand alone (participant lists). A wrapped line starting "2022." is a year, not an item.
+    .replace(/^[ \t\u00a0]*(?:[-*+]|\d{1,3}[.)])(?:[ \t\u00a0]+|$)/gm, '\n\n')
+    .replace(/^[ \t]*>[ \t]?/gm, '')
     .replace(/(\*\*|__)(.*?)\1/g, '$2')
     .replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?=[^\w*]|$)/g, '$1$2')
     .replace(/\\([\\`*_{}[\]()#+\-.!>|~])/g, '$1')
-    .replace(/^\s*([-*_]\s*){3,}$/gm, '\n');
+    .replace(/^[ \t]*(?:[-*_][ \t]*){3,}$/gm, '\n');
 }
 
 function extractMarkdown(raw: string): Extracted {
@@ -213,57 +233,87 @@ function extractMarkdown(raw: string): Extracted {
 
 // ---------- HTML ----------
 
-const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©', eacute: 'é', uuml: 'ü',
-};
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
-    }
-    return ENTITIES[e.toLowerCase()] ?? all;
-  });
-}
-const stripTags = (s: string) => decodeEntities(s.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+/** Elements whose content is never article text. */
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'nav', 'header', 'footer', 'aside', 'form', 'button', 'menu', 'time', 'head']);
+/** Elements that end a paragraph: their edges become blank lines, so the body keeps its paragraphs. */
+const BLOCKS = new Set(['p', 'div', 'section', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'table', 'tr', 'blockquote', 'pre', 'dd', 'dt', 'article', 'main', 'body']);
 
-function metaContent(html: string, name: string): string | null {
-  const re = new RegExp(`<meta[^>]+(?:name|property)=["']${name}["'][^>]*>`, 'i');
-  const tag = re.exec(html)?.[0];
-  return tag ? decodeEntities(/content=["']([^"']*)["']/i.exec(tag)?.[1] ?? '') || null : null;
-}
+/** Decodes HTML character references (all of HTML's named entities, numeric ones, legacy forms). */
+export const decodeEntities = (s: string): string => decodeHTML(s);
 
+/**
+ * HTML through a real, streaming HTML parser (htmlparser2): linear in the input whatever its
+ * markup, and forgiving of the broken pages people upload. One pass collects the title, the first
+ * <h1>, the metadata we read, and the text of the article (inside <article>, else <main>, else
+ * <body>), minus page furniture.
+ */
 function extractHtml(raw: string): Extracted {
-  let html = raw
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(script|style|noscript|template|svg|iframe)\b[\s\S]*?<\/\1\s*>/gi, ' ');
-  const docTitle = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-  const published = metaContent(html, 'article:published_time') ?? metaContent(html, 'date') ??
-    /<time[^>]+datetime=["']([^"']+)["']/i.exec(html)?.[1] ?? null;
-  const sourceUrl = /<link[^>]+rel=["']canonical["'][^>]+href=["']([^"']+)["']/i.exec(html)?.[1] ?? metaContent(html, 'og:url');
-  const publisher = metaContent(html, 'og:site_name');
-  // Keep the article: the <article> or <main> element when present, minus page furniture.
-  const article = /<article\b[\s\S]*<\/article>/i.exec(html)?.[0] ?? /<main\b[\s\S]*<\/main>/i.exec(html)?.[0] ??
-    /<body\b[\s\S]*<\/body>/i.exec(html)?.[0] ?? html;
-  html = article.replace(/<(nav|header|footer|aside|form|button|menu)\b[\s\S]*?<\/\1\s*>/gi, ' ');
-  const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
-  if (h1) html = html.replace(/<h1[^>]*>[\s\S]*?<\/h1>/i, ' ');
-  html = html.replace(/<time\b[^>]*>[\s\S]*?<\/time>/gi, ' ');
-  const text = decodeEntities(
-    html
-      .replace(/<br\s*\/?>/gi, '\n')
-      .replace(/<\/?(p|div|section|h[1-6]|li|ul|ol|table|tr|blockquote|pre|dd|dt)\b[^>]*>/gi, '\n\n')
-      .replace(/<[^>]*>/g, ''),
-  ).replace(/[ \t\u00a0]+/g, ' ');
-  const inner = extractText(text);
-  const title = h1 ? stripTags(h1) : docTitle ? stripTags(docTitle) : inner.title;
+  const meta = new Map<string, string>();
+  let docTitle: string | null = null;
+  let h1: string | null = null;
+  let timeAttr: string | null = null;
+  let canonical: string | null = null;
+  const text = { article: [] as string[], main: [] as string[], body: [] as string[] };
+  const seen = { article: false, main: false };
+  let skip = 0;
+  let inArticle = 0;
+  let inMain = 0;
+  let inTitle = false;
+  let h1Depth = 0;
+  let h1Done = false;
+  let h1Text = '';
+  let titleText = '';
+  const emit = (t: string) => {
+    text.body.push(t);
+    if (inMain) text.main.push(t);
+    if (inArticle) text.article.push(t);
+  };
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      if (name === 'meta') {
+        const key = (attrs.name ?? attrs.property ?? '').toLowerCase();
+        if (key && attrs.content !== undefined && !meta.has(key)) meta.set(key, attrs.content);
+      } else if (name === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(attrs.rel ?? '') && attrs.href && !canonical) canonical = attrs.href;
+      else if (name === 'time' && attrs.datetime && !timeAttr) timeAttr = attrs.datetime;
+      if (name === 'title') inTitle = true;
+      if (SKIPPED.has(name)) { skip++; return; }
+      if (skip) return;
+      if (name === 'article') { inArticle++; seen.article = true; }
+      if (name === 'main') { inMain++; seen.main = true; }
+      if (name === 'h1' && !h1Done) h1Depth++;
+      if (name === 'br') emit('\n');
+      else if (BLOCKS.has(name)) emit('\n\n');
+    },
+    ontext(t) {
+      if (inTitle) { titleText += t; return; }
+      if (skip) return;
+      if (h1Depth) { h1Text += t; return; }
+      emit(t);
+    },
+    onclosetag(name) {
+      if (name === 'title') { inTitle = false; docTitle ??= titleText; }
+      if (SKIPPED.has(name)) { if (skip) skip--; return; }
+      if (skip) return;
+      if (name === 'h1' && h1Depth) { h1Depth--; if (!h1Depth) { h1Done = true; h1 = h1Text; } emit(' '); return; }
+      if (BLOCKS.has(name)) emit('\n\n');
+      if (name === 'article' && inArticle) inArticle--;
+      if (name === 'main' && inMain) inMain--;
+    },
+  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  parser.write(raw);
+  parser.end();
+  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const chosen = seen.article ? text.article : seen.main ? text.main : text.body;
+  const body = chosen.join('').replace(/[ \t\u00a0]+/g, ' ');
+  const inner = extractText(body);
+  const title = h1 !== null ? clean(h1) : docTitle !== null ? clean(docTitle) : inner.title;
+  const published = meta.get('article:published_time') ?? meta.get('date') ?? timeAttr;
   return {
     title: title || null,
     publishedDate: (published && /^(\d{4}-\d{2}-\d{2})/.exec(published)?.[1]) || inner.publishedDate,
     headerPlace: inner.headerPlace,
-    sourceUrl: sourceUrl ?? null,
-    publisher,
-    body: h1 || docTitle ? (inner.title && inner.title === title ? inner.body : text) : inner.body,
+    sourceUrl: canonical ?? meta.get('og:url') ?? null,
+    publisher: meta.get('og:site_name') || null,
+    body: h1 !== null || docTitle !== null ? (inner.title && inner.title === title ? inner.body : body) : inner.body,
   };
 }

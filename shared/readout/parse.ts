@@ -5,6 +5,7 @@
 import { attributeSpeakers } from './attribute.ts';
 import { resolveEventDate } from './dates.ts';
 import { extract } from './extract.ts';
+import { ParseBudget } from './parse-budget.ts';
 import { findParticipants } from './participants.ts';
 import { normaliseBody, splitSentences } from './sentences.ts';
 import { topicVocabulary } from './topics.ts';
@@ -93,26 +94,36 @@ export function readoutTopics(title: string | null, sentences: ReadonlyArray<{ t
   return [...counts.entries()].sort((a, b) => weight(b[0], b[1]) - weight(a[0], a[1])).map(([id]) => id);
 }
 
-export function parseReadout(input: ParseInput): Readout {
+export interface ParseOptions {
+  /** Stops with ParseBudgetExceededError once spent. @default ParseBudget.unlimited */
+  budget?: ParseBudget;
+}
+
+export function parseReadout(input: ParseInput, options: ParseOptions = {}): Readout {
+  const budget = options.budget ?? ParseBudget.unlimited;
   const ex = extract(input.text, input.format);
+  budget.check('extraction');
   let body = normaliseBody(ex.body);
   // A title repeated as the first line of the body is not a sentence of the readout.
   if (ex.title && body.startsWith(ex.title)) body = body.slice(ex.title.length).replace(/^\s+/, '');
   const spans = splitSentences(body);
+  budget.check('sentence splitting');
   const lead = spans.slice(0, 2).map((s) => s.text).join(' ');
   const publisher = detectPublisher(ex.publisher, ex.sourceUrl, ex.title, body);
   const publisherCountry = publisher?.country ?? null;
 
   const participants = findParticipants({ title: ex.title, spans, publisherCountry });
+  budget.check('participants');
   // Joint statements speak for all signatories; a single-author statement or address for its author.
   const kind = detectKind(ex.title, lead, participants.length > 1);
   const defaultSpeaker = /\bjoint\s+(?:statement|declaration|communiqu)/i.test(ex.title ?? lead.slice(0, 200))
     ? 'joint'
     : kind === 'statement' && participants.length === 1 ? participants[0]!.id : null;
-  const speakers = attributeSpeakers(spans, { participants, publisherCountry, defaultSpeaker });
-  const sentences: Sentence[] = spans.map((s, index) => ({
-    index, text: s.text, start: s.start, end: s.end, speaker: speakers[index] ?? null, topics: topicVocabulary.tag(s.text),
-  }));
+  const speakers = attributeSpeakers(spans, { participants, publisherCountry, defaultSpeaker, budget });
+  const sentences: Sentence[] = spans.map((s, index) => {
+    if ((index & 63) === 63) budget.check('topic tagging');
+    return { index, text: s.text, start: s.start, end: s.end, speaker: speakers[index] ?? null, topics: topicVocabulary.tag(s.text) };
+  });
 
   const topics = readoutTopics(ex.title, sentences, participants);
 

@@ -96,19 +96,24 @@ const CLOSE_Q = '"”»';
 /** A transcript turn: "President of Russia Vladimir Putin:" or "Vladimir Putin:" at a paragraph start. */
 const TURN = new RegExp(String.raw`^(${TURN_PREFIX}):\s*(?=\S)`, 'u');
 
+/** How far around a dot the abbreviation test looks: "U.S.", "Jr.", "Prime" fit many times over. */
+const MAX_ABBREVIATION_SCAN = 24;
+
 function isBoundary(text: string, dot: number): boolean {
   const ch = text[dot];
   if (ch !== '.') return true; // ! ? always end
-  // Word before the dot
+  // Word before the dot; bounded, so a run of "a.a.a." costs the same at every dot (a longer
+  // "word" is no abbreviation anyway).
   let s = dot - 1;
-  while (s >= 0 && /[\p{L}.]/u.test(text[s]!)) s--;
+  const floor = Math.max(-1, dot - MAX_ABBREVIATION_SCAN);
+  while (s > floor && /[\p{L}.]/u.test(text[s]!)) s--;
   const word = text.slice(s + 1, dot).toLowerCase();
   if (word === 'no' || word === 'nos' || word === 'art' || word === 'para') return !/^\s*\d/.test(text.slice(dot + 1, dot + 4)); // "No. 5"
   if (ABBREVIATIONS.has(word)) return false;
   if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(text[dot - 1]!)) return false; // initial: "Joseph R. Biden"
   if (/^(\p{L}\.)+\p{L}$/u.test(word)) {
     // "U.S." ends a sentence only when the next word starts a sentence-like token (The, He, ...)
-    const next = /^\s+(\S+)/.exec(text.slice(dot + 1))?.[1] ?? '';
+    const next = /^\s+(\S+)/.exec(text.slice(dot + 1, dot + 1 + MAX_ABBREVIATION_SCAN))?.[1] ?? '';
     return /^(The|He|She|They|It|In|On|At|Both|This|These|We|I|President|Prime)$/.test(next);
   }
   return true;

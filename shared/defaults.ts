@@ -1,0 +1,38 @@
+/**
+ * Operational defaults in one place (as AWS Solutions Constructs keeps them): the CDK constructs
+ * use them as their `@default`s and the runtime configuration (shared/config.ts) falls back to them,
+ * so the deployed stack, the local stack and the code agree. Pure data: no AWS imports.
+ */
+export const DEFAULTS = {
+  /** Uploads bigger than this are rejected before their body is read. */
+  maxObjectBytes: 5 * 1024 * 1024,
+  /** Key prefix whose uploads are ingested. */
+  uploadPrefix: 'readouts/',
+  ingest: {
+    /** SQS messages per ingest invocation. */
+    batchSize: 10,
+    /** The ingest function's timeout. */
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+    /** Receives before a message is parked in the dead-letter queue. */
+    maxReceiveCount: 3,
+    /**
+     * Parse time one upload may take before it is rejected (TOO_COMPLEX). Every pattern in the
+     * parser is linear, so this is a backstop: a whole batch (batchSize × budget) still fits well
+     * inside the function's timeout, so one hostile upload cannot fail the other nine.
+     */
+    parseBudgetMs: 4_000,
+  },
+  index: {
+    /** Stream records per index invocation. */
+    batchSize: 100,
+    memoryMb: 2048,
+    timeoutMinutes: 5,
+  },
+  search: {
+    memoryMb: 1769,
+    timeoutSeconds: 29,
+    /** How often the search function checks for a newer index version. */
+    indexPollMs: 2_000,
+  },
+} as const;
