@@ -35,4 +35,19 @@ export const DEFAULTS = {
     /** How often the search function checks for a newer index version. */
     indexPollMs: 2_000,
   },
+  /**
+   * Response sizes. Lambda returns at most 6 MB, and one pathological "sentence" of 2 MB cited
+   * twice would exceed it.
+   */
+  response: {
+    /** Characters of one sentence shown in summaries, digests, comparisons and record pages. */
+    statementChars: 1_000,
+    /** Characters of a record's whole `text` in GET /readouts/{id}. */
+    recordTextChars: 1_000_000,
+    /** Sentences per page of GET /readouts/{id} by default, and at most. */
+    sentencePage: 500,
+    maxSentencePage: 2_000,
+    /** Serialised response bytes: under Lambda's 6 MB with room for headers. */
+    bytes: 5_000_000,
+  },
 } as const;

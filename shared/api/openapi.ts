@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { uploadRequest } from './uploads.ts';
-import { compareQuery, digestQuery, readoutByKeyQuery, readoutIdParam, searchQuery, topicsQuery } from './schemas.ts';
+import { compareQuery, digestQuery, readoutByKeyQuery, readoutIdParam, readoutPageQuery, searchQuery, topicsQuery } from './schemas.ts';
 
 type Shape = Record<string, z.ZodType>;
 
@@ -78,9 +78,9 @@ export function openApiDocument(): unknown {
       },
       '/readouts/{id}': {
         get: {
-          summary: 'The full structured record of a readout, with likely counterpart readouts of the same event',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: z.toJSONSchema(readoutIdParam) }],
-          responses: { 200: json({ allOf: [{ $ref: '#/components/schemas/Readout' }, { type: 'object', properties: { requestedBy: { type: ['string', 'null'] }, text: { type: 'string' }, sentences: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, text: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, speaker: speakerRef, topics: { type: 'array', items: { type: 'string' } } } } }, counterparts: { type: 'array', items: { type: 'object' } } } }] }), ...errors },
+          summary: 'The full structured record of a readout, with likely counterpart readouts of the same event; sentences in pages',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: z.toJSONSchema(readoutIdParam) }, ...parameters(shapeOf(readoutPageQuery))],
+          responses: { 200: json({ allOf: [{ $ref: '#/components/schemas/Readout' }, { type: 'object', properties: { requestedBy: { type: ['string', 'null'] }, text: { type: 'string' }, textTruncated: { type: 'boolean' }, sentenceCount: { type: 'integer' }, sentenceOffset: { type: 'integer' }, nextSentenceOffset: { type: 'integer' }, sentences: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, text: { type: 'string' }, truncated: { type: 'boolean' }, start: { type: 'integer' }, end: { type: 'integer' }, speaker: speakerRef, topics: { type: 'array', items: { type: 'string' } } } } }, counterparts: { type: 'array', items: { type: 'object' } } } }] }), ...errors },
         },
       },
       '/readouts': {

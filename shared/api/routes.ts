@@ -12,11 +12,22 @@ import { topicVocabulary } from '../readout/topics.ts';
 import type { ObjectStore } from '../store/object-store.ts';
 import type { ReadoutTable } from '../store/readout-table.ts';
 import { badRequest, HttpError, notFound } from './http-error.ts';
-import { compareQuery, digestQuery, parseOrThrow, readoutByKeyQuery, readoutIdParam, searchQuery, topicsQuery } from './schemas.ts';
+import { compareQuery, digestQuery, parseOrThrow, readoutByKeyQuery, readoutIdParam, readoutPageQuery, searchQuery, topicsQuery } from './schemas.ts';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.ts';
 import { openApiDocument } from './openapi.ts';
+import { decodePathSegment } from './query-string.ts';
+import { clipText, RESPONSE_LIMITS } from './response-limits.ts';
+import { DEFAULTS } from '../defaults.ts';
 
-export interface ApiDeps { table: ReadoutTable; reader: IndexReader; objects: ObjectStore; inboxBucket: string; cursorSecret: string }
+export interface ApiDeps {
+  table: ReadoutTable;
+  reader: IndexReader;
+  objects: ObjectStore;
+  inboxBucket: string;
+  cursorSecret: string;
+  /** Keys outside it are never ingested. @default DEFAULTS.uploadPrefix */
+  uploadPrefix?: string;
+}
 export interface ApiRequest { method: string; path: string; query: Record<string, string | undefined> }
 export interface ApiResponse { status: number; body: unknown; headers?: Record<string, string> }
 
@@ -51,7 +62,10 @@ const speakerName = (d: SearchDoc, id: string | null) => (id === 'joint' ? 'join
 function summarise(h: Hit) {
   const statements = h.statements.map((s) => {
     const sent = h.doc.sentences[s.sentenceIndex]!;
-    return { speaker: sent.speaker, speakerName: speakerName(h.doc, sent.speaker), text: sent.text, sentenceIndex: s.sentenceIndex, start: sent.start, end: sent.end, highlights: s.highlights };
+    const clipped = clipText(sent.text);
+    // Highlights beyond a cut are dropped with the text they pointed into.
+    const highlights = clipped.truncated ? s.highlights.filter(([, e]) => e <= RESPONSE_LIMITS.statementChars) : s.highlights;
+    return { speaker: sent.speaker, speakerName: speakerName(h.doc, sent.speaker), ...clipped, sentenceIndex: s.sentenceIndex, start: sent.start, end: sent.end, highlights };
   });
   // Short text: per speaker, their best statement, in order of appearance.
   const seen = new Set<string>();
@@ -62,7 +76,7 @@ function summarise(h: Hit) {
     if (seen.has(key) || lines.length >= 3) continue;
     seen.add(key);
     const who = speakerName(h.doc, sent.speaker);
-    lines.push(`${who && who !== 'joint' ? `${who}: ` : who === 'joint' ? 'Both sides: ' : ''}${sent.text}`);
+    lines.push(`${who && who !== 'joint' ? `${who}: ` : who === 'joint' ? 'Both sides: ' : ''}${clipText(sent.text).text}`);
   }
   const bySpeaker: Record<string, number[]> = {};
   for (const s of statements) (bySpeaker[String(s.speaker)] ??= []).push(s.sentenceIndex);
@@ -92,30 +106,43 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   };
 }
 
-async function readoutById(id: string, deps: ApiDeps): Promise<ApiResponse> {
+async function readoutById(id: string, req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   parseOrThrow(readoutIdParam, id);
+  const page = parseOrThrow(readoutPageQuery, req.query);
   const r = await deps.table.getReadout(id);
   if (!r) throw notFound(`no readout with id ${id}`);
-  const { sequencer, text, parserVersion, format, ...record } = r;
+  const { sequencer, text, parserVersion, format, sentences, ...record } = r;
   const index = await wholeIndex(deps);
   const doc = index.get(id);
+  // Long readouts come in pages of sentences; each sentence and the text are cut to a size a
+  // response can carry (offsets still point into the whole text).
+  const shown = sentences.slice(page.sentenceOffset, page.sentenceOffset + page.sentenceLimit).map((s) => ({ ...s, ...clipText(s.text) }));
+  const nextOffset = page.sentenceOffset + shown.length;
+  const clippedText = clipText(text, RESPONSE_LIMITS.recordTextChars);
   return {
     status: 200,
     body: {
       ...record, format, parserVersion, indexed: doc?.version === sequencer,
       counterparts: doc ? counterparts(index, doc).map((d) => ({ id: d.id, title: d.title, publisher: d.publisher, eventDate: d.eventDate })) : [],
-      text,
+      sentences: shown,
+      sentenceCount: sentences.length,
+      sentenceOffset: page.sentenceOffset,
+      ...(nextOffset < sentences.length ? { nextSentenceOffset: nextOffset } : {}),
+      text: clippedText.text,
+      ...(clippedText.truncated ? { textTruncated: true } : {}),
     },
   };
 }
 
 async function readoutByKey(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const { key } = parseOrThrow(readoutByKeyQuery, req.query);
+  const prefix = deps.uploadPrefix ?? DEFAULTS.uploadPrefix;
   const status = await deps.table.getStatus(key);
   const index = await wholeIndex(deps);
   if (!status) {
     const head = await deps.objects.head(deps.inboxBucket, key);
     if (!head) throw notFound(`no object and no ingestion record for key "${key}"`);
+    if (!key.startsWith(prefix)) return { status: 200, body: { key, status: 'ignored', reason: `only keys under ${prefix} are ingested; upload it there` } };
     return { status: 200, body: { key, status: 'pending', reason: 'uploaded, not yet ingested' } };
   }
   if (status.status === 'deleted') return { status: 200, body: { key, status: 'deleted', updatedAt: status.updatedAt } };
@@ -183,7 +210,7 @@ export async function route(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse
     case '/openapi.json': return { status: 200, body: openApiDocument() };
   }
   const m = /^\/readouts\/([^/]+)$/.exec(req.path);
-  if (m) return readoutById(decodeURIComponent(m[1]!), deps);
+  if (m) return readoutById(decodePathSegment(m[1]!), req, deps);
   throw notFound(`no route for ${req.method} ${req.path}`);
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { badRequest } from './http-error.ts';
+import { RESPONSE_LIMITS } from './response-limits.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date')
@@ -15,6 +16,11 @@ const dateRange = {
 };
 const speaker = z.string().trim().min(1).max(100).optional().describe('Participant id (putin) or name (Vladimir Putin): only statements that speaker made count');
 const topicList = z.string().max(500).optional().describe('Topic id or alias (vaccines, covid-19); repeat or comma-separate for several: all must apply');
+/** A whole decimal number within bounds: "0x10", "1e1", " 16" and "16.0" are refused, not coerced. */
+const intParam = (name: string, min: number, max: number, dflt: number) =>
+  z.string().regex(/^\d{1,6}$/, `${name} must be a whole number`).transform(Number)
+    .pipe(z.number().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`)).default(dflt);
+
 const withDateOrder = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict().refine((v: { from?: string; to?: string }) => !v.from || !v.to || v.from <= v.to, { message: 'from must not be after to', path: ['from'] });
 
 export const searchQuery = withDateOrder({
@@ -27,12 +33,18 @@ export const searchQuery = withDateOrder({
   kind: z.enum(['call', 'video_call', 'meeting', 'statement', 'other']).optional(),
   ...dateRange,
   sort: z.enum(['relevance', 'date']).optional().describe('Default: relevance with a query, date without'),
-  limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be an integer').min(1, 'limit must be at least 1').max(50, 'limit must be at most 50').default(10),
+  limit: intParam('limit', 1, 50, 10).describe('Results per page, 1-50 (default 10)'),
   cursor: z.string().max(400).optional().describe('nextCursor from the previous page (opaque, tamper-evident, bound to the query)'),
 });
 
 export const readoutByKeyQuery = z.object({
-  key: z.string().min(1, 'key must not be empty').max(1024, 'key is longer than 1024 characters').describe('S3 object key, e.g. readouts/2021-08-25_xi-putin-call.txt'),
+  // S3 keys are at most 1,024 bytes of UTF-8 (and the table's key, with its prefix, at most 2,048).
+  key: z.string().min(1, 'key must not be empty').refine((k) => Buffer.byteLength(k, 'utf8') <= 1024, 'key is longer than 1,024 bytes (UTF-8), the S3 limit').describe('S3 object key, e.g. readouts/2021-08-25_xi-putin-call.txt'),
+}).strict();
+
+export const readoutPageQuery = z.object({
+  sentenceOffset: z.string().regex(/^\d{1,7}$/, 'sentenceOffset must be a whole number').transform(Number).default(0).describe('First sentence of the page (nextSentenceOffset of the previous page)'),
+  sentenceLimit: intParam('sentenceLimit', 1, RESPONSE_LIMITS.maxSentencePage, RESPONSE_LIMITS.sentencePage).describe(`Sentences per page (default ${RESPONSE_LIMITS.sentencePage})`),
 }).strict();
 
 export const readoutIdParam = z.string().regex(/^[0-9a-f]{16}$/, 'readout ids are 16 hexadecimal characters');
@@ -43,7 +55,7 @@ export const digestQuery = withDateOrder({
   topic: topicList,
   speaker,
   ...dateRange,
-  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Statements per speaker'),
+  limit: intParam('limit', 1, 200, 50).describe('Statements per speaker'),
 }).refine((v: { topic?: string; speaker?: string }) => !!v.topic || !!v.speaker, { message: 'give a topic, a speaker, or both', path: ['topic'] });
 
 export const compareQuery = z.object({

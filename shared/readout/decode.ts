@@ -19,6 +19,23 @@ export function formatFromKey(key: string): SourceFormat | null {
 
 const hasPrefix = (b: Uint8Array, ...sig: number[]) => sig.every((v, i) => b[i] === v);
 
+/**
+ * UTF-16 without a byte-order mark, told by its zero bytes: text that is mostly Latin script has a
+ * zero in every other byte (the high byte), on the odd positions for little-endian, the even ones
+ * for big-endian.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 8) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) { if (bytes[i] === 0) evenZeros++; if (bytes[i + 1] === 0) oddZeros++; }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.4 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.4 && oddZeros < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
 export function decodeReadout(key: string, bytes: Uint8Array): DecodeResult {
   const format = formatFromKey(key);
   if (!format) {
@@ -37,6 +54,9 @@ export function decodeReadout(key: string, bytes: Uint8Array): DecodeResult {
   } else if (hasPrefix(bytes, 0xfe, 0xff)) {
     encoding = 'utf-16be';
     text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  } else if (utf16WithoutBom(bytes)) {
+    encoding = utf16WithoutBom(bytes)!;
+    text = new TextDecoder(encoding).decode(bytes);
   } else {
     const body = hasPrefix(bytes, 0xef, 0xbb, 0xbf) ? bytes.subarray(3) : bytes;
     if (body.includes(0)) {
@@ -45,9 +65,17 @@ export function decodeReadout(key: string, bytes: Uint8Array): DecodeResult {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(body);
     } catch {
-      // Older pages are often Windows-1252: decode rather than reject, every byte maps to a character.
-      encoding = 'windows-1252';
-      text = new TextDecoder('windows-1252').decode(body);
+      // Not valid UTF-8. A UTF-8 file with a few bad bytes still has valid multi-byte characters:
+      // keep it UTF-8 and mark the bad bytes U+FFFD. Older pages in Windows-1252 have none (its
+      // accented letters are single bytes that never form a UTF-8 sequence): decode those as such.
+      const lossy = new TextDecoder('utf-8').decode(body);
+      if (/[\u0080-\uFFFC\uFFFE\uFFFF]/.test(lossy)) {
+        encoding = 'utf-8 (invalid bytes replaced)';
+        text = lossy;
+      } else {
+        encoding = 'windows-1252';
+        text = new TextDecoder('windows-1252').decode(body);
+      }
     }
   }
   // Control characters other than tab/newline carry no meaning in a readout; a text made mostly of them is binary.

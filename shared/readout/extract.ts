@@ -55,6 +55,22 @@ const FURNITURE = [
   /^\s*(Related|Read more|Subscribe)\b.*$/i,
 ];
 
+/** A line of the article itself: it ends a sentence, or is longer than page furniture ever is. */
+const isBodyLine = (l: string) => /[.!?]["”’)]?\s*$/.test(l) || l.trim().length > 120;
+
+/**
+ * Furniture is dropped only around the article: before its first body line and after its last.
+ * Inside the body, "By contrast, ...", "Related to this, ..." and "Source: ..." are sentences.
+ */
+function withoutFurniture(lines: string[]): string[] {
+  let first = lines.findIndex(isBodyLine);
+  if (first < 0) first = lines.length;
+  let last = lines.length - 1;
+  while (last >= first && !isBodyLine(lines[last]!)) last--;
+  const isFurniture = (l: string) => FURNITURE.some((r) => r.test(l));
+  return lines.filter((l, k) => (k >= first && k <= last) || !isFurniture(l));
+}
+
 function extractText(raw: string): Extracted {
   const lines = raw.split('\n');
   let title: string | null = null;
@@ -94,8 +110,7 @@ function extractText(raw: string): Extracted {
     title = l0;
     i++;
   }
-  const body = lines.slice(i).filter((l) => !FURNITURE.some((r) => r.test(l))).join('\n');
-  return { title, publishedDate, headerPlace, sourceUrl: null, publisher: null, body };
+  return { title, publishedDate, headerPlace, sourceUrl: null, publisher: null, body: withoutFurniture(lines.slice(i)).join('\n') };
 }
 
 // ---------- Markdown with YAML front matter ----------

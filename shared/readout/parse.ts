@@ -9,9 +9,14 @@ import { ParseBudget } from './parse-budget.ts';
 import { findParticipants } from './participants.ts';
 import { normaliseBody, splitSentences } from './sentences.ts';
 import { topicVocabulary } from './topics.ts';
+import { clipText } from '../search/clip-text.ts';
 import type { ParseInput, Participant, Readout, ReadoutKind, Sentence } from './types.ts';
 
 export const PARSER_VERSION = 1;
+
+/** Metadata fields are display strings: a 450 KB "title" would not fit a DynamoDB item. */
+export const METADATA_LIMITS = { title: 500, publisher: 200, location: 200 } as const;
+const capped = (s: string | null, max: number) => (s === null ? null : clipText(s, max).text);
 
 interface PublisherRule { name: string; country: string | null; url?: RegExp; text?: RegExp; weight?: number }
 const PUBLISHERS: PublisherRule[] = [
@@ -101,8 +106,9 @@ export interface ParseOptions {
 
 export function parseReadout(input: ParseInput, options: ParseOptions = {}): Readout {
   const budget = options.budget ?? ParseBudget.unlimited;
-  const ex = extract(input.text, input.format);
+  const extracted = extract(input.text, input.format);
   budget.check('extraction');
+  const ex = { ...extracted, title: capped(extracted.title, METADATA_LIMITS.title), publisher: capped(extracted.publisher, METADATA_LIMITS.publisher), headerPlace: capped(extracted.headerPlace, METADATA_LIMITS.location) };
   let body = normaliseBody(ex.body);
   // A title repeated as the first line of the body is not a sentence of the readout.
   if (ex.title && body.startsWith(ex.title)) body = body.slice(ex.title.length).replace(/^\s+/, '');

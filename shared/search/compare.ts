@@ -7,9 +7,12 @@ import type { ReadoutIndex } from './readout-index.ts';
 import type { SearchDoc } from './search-doc.ts';
 import { jaccard, termSet } from './similarity.ts';
 import { addDays } from '../readout/dates.ts';
+import { clipText } from './clip-text.ts';
 
-export interface ComparedStatement { sentenceIndex: number; text: string; speaker: string | null; topics: string[] }
+export interface ComparedStatement { sentenceIndex: number; text: string; truncated?: true; speaker: string | null; topics: string[] }
 export interface Comparison {
+  /** Sentences of each readout beyond COMPARE_LIMITS.sentences, not compared (only when some were left out). */
+  notCompared?: { a: number; b: number };
   aligned: Array<{ a: ComparedStatement; b: ComparedStatement; similarity: number }>;
   onlyInA: ComparedStatement[];
   onlyInB: ComparedStatement[];
@@ -19,12 +22,25 @@ export interface Comparison {
 
 /** Two sentences report the same thing at or above this similarity (topic overlap helps). */
 const ALIGN_AT = 0.2;
+/**
+ * Bounds that keep a comparison's cost fixed whatever the caller sends: at most this many
+ * sentences of each readout are compared (a real readout has well under 100), and each by at most
+ * this many distinct terms (a real sentence has well under 60). Pairs cost ≤ 300 × 300 × 200.
+ */
+export const COMPARE_LIMITS = { sentences: 300, termsPerSentence: 200 } as const;
 
-const statement = (d: SearchDoc, i: number): ComparedStatement => ({ sentenceIndex: i, text: d.sentences[i]!.text, speaker: d.sentences[i]!.speaker, topics: d.sentences[i]!.topics });
+const cappedTermSet = (text: string) => {
+  const all = termSet(text);
+  return all.size <= COMPARE_LIMITS.termsPerSentence ? all : new Set([...all].slice(0, COMPARE_LIMITS.termsPerSentence));
+};
+
+const statement = (d: SearchDoc, i: number): ComparedStatement => ({ sentenceIndex: i, ...clipText(d.sentences[i]!.text), speaker: d.sentences[i]!.speaker, topics: d.sentences[i]!.topics });
 
 export function compareReadouts(a: SearchDoc, b: SearchDoc): Comparison {
-  const ta = a.sentences.map((s) => termSet(s.text));
-  const tb = b.sentences.map((s) => termSet(s.text));
+  const na = Math.min(a.sentences.length, COMPARE_LIMITS.sentences);
+  const nb = Math.min(b.sentences.length, COMPARE_LIMITS.sentences);
+  const ta = a.sentences.slice(0, na).map((s) => cappedTermSet(s.text));
+  const tb = b.sentences.slice(0, nb).map((s) => cappedTermSet(s.text));
   // Greedy one-to-one alignment, best pairs first.
   const pairs: Array<[number, number, number]> = [];
   for (let i = 0; i < ta.length; i++) {
@@ -49,8 +65,9 @@ export function compareReadouts(a: SearchDoc, b: SearchDoc): Comparison {
   const topicsB = new Set(b.topics);
   return {
     aligned,
-    onlyInA: a.sentences.map((_, i) => i).filter((i) => !usedA.has(i)).map((i) => statement(a, i)),
-    onlyInB: b.sentences.map((_, i) => i).filter((i) => !usedB.has(i)).map((i) => statement(b, i)),
+    onlyInA: ta.map((_, i) => i).filter((i) => !usedA.has(i)).map((i) => statement(a, i)),
+    onlyInB: tb.map((_, i) => i).filter((i) => !usedB.has(i)).map((i) => statement(b, i)),
+    ...(a.sentences.length > na || b.sentences.length > nb ? { notCompared: { a: a.sentences.length - na, b: b.sentences.length - nb } } : {}),
     topics: { both: a.topics.filter((t) => topicsB.has(t)), onlyInA: a.topics.filter((t) => !topicsB.has(t)), onlyInB: b.topics.filter((t) => !topicsA.has(t)) },
     sharedParticipants: a.participants.filter((p) => b.participants.some((q) => q.id === p.id)).map((p) => p.id),
   };

@@ -7,9 +7,10 @@ import type { ReadoutIndex } from './readout-index.ts';
 import { matchSpeaker } from './readout-index.ts';
 import type { SearchDoc } from './search-doc.ts';
 import { jaccard, termSet } from './similarity.ts';
+import { clipText } from './clip-text.ts';
 
 export interface DigestCitation { readoutId: string; sentenceIndex: number; date: string | null; title: string | null; publisher: string | null; start: number; end: number }
-export interface DigestEntry extends DigestCitation { text: string; repeatedIn: DigestCitation[] }
+export interface DigestEntry extends DigestCitation { text: string; truncated?: true; repeatedIn: DigestCitation[] }
 export interface DigestSpeaker { speaker: string; speakerName: string; statements: DigestEntry[]; total: number }
 
 export interface DigestRequest { topics: string[]; speaker?: string; from?: string; to?: string; limit: number }
@@ -42,7 +43,7 @@ export function buildDigest(index: ReadoutIndex, req: DigestRequest): { speakers
       const terms = termSet(s.text);
       const dup = bucket.entries.find((e) => jaccard(e.terms, terms) >= DUPLICATE_AT);
       if (dup) dup.repeatedIn.push(citation);
-      else bucket.entries.push({ ...citation, text: s.text, repeatedIn: [], terms });
+      else bucket.entries.push({ ...citation, ...clipText(s.text), repeatedIn: [], terms });
     });
     if (used) readouts++;
   }

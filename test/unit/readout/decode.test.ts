@@ -16,6 +16,18 @@ describe('decodeReadout', () => {
     const r = decodeReadout('a.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x2e]));
     expect(r).toMatchObject({ ok: true, text: 'Café.', encoding: 'windows-1252' });
   });
+  it('decodes UTF-16 without a byte-order mark, either byte order', () => {
+    const text = 'President Alpha spoke with Prime Minister Beta about grain exports.';
+    expect(decodeReadout('a.txt', Buffer.from(text, 'utf16le'))).toMatchObject({ ok: true, text, encoding: 'utf-16le' });
+    expect(decodeReadout('a.txt', Buffer.from(text, 'utf16le').swap16())).toMatchObject({ ok: true, text, encoding: 'utf-16be' });
+  });
+  it('keeps a UTF-8 file with one invalid byte UTF-8, the bad byte as U+FFFD', () => {
+    // Before: one bad byte turned "Zelenskyy’s" and "Inácio" into Windows-1252 mojibake.
+    const good = enc('Inácio met Zelenskyy’s envoy. ');
+    const r = decodeReadout('a.txt', Buffer.concat([good, Buffer.from([0xff]), good]));
+    expect(r).toMatchObject({ ok: true, encoding: 'utf-8 (invalid bytes replaced)' });
+    if (r.ok) expect(r.text).toBe('Inácio met Zelenskyy’s envoy. \uFFFDInácio met Zelenskyy’s envoy. ');
+  });
   it.each([
     ['empty', 'a.txt', new Uint8Array(0), 'EMPTY'],
     ['unknown extension', 'a.pdf', enc('text'), 'UNSUPPORTED_TYPE'],

@@ -1,3 +1,4 @@
+import { parseReadout } from '../../../shared/readout/parse.ts';
 import { describe, expect, it } from 'vitest';
 import { parseFixture, speakers } from './fixture.ts';
 import { splitSentences, normaliseBody } from '../../../shared/readout/sentences.ts';
@@ -106,4 +107,27 @@ describe('participant ids', () => {
     ['Mohammed bin Salman', 'bin-salman'],
     ['Gitanas Nausėda', 'nauseda'],
   ])('%s → %s', (name, id) => expect(participantId(name)).toBe(id));
+
+  it('keeps body sentences that start like page furniture ("By", "Related", "Source:")', () => {
+    const text = [
+      'Share Tweet', '',
+      'President Alpha Ray held a telephone conversation with Prime Minister Vera Marena.', '',
+      'By contrast with last year, the two leaders agreed on a timetable.', '',
+      'Related issues of energy security were also discussed.', '',
+      'Source: both sides described the call as constructive.', '',
+      'By the end of the call, they agreed to meet in May.', '',
+      'Related', 'Read more', 'Subscribe',
+    ].join('\n');
+    const r = parseReadout({ id: 'x', text, format: 'txt', source: { bucket: 'b', key: 'k', etag: null } });
+    expect(r.sentences.map((s) => s.text.split(' ')[0])).toEqual(['President', 'By', 'Related', 'Source:', 'By']);
+    expect(r.text).not.toMatch(/Share Tweet|Read more|Subscribe/);
+  });
+
+  it('caps a huge title, publisher and location instead of failing the upload', () => {
+    const text = `---\ntitle: "${'Very long title '.repeat(30_000)}"\npublisher: "${'P'.repeat(5000)}"\nlocation: "${'L'.repeat(5000)}"\n---\n\nPresident Alpha Ray met Prime Minister Vera Marena.`;
+    const r = parseReadout({ id: 'x', text, format: 'md', source: { bucket: 'b', key: 'k', etag: null } });
+    expect(r.title!.length).toBeLessThanOrEqual(501);
+    expect(r.publisher!.length).toBeLessThanOrEqual(201);
+    expect(r.location!.length).toBeLessThanOrEqual(201);
+  });
 });
