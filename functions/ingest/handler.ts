@@ -12,6 +12,7 @@ import { config } from '../../shared/config.ts';
 import { logger, metrics } from '../../shared/observability.ts';
 import { ingestObjectEvent } from '../../shared/pipeline/ingest-object.ts';
 import { parseS3Notification } from '../../shared/pipeline/s3-events.ts';
+import { publicFailureReason } from '../../shared/pipeline/failure-reason.ts';
 import { S3ObjectStore } from '../../shared/store/object-store.ts';
 import { DynamoReadoutTable } from '../../shared/store/readout-table.ts';
 
@@ -30,10 +31,9 @@ async function recordHandler(record: SQSRecord): Promise<void> {
       if (outcome.result === 'rejected') metrics.addMetric('ReadoutsRejected', MetricUnit.Count, 1);
     } catch (e) {
       // Record why, where GET /readouts?key= shows it, then let SQS retry (and finally dead-letter) it.
-      const reason = `${(e as Error).name}: ${(e as Error).message}`;
-      logger.error('ingest failed', { correlationId, key: event.key, messageId: record.messageId, reason });
+      logger.error('ingest failed', { correlationId, key: event.key, messageId: record.messageId, error: e as Error });
       metrics.addMetric('IngestFailures', MetricUnit.Count, 1);
-      await deps.table.recordFailure(event.key, reason).catch(() => undefined);
+      await deps.table.recordFailure(event.key, publicFailureReason(e, correlationId)).catch(() => undefined);
       throw e;
     }
   }

@@ -4,13 +4,14 @@
  */
 import { z } from 'zod';
 import { uploadRequest } from './uploads.ts';
-import { compareQuery, digestQuery, readoutByKeyQuery, readoutIdParam, readoutPageQuery, searchQuery, topicsQuery } from './schemas.ts';
+import { compareQuery, digestQuery, INTEGER_PARAMETERS, readoutByKeyQuery, readoutIdParam, readoutPageQuery, searchQuery, topicsQuery } from './schemas.ts';
 
 type Shape = Record<string, z.ZodType>;
 
 function parameters(shape: Shape) {
   return Object.entries(shape).map(([name, schema]) => {
-    const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    const integer = INTEGER_PARAMETERS.get(schema);
+    const json = (integer ? { type: 'integer', ...integer } : z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })) as Record<string, unknown>;
     const { $schema: _s, description, ...rest } = json;
     const optional = schema.safeParse(undefined).success;
     return { name, in: 'query', required: !optional, description, schema: rest, ...(name === 'topic' ? { style: 'form', explode: true } : {}) };

@@ -16,10 +16,16 @@ const dateRange = {
 };
 const speaker = z.string().trim().min(1).max(100).optional().describe('Participant id (putin) or name (Vladimir Putin): only statements that speaker made count');
 const topicList = z.string().max(500).optional().describe('Topic id or alias (vaccines, covid-19); repeat or comma-separate for several: all must apply');
+/** Integer query parameters, for the OpenAPI document: a query string is text, the value an integer. */
+export const INTEGER_PARAMETERS = new WeakMap<z.ZodType, { minimum: number; maximum: number; default: number }>();
+
 /** A whole decimal number within bounds: "0x10", "1e1", " 16" and "16.0" are refused, not coerced. */
-const intParam = (name: string, min: number, max: number, dflt: number) =>
-  z.string().regex(/^\d{1,6}$/, `${name} must be a whole number`).transform(Number)
+function intParam(name: string, min: number, max: number, dflt: number) {
+  const schema = z.string().regex(/^\d{1,7}$/, `${name} must be a whole number`).transform(Number)
     .pipe(z.number().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`)).default(dflt);
+  INTEGER_PARAMETERS.set(schema, { minimum: min, maximum: max, default: dflt });
+  return schema;
+}
 
 const withDateOrder = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict().refine((v: { from?: string; to?: string }) => !v.from || !v.to || v.from <= v.to, { message: 'from must not be after to', path: ['from'] });
 
@@ -33,7 +39,7 @@ export const searchQuery = withDateOrder({
   kind: z.enum(['call', 'video_call', 'meeting', 'statement', 'other']).optional(),
   ...dateRange,
   sort: z.enum(['relevance', 'date']).optional().describe('Default: relevance with a query, date without'),
-  limit: intParam('limit', 1, 50, 10).describe('Results per page, 1-50 (default 10)'),
+  limit: intParam('limit', 1, 50, 10),
   cursor: z.string().max(400).optional().describe('nextCursor from the previous page (opaque, tamper-evident, bound to the query)'),
 });
 
@@ -43,8 +49,8 @@ export const readoutByKeyQuery = z.object({
 }).strict();
 
 export const readoutPageQuery = z.object({
-  sentenceOffset: z.string().regex(/^\d{1,7}$/, 'sentenceOffset must be a whole number').transform(Number).default(0).describe('First sentence of the page (nextSentenceOffset of the previous page)'),
-  sentenceLimit: intParam('sentenceLimit', 1, RESPONSE_LIMITS.maxSentencePage, RESPONSE_LIMITS.sentencePage).describe(`Sentences per page (default ${RESPONSE_LIMITS.sentencePage})`),
+  sentenceOffset: intParam('sentenceOffset', 0, 10_000_000, 0),
+  sentenceLimit: intParam('sentenceLimit', 1, RESPONSE_LIMITS.maxSentencePage, RESPONSE_LIMITS.sentencePage),
 }).strict();
 
 export const readoutIdParam = z.string().regex(/^[0-9a-f]{16}$/, 'readout ids are 16 hexadecimal characters');
@@ -55,7 +61,7 @@ export const digestQuery = withDateOrder({
   topic: topicList,
   speaker,
   ...dateRange,
-  limit: intParam('limit', 1, 200, 50).describe('Statements per speaker'),
+  limit: intParam('limit', 1, 200, 50),
 }).refine((v: { topic?: string; speaker?: string }) => !!v.topic || !!v.speaker, { message: 'give a topic, a speaker, or both', path: ['topic'] });
 
 export const compareQuery = z.object({

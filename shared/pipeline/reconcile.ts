@@ -31,7 +31,8 @@ export async function findDrift(deps: ReconcileDeps): Promise<Drift> {
     objectCount++;
     present.add(o.key);
     const status = await table.getStatus(o.key);
-    if (!status || status.status === 'deleted' || (status.etag && o.etag && status.etag !== o.etag)) notIngested.push(o.key);
+    // A key whose last processing failed is retried too: its corrected re-upload's event may be lost.
+    if (!status || status.status === 'deleted' || status.status === 'failed' || (status.etag && o.etag && status.etag !== o.etag)) notIngested.push(o.key);
   }
   const pointer = await table.getIndexPointer();
   const index = pointer ? await artifacts.read(pointer) : null;

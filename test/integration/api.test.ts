@@ -212,7 +212,16 @@ describe('POST /uploads', () => {
 describe('request validation', () => {
   it.each([
     ['/search?q=x&limit=51', /limit must be at most 50/],
-    ['/search?q=x&limit=-3', /limit must be at least 1/],
+    ['/search?q=x&limit=-3', /limit must be a whole number/],
+    ['/search?q=x&limit=0', /limit must be at least 1/],
+    ['/search?q=x&limit=0x10', /limit must be a whole number/],
+    ['/search?q=x&limit=1e1', /limit must be a whole number/],
+    ['/search?q=x&limit=5&limit=6', /parameter limit is given more than once/],
+    ['/search?q=x&__proto__=1', /unknown parameter\(s\): __proto__/],
+    ['/search?q=%ZZ', /not valid percent-encoding/],
+    ['/readouts/%ZZ', /not valid percent-encoding/],
+    [`/readouts?key=${encodeURIComponent('readouts/' + '中'.repeat(700))}`, /longer than 1,024 bytes/],
+    ['/readouts/0123456789abcdef?sentenceLimit=0', /sentenceLimit must be at least 1/],
     ['/search?q=x&from=2024-02-30', /calendar date/],
     ['/search?q=x&from=2024-05-01&to=2024-01-01', /from must not be after to/],
     ['/search?q=x&from=3000-01-01', /between 1900-01-01 and 2100-12-31/],
@@ -240,5 +249,53 @@ describe('request validation', () => {
 
   it('unknown readouts are 404 with a reason', async () => {
     expect((await h.api('/compare?a=0123456789abcdef&b=fedcba9876543210')).status).toBe(404);
+  });
+});
+
+describe('no 500s, bounded answers (runs last: it uploads and deletes)', () => {
+  const status = async (key: string) => (await h.api(`/readouts?key=${encodeURIComponent(key)}`)).body;
+
+  it('a delete followed by a search on a word it shared with other readouts answers 200', async () => {
+    // Before: flexsearch answered undefined for a term whose last live readout was removed: a 500.
+    const key = 'readouts/extra/deleted-soon.txt';
+    await h.put(key, 'Short call\n2024-03-05 10:00:00 UTC\nNA\n\nRufus Firefly spoke with Vera Marena about vaccines and zebrafinchword.');
+    await waitFor(async () => (await status(key)).status === 'indexed', 20_000, 'the upload to be indexed');
+    expect((await search('q=zebrafinchword')).total).toBe(1);
+    await h.del(key);
+    await waitFor(async () => (await status(key)).status === 'deleted', 20_000, 'the delete');
+    await waitFor(async () => (await search('q=zebrafinchword')).total === 0, 20_000, 'the delete to reach the index');
+    for (const q of ['vaccines', 'zebrafinchword', 'zebrafinchword vaccines', '"zebrafinchword"', 'zebrafinch*']) {
+      expect((await h.api(`/search?q=${encodeURIComponent(q)}`)).status, q).toBe(200);
+    }
+  });
+
+  it('an object outside the upload prefix says it will not be ingested', async () => {
+    await h.put('elsewhere/call.txt', 'Rufus Firefly spoke with Vera Marena.');
+    const r = await status('elsewhere/call.txt');
+    expect(r).toMatchObject({ status: 'ignored' });
+    expect(r.reason).toMatch(/only keys under readouts\/ are ingested/);
+  });
+
+  it('a 300 KB "sentence" is cut in summaries, and a long readout\'s sentences come in pages', async () => {
+    const key = 'readouts/extra/huge-sentence.txt';
+    const huge = `Rufus Firefly stressed ${'hippopotamusword and grain '.repeat(11_000)}exports.`;
+    const many = Array.from({ length: 700 }, (_, i) => `Vera Marena noted point ${i} on grain exports.`).join(' ');
+    await h.put(key, `Long call\n2024-03-06 10:00:00 UTC\nNA\n\nRufus Firefly had a telephone conversation with Prime Minister of Sylvania Vera Marena.\n\n${huge}\n\n${many}`);
+    await waitFor(async () => (await status(key)).status === 'indexed', 30_000, 'the long readout');
+    const found = await h.api('/search?q=hippopotamusword&limit=1');
+    expect(found.status).toBe(200);
+    const statement = found.body.results[0].summary.statements[0];
+    expect(statement.text.length).toBeLessThanOrEqual(1001);
+    expect(statement.truncated).toBe(true);
+    expect(statement.end - statement.start).toBeGreaterThan(290_000); // the offsets still cover the whole sentence
+    expect(JSON.stringify(found.body).length).toBeLessThan(50_000);
+    const id = (await status(key)).readoutId;
+    const first = (await h.api(`/readouts/${id}`)).body;
+    expect(first.sentenceCount).toBeGreaterThan(700);
+    expect(first.sentences).toHaveLength(500);
+    const second = (await h.api(`/readouts/${id}?sentenceOffset=${first.nextSentenceOffset}`)).body;
+    expect(second.sentences[0].index).toBe(500);
+    expect(second.nextSentenceOffset).toBeUndefined();
+    expect(first.sentences.length + second.sentences.length).toBe(first.sentenceCount);
   });
 });

@@ -5,6 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, waitFor, type Harness } from './harness.ts';
+import { IndexArtifacts } from '../../shared/pipeline/index-artifacts.ts';
+import { IndexPublisher } from '../../shared/pipeline/index-publisher.ts';
+import { findDrift, repairDrift } from '../../shared/pipeline/reconcile.ts';
+import { S3ObjectStore } from '../../shared/store/object-store.ts';
+import { DynamoReadoutTable } from '../../shared/store/readout-table.ts';
 
 let h: Harness;
 let held: string[] = [];
@@ -79,5 +84,24 @@ describe('at-least-once, unordered, late S3 events', () => {
     expect(key).toBe('readouts/semantics/a+b%2Bc+%C3%A9.txt');
     h.stack.sendS3Event(events[0]!);
     await waitFor(async () => (await status('readouts/semantics/a b+c é.txt')).status === 'indexed', 20_000, 'the encoded key');
+  });
+
+  it('a key whose processing failed is retried by reconcile when its re-upload event is lost', async () => {
+    const key = 'readouts/semantics/failed-then-fixed.txt';
+    const table = new DynamoReadoutTable(h.stack.tableName);
+    // The first upload failed (its event was dropped here; the failure is recorded as the ingest function would).
+    await hold(() => h.put(key, readout('Failed once', 'quokkarite')));
+    await table.recordFailure(key, 'ThrottlingException (HTTP 400) while processing; it is retried automatically.');
+    expect((await status(key)).status).toBe('failed');
+    // The corrected re-upload's event is lost too.
+    await hold(() => h.put(key, readout('Fixed', 'quokkarite')));
+    const objects = new S3ObjectStore();
+    const artifacts = new IndexArtifacts(objects, h.stack.indexBucket);
+    const deps = { objects, table, artifacts, inboxBucket: h.stack.inboxBucket, prefix: 'readouts/semantics/' };
+    const drift = await findDrift(deps);
+    expect(drift.notIngested).toContain(key);
+    await repairDrift(drift, { ...deps, publisher: new IndexPublisher(table, artifacts), maxObjectBytes: 5 * 1024 * 1024 });
+    await waitFor(async () => (await status(key)).status === 'indexed', 20_000, 'the repaired key to be indexed');
+    expect((await findDrift(deps)).notIngested).not.toContain(key);
   });
 });
