@@ -1,6 +1,6 @@
 /** `npm run eval`: parser quality against the gold labels (and, later, search quality on qrels). */
 import { CORPUS_DIR, corpusAvailable } from '../shared/corpus-path.ts';
-import { evaluateGold, PARSER_TARGETS } from './gold.ts';
+import { confusionOf, evaluateGold, halfOf, PARSER_TARGETS, summarise } from './gold.ts';
 import { evaluateSearch } from './search-eval.ts';
 
 if (!corpusAvailable()) {
@@ -10,14 +10,29 @@ if (!corpusAvailable()) {
 const verbose = process.argv.includes('--verbose');
 const only = process.argv.find((a) => a === '--parser' || a === '--search');
 if (only !== '--search') {
-const { summary, scores } = evaluateGold(CORPUS_DIR);
-console.log(`\nParser vs gold labels: ${summary.docs} readouts, ${summary.sentences} sentences (${summary.unaligned} not aligned)\n`);
-console.log('metric'.padEnd(40) + 'value'.padStart(8) + 'target'.padStart(9) + '   ');
+const { summary, scores, publishers } = evaluateGold(CORPUS_DIR);
+console.log(`\nParser vs gold labels: ${summary.docs} readouts, ${summary.sentences} sentences (${summary.unaligned} not aligned)`);
+// Columns: all labels, the two fixed halves (by a hash of the path), then each publisher.
+const groups: Array<[string, typeof scores]> = [
+  ['all', scores],
+  ['half A', scores.filter((s) => halfOf(s.doc) === 'A')],
+  ['half B', scores.filter((s) => halfOf(s.doc) === 'B')],
+  ...[...new Set(publishers)].sort().map((p): [string, typeof scores] => [p, scores.filter((_, i) => publishers[i] === p)]),
+];
+const summaries = groups.map(([name, g]) => [name, summarise(g)] as const);
+const W = 13;
+console.log(`\n${'metric'.padEnd(38)}${'target'.padStart(8)}${summaries.map(([n, s]) => `${n.slice(0, W - 6)} (${s.docs})`.padStart(W + 1)).join('')}`);
 for (const [key, label, target] of PARSER_TARGETS) {
-  const v = summary[key] as number;
-  const mark = target ? (v >= target ? 'met' : 'NOT MET') : '';
-  console.log(label.padEnd(40) + v.toFixed(3).padStart(8) + (target ? `≥ ${target.toFixed(2)}` : '').padStart(9) + `   ${mark}`);
+  const cells = summaries.map(([, s]) => {
+    const v = s[key] as number;
+    return `${v.toFixed(3)}${target && v < target ? '*' : ' '}`.padStart(W + 1);
+  });
+  console.log(label.padEnd(38) + (target ? `≥ ${target.toFixed(2)}` : '').padStart(8) + cells.join(''));
 }
+console.log('(* below target)');
+const confusion = confusionOf(scores);
+console.log(`\nSpeaker confusion, all sentences (rows: gold; columns: predicted)\n${''.padEnd(14)}${['same', 'other person', 'joint', 'none'].map((c) => c.padStart(14)).join('')}`);
+for (const [g, row] of Object.entries(confusion)) console.log(g.padEnd(14) + [row.same, row.other, row.joint, row.none].map((v) => String(v).padStart(14)).join(''));
 if (verbose) {
   for (const s of scores) {
     const bad = s.errors.length;
