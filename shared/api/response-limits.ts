@@ -1,5 +1,5 @@
 /**
- * Response size limits (DEFAULTS.response): long texts are cut in responses (shared/search/clip-text.ts;
+ * Response size limits (DEFAULTS.response): long texts are cut in responses (shared/clip-text.ts;
  * `start`/`end` offsets still point at the whole sentence in the record's `text`), long readouts'
  * sentences come in pages, and a response that would still be too large is refused with a reason
  * instead of failing at Lambda's 6 MB limit.
@@ -8,7 +8,7 @@ import { DEFAULTS } from '../defaults.ts';
 import { HttpError } from './http-error.ts';
 
 export const RESPONSE_LIMITS = DEFAULTS.response;
-export { clipText } from '../search/clip-text.ts';
+export { clipText } from '../clip-text.ts';
 
 /** The serialised body, or a 400 saying how to ask for less. */
 export function serialiseWithinLimit(body: unknown): string {

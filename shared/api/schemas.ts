@@ -49,7 +49,7 @@ export const readoutByKeyQuery = z.object({
 }).strict();
 
 export const readoutPageQuery = z.object({
-  sentenceOffset: intParam('sentenceOffset', 0, 10_000_000, 0),
+  sentenceOffset: intParam('sentenceOffset', 0, 9_999_999, 0),
   sentenceLimit: intParam('sentenceLimit', 1, RESPONSE_LIMITS.maxSentencePage, RESPONSE_LIMITS.sentencePage),
 }).strict();
 

@@ -2,7 +2,6 @@
  * Format-specific extraction: txt / Markdown with YAML front matter / HTML → title, header dates,
  * and a plain body. Everything after this step works on plain text only.
  */
-import { decodeHTML } from 'entities';
 import { Parser } from 'htmlparser2';
 import { parse as parseYaml } from 'yaml';
 import type { SourceFormat } from './types.ts';
@@ -253,8 +252,6 @@ const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'ifra
 /** Elements that end a paragraph: their edges become blank lines, so the body keeps its paragraphs. */
 const BLOCKS = new Set(['p', 'div', 'section', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'table', 'tr', 'blockquote', 'pre', 'dd', 'dt', 'article', 'main', 'body']);
 
-/** Decodes HTML character references (all of HTML's named entities, numeric ones, legacy forms). */
-export const decodeEntities = (s: string): string => decodeHTML(s);
 
 /**
  * HTML through a real, streaming HTML parser (htmlparser2): linear in the input whatever its

@@ -9,7 +9,7 @@ import { ParseBudget } from './parse-budget.ts';
 import { findParticipants } from './participants.ts';
 import { normaliseBody, splitSentences } from './sentences.ts';
 import { topicVocabulary } from './topics.ts';
-import { clipText } from '../search/clip-text.ts';
+import { clipText } from '../clip-text.ts';
 import type { ParseInput, Participant, Readout, ReadoutKind, Sentence } from './types.ts';
 
 export const PARSER_VERSION = 1;

@@ -7,7 +7,7 @@ import type { ReadoutIndex } from './readout-index.ts';
 import type { SearchDoc } from './search-doc.ts';
 import { jaccard, termSet } from './similarity.ts';
 import { addDays } from '../readout/dates.ts';
-import { clipText } from './clip-text.ts';
+import { clipText } from '../clip-text.ts';
 
 export interface ComparedStatement { sentenceIndex: number; text: string; truncated?: true; speaker: string | null; topics: string[] }
 export interface Comparison {

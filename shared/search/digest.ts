@@ -7,7 +7,7 @@ import type { ReadoutIndex } from './readout-index.ts';
 import { matchSpeaker } from './readout-index.ts';
 import type { SearchDoc } from './search-doc.ts';
 import { jaccard, termSet } from './similarity.ts';
-import { clipText } from './clip-text.ts';
+import { clipText } from '../clip-text.ts';
 
 export interface DigestCitation { readoutId: string; sentenceIndex: number; date: string | null; title: string | null; publisher: string | null; start: number; end: number }
 export interface DigestEntry extends DigestCitation { text: string; truncated?: true; repeatedIn: DigestCitation[] }

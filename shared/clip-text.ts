@@ -1,5 +1,5 @@
 /** Long texts cut for display: results cite sentences whose offsets still point at the whole text. */
-import { DEFAULTS } from '../defaults.ts';
+import { DEFAULTS } from './defaults.ts';
 
 /** A text cut to `max` characters (at a word boundary when one is near), flagged when cut. */
 export function clipText(text: string, max: number = DEFAULTS.response.statementChars): { text: string; truncated?: true } {
