@@ -3,7 +3,7 @@
  * `npm run build`, whose output the local runtime and the integration tests execute. One
  * definition, so what runs locally is what would be deployed.
  */
-export const FUNCTION_NAMES = ['ingest', 'index', 'search', 'reindex', 'uploads'] as const;
+export const FUNCTION_NAMES = ['ingest', 'index', 'search', 'reindex', 'uploads', 'reconcile'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export const NODE_TARGET = 'node22';

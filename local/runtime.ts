@@ -41,6 +41,13 @@ export interface LocalStackOptions {
   wrapIndex?: (invoke: (event: DynamoDBStreamEvent) => Promise<unknown>) => (event: DynamoDBStreamEvent) => Promise<unknown>;
   /** Stream batch retries before a batch is given up (Lambda's MaximumRetryAttempts). @default 10 */
   streamMaxRetries?: number;
+  /**
+   * The reconcile function, wired as on AWS: run whenever a stream batch is given up (the failed-
+   * batch queue) and, with `everyMs`, on a schedule. @default { onFailedBatch: true } (no schedule)
+   */
+  reconcile?: { everyMs?: number; onFailedBatch?: boolean };
+  /** Stream shards that exist at start are read from 'LATEST' (see StreamPoller). @default 'TRIM_HORIZON' */
+  streamStartAt?: 'TRIM_HORIZON' | 'LATEST';
 }
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
@@ -58,6 +65,10 @@ export interface LocalStack {
   invokeIngest: (event: SQSEvent) => Promise<SQSBatchResponse>;
   invokeIndex: (event: DynamoDBStreamEvent) => Promise<unknown>;
   reindex: () => Promise<unknown>;
+  /** Runs the reconcile function now (one run at a time; a request during a run queues one more). */
+  reconcile: () => Promise<unknown>;
+  /** Reconcile runs finished so far. */
+  reconcileRuns: () => number;
   /** Records the stream poller has handed to the index function so far. */
   streamDelivered: () => number;
   /** Sends an S3 notification body to the ingest queue, as S3 would. */
@@ -128,6 +139,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const index = await load<DynamoDBStreamEvent, unknown>('index');
     const search = await load<Parameters<Parameters<typeof startHttpAdapter>[0]>[0], Awaited<ReturnType<Parameters<typeof startHttpAdapter>[0]>>>('search');
     const reindexHandler = await load<Record<string, never>, unknown>('reindex');
+    const reconcileHandler = await load<Record<string, never>, unknown>('reconcile');
     const uploads = await load<Parameters<typeof search>[0], Awaited<ReturnType<typeof search>>>('uploads');
     // API Gateway routes POST /uploads to the uploads function and every GET route to search.
     const api: typeof search = (event, context) => (event.requestContext.http.method === 'POST' && event.rawPath === '/uploads' ? uploads(event, context) : search(event, context));
@@ -158,12 +170,35 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sendS3Event(JSON.stringify({ Records: records }));
     });
 
+    // One reconcile run at a time; asked for during a run, it runs once more afterwards.
+    let reconciling: Promise<unknown> | null = null;
+    let again = false;
+    let reconcileRuns = 0;
+    const reconcile = (): Promise<unknown> => {
+      if (reconciling) { again = true; return reconciling; }
+      reconciling = (async () => {
+        let result: unknown;
+        do {
+          again = false;
+          result = await reconcileHandler({}, lambdaContext('reconcile', 900_000)).catch((e: Error) => log(`reconcile failed: ${e.message}`));
+          reconcileRuns++;
+        } while (again);
+        return result;
+      })().finally(() => { reconciling = null; });
+      return reconciling;
+    };
+    const onFailedBatch = options.reconcile?.onFailedBatch ?? true;
     const poller = new StreamPoller({
-      endpoint: dynamo.endpoint, streamArn, consumer: invokeIndex, maxRetries: options.streamMaxRetries,
+      endpoint: dynamo.endpoint, streamArn, consumer: invokeIndex, maxRetries: options.streamMaxRetries, startAt: options.streamStartAt,
       onError: (e, attempt) => log(`index batch failed (attempt ${attempt}): ${e.message}`),
+      onGiveUp: (n) => { log(`index batch of ${n} record(s) given up${onFailedBatch ? ': reconciling' : ''}`); if (onFailedBatch) void reconcile(); },
     });
     poller.start();
     stops.push(() => poller.stop());
+    if (options.reconcile?.everyMs) {
+      const timer = setInterval(() => { void reconcile(); }, options.reconcile.everyMs);
+      stops.push(async () => { clearInterval(timer); await reconciling; });
+    } else stops.push(async () => { await reconciling; });
 
     const server: Server = await startHttpAdapter(api as never, apiPort, host);
     stops.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
@@ -173,6 +208,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       inboxBucket, indexBucket, tableName, prefix, ingestQueue, deadLetters: ingestQueue.deadLetters,
       invokeIngest, invokeIndex,
       reindex: () => reindexHandler({}, lambdaContext('reindex', 900_000)),
+      reconcile, reconcileRuns: () => reconcileRuns,
       streamDelivered: () => poller.delivered,
       sendS3Event, nextSequencer, stop,
     };

@@ -3,21 +3,26 @@ import { existsSync } from 'node:fs';
 import { localEnv } from './env.ts';
 import { startLocalStack } from './runtime.ts';
 import { collectFiles, s3For, uploadFiles } from './upload-files.ts';
-import { reconcileLocal } from './reconcile-local.ts';
+import { DEFAULTS } from '../shared/defaults.ts';
 
 const fresh = process.argv.includes('--fresh');
 const noSamples = process.argv.includes('--no-samples');
 const log = (line: string) => console.log(`[local] ${line}`);
 
+const restarted = !fresh && existsSync(localEnv.dataDir);
 const stack = await startLocalStack({
   host: localEnv.host, apiPort: localEnv.apiPort, s3Port: localEnv.s3Port, dynamoPort: localEnv.dynamoPort,
   dataDir: localEnv.dataDir, fresh, inboxBucket: localEnv.inboxBucket, indexBucket: localEnv.indexBucket, tableName: localEnv.tableName, log,
+  // As on AWS: reconcile on a schedule and whenever an index batch is given up.
+  reconcile: { everyMs: DEFAULTS.reconcile.everyMinutes * 60_000, onFailedBatch: true },
+  // After a restart the stream is not replayed from its beginning: the reconcile below catches up.
+  streamStartAt: restarted ? 'LATEST' : 'TRIM_HORIZON',
 });
 
-// Anything uploaded or changed while the stack was down is picked up now.
-const drift = await reconcileLocal(stack, { repair: true });
-if (drift.notIngested.length || drift.indexDrift.length || drift.orphaned.length) {
-  log(`caught up: ${drift.notIngested.length} object(s) re-queued, ${drift.orphaned.length} orphan(s) removed, ${drift.indexDrift.length} index entr(ies) repaired`);
+// Anything uploaded, changed or left half-done while the stack was down is repaired now.
+const caught = (await stack.reconcile()) as { notIngested: number; orphaned: number; indexDrift: number } | undefined;
+if (caught && (caught.notIngested || caught.orphaned || caught.indexDrift)) {
+  log(`caught up: ${caught.notIngested} object(s) ingested, ${caught.orphaned} orphan(s) removed, ${caught.indexDrift} index entr(ies) repaired`);
 }
 
 if (!noSamples && existsSync(localEnv.samplesDir)) {

@@ -15,6 +15,15 @@ export interface StreamPollerOptions {
   /** @default 100 ms */ pollMs?: number;
   /** @default 10 */ maxRetries?: number;
   onError?: (e: Error, attempt: number) => void;
+  /** A batch was given up after `maxRetries` (Lambda then sends it to the on-failure destination). */
+  onGiveUp?: (records: number) => void;
+  /**
+   * Where to start reading the shards that exist when the poller starts: 'TRIM_HORIZON' replays
+   * everything the stream still holds; 'LATEST' (after a restart, when the start-up reconcile
+   * catches up whatever changed meanwhile) skips the replay. Shards found later always start at
+   * their beginning. @default 'TRIM_HORIZON'
+   */
+  startAt?: 'TRIM_HORIZON' | 'LATEST';
 }
 
 export class StreamPoller {
@@ -41,7 +50,8 @@ export class StreamPoller {
       const d = await this.client.send(new DescribeStreamCommand({ StreamArn: this.o.streamArn, ExclusiveStartShardId: last }));
       for (const s of d.StreamDescription?.Shards ?? []) {
         if (!s.ShardId || this.iterators.has(s.ShardId)) continue;
-        const it = await this.client.send(new GetShardIteratorCommand({ StreamArn: this.o.streamArn, ShardId: s.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+        const type = this.lastDescribe === 0 && s.SequenceNumberRange?.EndingSequenceNumber === undefined ? this.o.startAt ?? 'TRIM_HORIZON' : 'TRIM_HORIZON';
+        const it = await this.client.send(new GetShardIteratorCommand({ StreamArn: this.o.streamArn, ShardId: s.ShardId, ShardIteratorType: type }));
         this.iterators.set(s.ShardId, it.ShardIterator ?? null);
       }
       last = d.StreamDescription?.LastEvaluatedShardId;
@@ -83,7 +93,11 @@ export class StreamPoller {
         return;
       } catch (e) {
         this.o.onError?.(e as Error, attempt);
-        if (attempt >= max || this.stopped) return; // like an exhausted retry policy: the batch is skipped (reconcile repairs)
+        if (attempt >= max || this.stopped) {
+          // Like an exhausted retry policy: the batch is skipped and reported (reconcile repairs it).
+          if (!this.stopped) this.o.onGiveUp?.(records.length);
+          return;
+        }
         await sleep(Math.min(2000, 100 * 2 ** attempt));
       }
     }

@@ -29,11 +29,23 @@ export const DEFAULTS = {
     memoryMb: 2048,
     timeoutMinutes: 5,
   },
+  reconcile: {
+    /** How often drift is looked for and repaired (it also runs whenever an index batch is given up). */
+    everyMinutes: 30,
+    /** It holds the whole index in memory, as the reindex function does. */
+    memoryMb: 3008,
+    timeoutMinutes: 15,
+  },
   search: {
     memoryMb: 1769,
     timeoutSeconds: 29,
     /** How often the search function checks for a newer index version. */
     indexPollMs: 2_000,
+    /**
+     * Concurrent executions reserved for search, and its ceiling: expensive requests cannot take
+     * the account's whole concurrency from ingestion and indexing.
+     */
+    reservedConcurrency: 50,
   },
   /**
    * Response sizes. Lambda returns at most 6 MB, and one pathological "sentence" of 2 MB cited

@@ -65,7 +65,7 @@ export function nextSequencer(s: string): string {
  * Repairs drift through the normal code paths: objects are (re)ingested and orphans deleted with a
  * sequencer just above the stored one, and the index is brought level with the table.
  */
-export async function repairDrift(drift: Drift, deps: ReconcileDeps & { publisher: IndexPublisher; maxObjectBytes: number }) {
+export async function repairDrift(drift: Drift, deps: ReconcileDeps & { publisher: IndexPublisher; maxObjectBytes: number; parseBudgetMs?: number }) {
   const { ingestObjectEvent } = await import('./ingest-object.ts');
   let ingested = 0;
   let removed = 0;
