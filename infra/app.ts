@@ -10,6 +10,7 @@ const jwtAudience = app.node.tryGetContext('jwtAudience');
 new ReadoutSearchStack(app, 'ReadoutSearch', {
   apiAuth,
   jwtIssuer: app.node.tryGetContext('jwtIssuer'),
+  alarmEmail: app.node.tryGetContext('alarmEmail'),
   jwtAudience: typeof jwtAudience === 'string' ? jwtAudience.split(',') : jwtAudience,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   description: 'Readout Search: ingest, index and search diplomatic readouts',

@@ -8,6 +8,20 @@ export const DEFAULTS = {
   maxObjectBytes: 5 * 1024 * 1024,
   /** Key prefix whose uploads are ingested. */
   uploadPrefix: 'readouts/',
+  retention: {
+    /** Replaced and deleted versions of uploads stay this long (for recovery), then expire. */
+    inboxNoncurrentVersionDays: 90,
+    /** Server access logs are kept this long. */
+    accessLogDays: 365,
+    /** Incomplete multipart uploads are aborted after this long. */
+    incompleteUploadDays: 7,
+  },
+  alarms: {
+    /** Index stream records older than this mean indexing has stalled. */
+    maxIteratorAgeMinutes: 5,
+    /** Dead letters older than this are about to be forgotten (queues keep them 14 days). */
+    maxDeadLetterAgeDays: 3,
+  },
   ingest: {
     /** SQS messages per ingest invocation. */
     batchSize: 10,

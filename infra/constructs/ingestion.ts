@@ -10,7 +10,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ReadoutFunction } from './readout-function.ts';
-import { alarmAboveZero } from './alarms.ts';
+import { alarmAbove, alarmAboveZero } from './alarms.ts';
 import { SecureBucket } from './secure-bucket.ts';
 import { DEFAULTS } from '../../shared/defaults.ts';
 
@@ -37,7 +37,15 @@ export class Ingestion extends Construct {
   constructor(scope: Construct, id: string, props: IngestionProps) {
     super(scope, id);
     this.prefix = props.prefix ?? DEFAULTS.uploadPrefix;
-    this.inbox = new SecureBucket(this, 'Inbox', { accessLogs: props.accessLogs, accessLogsPrefix: 'inbox/', versioned: true });
+    this.inbox = new SecureBucket(this, 'Inbox', {
+      accessLogs: props.accessLogs, accessLogsPrefix: 'inbox/', versioned: true,
+      // Old versions of uploads are kept for recovery for a while, then expire.
+      lifecycleRules: [{
+        noncurrentVersionExpiration: Duration.days(DEFAULTS.retention.inboxNoncurrentVersionDays),
+        expiredObjectDeleteMarker: true,
+        abortIncompleteMultipartUploadAfter: Duration.days(DEFAULTS.retention.incompleteUploadDays),
+      }],
+    });
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14),
@@ -75,6 +83,7 @@ export class Ingestion extends Construct {
     Validations.of(this.deadLetterQueue).acknowledge({ id: 'Serverless-SQSRedrivePolicy', reason: 'This is the dead-letter queue.' });
 
     alarmAboveZero(this, 'DeadLettersAlarm', this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }), 'Readout uploads failed ingestion repeatedly and were parked in the dead-letter queue');
+    alarmAbove(this, 'DeadLetterAgeAlarm', this.deadLetterQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(15), statistic: 'Maximum' }), DEFAULTS.alarms.maxDeadLetterAgeDays * 86_400, `Dead letters older than ${DEFAULTS.alarms.maxDeadLetterAgeDays} days: fix their cause and redrive them before the queue forgets them (14 days)`);
     alarmAboveZero(this, 'ErrorsAlarm', this.function.metricErrors({ period: Duration.minutes(5) }), 'The ingest function is failing');
   }
 }

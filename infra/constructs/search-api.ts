@@ -3,6 +3,7 @@
  * an open API is an explicit opt-in and is throttled like the rest. Access logs always on.
  */
 import { DEFAULTS } from '../../shared/defaults.ts';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -38,6 +39,8 @@ export interface SearchApiProps {
   readonly maxUploadBytes?: number;
   /** Search function memory: the index lives in memory. @default DEFAULTS.search.memoryMb (1769: one full vCPU) */
   readonly memorySize?: number;
+  /** Concurrency reserved for (and capping) the search function. @default DEFAULTS.search.reservedConcurrency (50) */
+  readonly reservedConcurrency?: number;
 }
 
 export class SearchApi extends Construct {
@@ -50,6 +53,8 @@ export class SearchApi extends Construct {
     this.function = new ReadoutFunction(this, 'SearchFunction', {
       name: 'search', description: 'Serves search, readouts and ingestion status over HTTPS',
       memorySize: props.memorySize ?? DEFAULTS.search.memoryMb, timeout: Duration.seconds(DEFAULTS.search.timeoutSeconds),
+      // Expensive requests cannot starve ingestion and indexing of the account's concurrency.
+      reservedConcurrentExecutions: props.reservedConcurrency ?? DEFAULTS.search.reservedConcurrency,
       environment: { TABLE_NAME: props.table.tableName, INDEX_BUCKET: props.indexBucket.bucketName, INBOX_BUCKET: props.inbox.bucketName, INDEX_POLL_MS: String(DEFAULTS.search.indexPollMs) },
     });
     // The key that signs pagination cursors (tamper-evident cursors).
@@ -99,6 +104,8 @@ export class SearchApi extends Construct {
     this.api.addRoutes({ path: '/uploads', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('UploadsIntegration', this.uploadsFunction) });
 
     alarmAboveZero(this, 'ErrorsAlarm', this.function.metricErrors({ period: Duration.minutes(5) }), 'The search function is failing');
+    // A handled 500 is a successful invocation, invisible to Errors: the functions count it themselves.
+    alarmAboveZero(this, 'InternalErrorsAlarm', new Metric({ namespace: 'ReadoutSearch', metricName: 'InternalErrors', dimensionsMap: { service: 'readout-search' }, statistic: 'Sum', period: Duration.minutes(5) }), 'The API answered with internal errors (500)');
   }
 
   get url(): string { return this.api.apiEndpoint; }

@@ -11,7 +11,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INDEX_STREAM_FILTER } from '../../shared/store/table-schema.ts';
 import { ReadoutFunction } from './readout-function.ts';
-import { alarmAboveZero } from './alarms.ts';
+import { alarmAbove, alarmAboveZero } from './alarms.ts';
 import { SecureBucket } from './secure-bucket.ts';
 import { DEFAULTS } from '../../shared/defaults.ts';
 
@@ -38,7 +38,11 @@ export class SearchIndex extends Construct {
       name: 'index', description: 'Applies changed readouts to the search index and publishes a new version',
       memorySize, timeout: Duration.minutes(DEFAULTS.index.timeoutMinutes), environment,
     });
-    this.failedBatches = new Queue(this, 'FailedBatches', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    // Consumed by drift repair: the visibility timeout covers one of its runs six times over.
+    this.failedBatches = new Queue(this, 'FailedBatches', {
+      encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14),
+      visibilityTimeout: Duration.minutes(DEFAULTS.reconcile.timeoutMinutes * 6),
+    });
     this.indexFunction.addEventSource(new DynamoEventSource(props.table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: DEFAULTS.index.batchSize,
@@ -64,7 +68,9 @@ export class SearchIndex extends Construct {
       { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter destination.' },
     );
 
-    alarmAboveZero(this, 'FailedBatchesAlarm', this.failedBatches.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }), 'Index updates failed after all retries; run the reconcile command');
+    // The drift-repair function consumes this queue; a message means a batch was given up (and repaired).
+    alarmAboveZero(this, 'FailedBatchesAlarm', this.failedBatches.metricNumberOfMessagesSent({ period: Duration.minutes(5) }), 'Index updates failed after all retries; drift repair runs on its own, look at the index function\'s errors');
+    alarmAbove(this, 'IteratorAgeAlarm', this.indexFunction.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }), DEFAULTS.alarms.maxIteratorAgeMinutes * 60_000, `Indexing is more than ${DEFAULTS.alarms.maxIteratorAgeMinutes} minutes behind the table`);
     alarmAboveZero(this, 'ErrorsAlarm', this.indexFunction.metricErrors({ period: Duration.minutes(5) }), 'The index function is failing');
   }
 }

@@ -83,10 +83,60 @@ describe('ingestion', () => {
     });
   });
 
-  it('alarms on dead letters and function errors', () => {
+  it('alarms on dead letters (count and age) and function errors', () => {
     const alarms = Object.values(resources('AWS::CloudWatch::Alarm'));
-    expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible').length).toBe(2);
-    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors').length).toBe(3);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible').length).toBe(1);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateAgeOfOldestMessage')).toHaveLength(1);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors').length).toBe(4); // ingest, index, search, reconcile
+  });
+
+  it('old upload versions and access logs expire after a documented period', () => {
+    const rules = Object.values(resources('AWS::S3::Bucket')).map((b) => b.Properties.LifecycleConfiguration?.Rules ?? []).flat();
+    expect(rules).toContainEqual(expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }));
+    expect(rules).toContainEqual(expect.objectContaining({ ExpirationInDays: 365 }));
+  });
+});
+
+describe('alarms and repair without a human', () => {
+  it('every alarm notifies one encrypted topic that refuses plain HTTP', () => {
+    const alarms = Object.values(resources('AWS::CloudWatch::Alarm'));
+    expect(alarms.length).toBeGreaterThanOrEqual(9);
+    const topicId = Object.keys(resources('AWS::SNS::Topic'))[0]!;
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('an alarm email is an opt-in subscription', () => {
+    const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+    const withEmail = Template.fromStack(new ReadoutSearchStack(app, 'WithEmail', { alarmEmail: 'ops@example.com' }));
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('handled 500s, indexing lag and given-up index batches have alarms', () => {
+    const byMetric = (name: string) => Object.values(resources('AWS::CloudWatch::Alarm')).filter((a) => a.Properties.MetricName === name);
+    expect(byMetric('InternalErrors')).toHaveLength(1);
+    expect(byMetric('InternalErrors')[0]!.Properties).toMatchObject({ Namespace: 'ReadoutSearch', Statistic: 'Sum' });
+    expect(byMetric('IteratorAge')).toHaveLength(1);
+    expect(byMetric('IteratorAge')[0]!.Properties.Threshold).toBe(300_000);
+    expect(byMetric('NumberOfMessagesSent')).toHaveLength(1);
+  });
+
+  it('drift repair runs on a schedule and on every given-up index batch, one run at a time', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(30 minutes)', Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })] });
+    const reconcile = Object.entries(resources('AWS::Lambda::Function')).find(([id]) => id.startsWith('DriftRepairReconcileFunction'))!;
+    expect(reconcile[1].Properties.ReservedConcurrentExecutions).toBe(1);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: reconcile[0] },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IndexFailedBatches'), 'Arn'] },
+    });
+  });
+
+  it('the search function has reserved concurrency, so expensive requests cannot starve ingestion', () => {
+    const search = Object.entries(resources('AWS::Lambda::Function')).find(([id]) => id.startsWith('ApiSearchFunction'))!;
+    expect(search[1].Properties.ReservedConcurrentExecutions).toBe(50);
   });
 });
 
@@ -101,9 +151,9 @@ describe('index', () => {
 });
 
 describe('functions', () => {
-  it('five esbuild-bundled functions on nodejs22.x with explicit memory, timeout and tracing', () => {
+  it('six esbuild-bundled functions on nodejs22.x with explicit memory, timeout and tracing', () => {
     const fns = Object.values(resources('AWS::Lambda::Function')).filter((f) => /FunctionRole/.test(f.Properties.Role?.['Fn::GetAtt']?.[0] ?? ''));
-    expect(fns.length).toBe(5);
+    expect(fns.length).toBe(6);
     for (const f of fns) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
       expect(f.Properties.MemorySize).toBeGreaterThanOrEqual(256);
@@ -113,7 +163,7 @@ describe('functions', () => {
   });
 
   it('least privilege: no wildcard actions; ingest cannot write the index; search is read-only', () => {
-    for (const prefix of ['IngestionIngestFunctionRole', 'IndexIndexFunctionRole', 'IndexReindexFunctionRole', 'ApiSearchFunctionRole', 'ApiUploadsFunctionRole']) {
+    for (const prefix of ['IngestionIngestFunctionRole', 'IndexIndexFunctionRole', 'IndexReindexFunctionRole', 'ApiSearchFunctionRole', 'ApiUploadsFunctionRole', 'DriftRepairReconcileFunctionRole']) {
       const actions = actionsOf(prefix);
       expect(actions.length).toBeGreaterThan(0);
       for (const a of actions.filter((x) => !x.startsWith('xray:'))) expect(a).not.toContain('*');
