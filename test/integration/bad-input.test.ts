@@ -106,3 +106,17 @@ describe('bad input table', () => {
     expect((await h.api('/search?q=controlword')).body.total).toBe(1);
   });
 });
+
+describe('the local stack does not fall over', () => {
+  it('a key segment over 255 bytes, or a ".." segment, is refused by the local S3 and nothing else is disturbed', async () => {
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    for (const key of [`readouts/${'x'.repeat(300)}.txt`, `readouts/${'ü'.repeat(130)}.txt`, 'readouts/../../escaped.txt', 'readouts/./dot.txt']) {
+      await expect(h.put(key, GOOD), key).rejects.toMatchObject({ name: 'KeyTooLongError' });
+    }
+    // Before: the first of these killed the whole local stack (s3rver's unhandled ENAMETOOLONG).
+    expect((await h.api('/health')).status).toBe(200);
+    expect((await h.api('/search?q=controlword')).body.total).toBe(1);
+    expect(existsSync(join(process.cwd(), 'escaped.txt'))).toBe(false);
+  });
+});
