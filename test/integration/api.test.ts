@@ -257,10 +257,15 @@ describe('no 500s, bounded answers (runs last: it uploads and deletes)', () => {
 
   it('a delete followed by a search on a word it shared with other readouts answers 200', async () => {
     // Before: flexsearch answered undefined for a term whose last live readout was removed: a 500.
+    // The failing shape: the shared word lives in the base, and the deleted readout was the only
+    // live (delta) readout holding it. A rebuild first moves everything into a fresh base.
+    await h.stack.reindex();
+    const rebuilt = (await h.api('/health')).body.indexVersion;
     const key = 'readouts/extra/deleted-soon.txt';
     await h.put(key, 'Short call\n2024-03-05 10:00:00 UTC\nNA\n\nRufus Firefly spoke with Vera Marena about vaccines and zebrafinchword.');
     await waitFor(async () => (await status(key)).status === 'indexed', 20_000, 'the upload to be indexed');
     expect((await search('q=zebrafinchword')).total).toBe(1);
+    expect((await h.api('/health')).body.indexVersion).toBeGreaterThan(rebuilt); // published as a delta on that base
     await h.del(key);
     await waitFor(async () => (await status(key)).status === 'deleted', 20_000, 'the delete');
     await waitFor(async () => (await search('q=zebrafinchword')).total === 0, 20_000, 'the delete to reach the index');
