@@ -18,6 +18,8 @@ describe('attribution rules', () => {
     ['joint subject', `${LEAD} The leaders agreed to meet again.`, [null, 'joint']],
     ['X and Y', `${LEAD} President Firefly and Prime Minister Marena condemned the attack.`, [null, 'joint']],
     ['joint passive', `${LEAD} Energy cooperation was discussed.`, [null, 'joint']],
+    ['joint passive, perfect and future', `${LEAD} It has been agreed to hold another call. Special attention will be paid to grain.`, [null, 'joint', 'joint']],
+    ['joint passive with an adverb', `${LEAD} The next steps were also coordinated.`, [null, 'joint']],
     ['purpose clause: to discuss is joint', 'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania to discuss trade.', ['joint']],
     ['purpose clause: to congratulate is the host', 'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania to congratulate her on her election.', ['firefly']],
     ['a joint clause gives way to a single speaker', `${LEAD} The leaders discussed trade, and the Prime Minister noted new tariffs.`, [null, 'marena']],
