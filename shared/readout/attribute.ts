@@ -19,7 +19,7 @@ const JOINT_SUBJECT = String.raw`(?:(?:the|both|all)\s+(?:two\s+|three\s+|four\s
 const JOINT_PASSIVE = /\b(?:mutual\s+(?:interest|readiness|understanding|intention|desire|commitment)|(?:discussion|conversation|talks|meeting|call)\s+(?:focused|centred|centered)|(?:main\s+)?(?:subject|topic|issue)s?\s+discussed|(?:was|were|has been|have been|had been|will be)\s+(?:also\s+|further\s+|thoroughly\s+|additionally\s+)?(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed|coordinated|confirmed|placed|paid|made)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:focused|centred|centered|covered|touched)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
 const PURPOSE_JOINT = /\bto\s+(?:discuss|review|exchange|consult|coordinate|continue|strengthen|advance|deepen|build on|take stock)\b/i;
 const PURPOSE_OWN = /\bto\s+(?:congratulate|thank|express|offer|convey|extend|reaffirm|underscore|wish|condole|invite)\b/i;
-const EVENT_VERB = /^(?:(?:met|meet|gathered|convened)\b|(?:held|had|spoke|talked|met|hosted|received|chaired|convened|was|were|is|will)\b(?:(?!\b(?:said|noted|stressed)\b).){0,80}\b(?:with|by phone|telephone|conversation|call|talks|meeting|visit)\b)/i;
+const EVENT_VERB = /^(?:(?:met|meet|gathered|convened)\b|(?:spoke|talked)\s+(?:by (?:tele)?phone\s+)?to\b|(?:held|had|spoke|talked|met|hosted|received|chaired|convened|was|were|is|will)\b(?:(?!\b(?:said|noted|stressed)\b).){0,80}\b(?:with|by phone|telephone|conversation|call|talks|meeting|visit)\b)/i;
 
 // Compiled once: attribution runs for every sentence of every readout.
 const INTRO_RE = new RegExp(`^${INTRO}`, 'u');
@@ -177,6 +177,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
   };
 
   const budget = ctx.budget ?? ParseBudget.unlimited;
+  const authorOnly = !!ctx.defaultSpeaker && ctx.defaultSpeaker !== 'joint';
   for (let i = 0; i < spans.length; i++) {
     if ((i & 63) === 63) budget.check('attribution');
     const span = spans[i]!;
@@ -261,7 +262,8 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
           else if (verb) speaker = hit.id;
         }
       } else if (joint || bothCountries(rest, participants)) {
-        speaker = 'joint';
+        // In a single-author text (an address, a statement) "we" is the author speaking.
+        speaker = authorOnly && joint && /^(?:we|together,? we)\b/i.test(joint[0]) ? ctx.defaultSpeaker! : 'joint';
       } else if (/^(?:he|she)\b/i.test(rest)) {
         // "For his part, he ...": the other side of the conversation; otherwise the last speaker.
         speaker = hisPart ? resolveHisPart(null) : pronoun('he');

@@ -7,6 +7,7 @@ import { resolveEventDate } from './dates.ts';
 import { extract } from './extract.ts';
 import { ParseBudget } from './parse-budget.ts';
 import { findParticipants } from './participants.ts';
+import { detectPublisher, principalOn } from './publishers.ts';
 import { normaliseBody, splitSentences } from './sentences.ts';
 import { topicVocabulary } from './topics.ts';
 import { clipText } from '../clip-text.ts';
@@ -17,35 +18,6 @@ export const PARSER_VERSION = 1;
 /** Metadata fields are display strings: a 450 KB "title" would not fit a DynamoDB item. */
 export const METADATA_LIMITS = { title: 500, publisher: 200, location: 200 } as const;
 const capped = (s: string | null, max: number) => (s === null ? null : clipText(s, max).text);
-
-interface PublisherRule { name: string; country: string | null; url?: RegExp; text?: RegExp; weight?: number }
-const PUBLISHERS: PublisherRule[] = [
-  { name: 'White House', country: 'United States', url: /whitehouse\.(?:gov|archives)|bidenwhitehouse|trumpwhitehouse|obamawhitehouse/i, text: /^(?:FACT SHEET: )?Readout of\b|\bThe White House\b/ },
-  { name: 'Kremlin', country: 'Russia', url: /kremlin\.ru/i, text: /\bVladimir Putin\b|\bPresident of Russia\b/ },
-  { name: 'President of Ukraine', country: 'Ukraine', url: /president\.gov\.ua/i, text: /\bVolodymyr Zelenskyy\b|\bPresident of Ukraine\b|\bHead of State\b/ },
-  { name: 'Xinhua', country: 'China', url: /xinhua|news\.cn/i, text: /\(Xinhua\)|\bXinhua\b|^\s*BEIJING,/, weight: 5 },
-  { name: 'Prime Minister\'s Office (UK)', country: 'United Kingdom', url: /gov\.uk/i, text: /\bDowning Street\b|\bA No10 spokesperson\b/ },
-  { name: 'Prime Minister of Japan', country: 'Japan', url: /kantei\.go\.jp|mofa\.go\.jp/i, text: /\bPrime Minister Kishida\b|\bPrime Minister Suga\b/ },
-  { name: 'European Union', country: 'European Union', url: /europa\.eu/i, text: /\bPresident von der Leyen\b|\bPresident Michel\b/ },
-];
-
-/** Each rule's cue as a global pattern, compiled once: cues are counted, not just found. */
-const CUES = new Map(PUBLISHERS.filter((r) => r.text).map((r) => [r, new RegExp(r.text!.source, 'gm')]));
-
-function detectPublisher(explicit: string | null, url: string | null, title: string | null, body: string): PublisherRule | null {
-  if (explicit) return PUBLISHERS.find((p) => p.name.toLowerCase() === explicit.toLowerCase()) ?? { name: explicit, country: null };
-  if (url) { const p = PUBLISHERS.find((r) => r.url?.test(url)); if (p) return p; }
-  const head = `${title ?? ''}\n${body.slice(0, 1500)}`;
-  // Several publishers' cues can appear in one text: the one with most cues wins, earlier rules on ties.
-  let best: PublisherRule | null = null;
-  let bestCount = 0;
-  for (const r of PUBLISHERS) {
-    const cues = r.text ? CUES.get(r)! : null;
-    const n = cues ? (head.match(cues)?.length ?? 0) * (r.weight ?? 1) : 0;
-    if (n > bestCount) { best = r; bestCount = n; }
-  }
-  return best;
-}
 
 const KIND_CUES: Array<[ReadoutKind, RegExp]> = [
   ['video_call', /\b(?:video ?(?:call|conference|link|format)|videoconference|via video|virtual(?:ly)? (?:meeting|summit|call|bilateral)|virtual(?:ly)? met|held a virtual)\b/i],
@@ -118,7 +90,8 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
   const publisher = detectPublisher(ex.publisher, ex.sourceUrl, ex.title, body);
   const publisherCountry = publisher?.country ?? null;
 
-  const participants = findParticipants({ title: ex.title, spans, publisherCountry });
+  const principal = principalOn(publisher, ex.publishedDate);
+  const participants = findParticipants({ title: ex.title, spans, publisherCountry, principal });
   budget.check('participants');
   // Joint statements speak for all signatories; a single-author statement or address for its author.
   const kind = detectKind(ex.title, lead, participants.length > 1);

@@ -241,6 +241,12 @@ export interface ParticipantContext {
   spans: Span[];
   /** Country the publisher speaks for: its leader is "the President" of the text. */
   publisherCountry: string | null;
+  /**
+   * The publisher's principal on the readout's date (publishers.json): listed when the text gives
+   * it a voice only by office ("The Prime Minister stressed ..."), or when a single-author text names
+   * no one. @default none
+   */
+  principal?: { name: string; role: string; country: string | null; offices: string[] } | null;
 }
 
 export function findParticipants(ctx: ParticipantContext): Participant[] {
@@ -340,11 +346,32 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     const own = result.find((p) => !p.country);
     if (own) { own.country = ctx.publisherCountry; own.role ??= 'President'; }
   }
-  for (const p of result) p.aliases = aliasesFor(p, result, ctx.publisherCountry);
+  const principal = ctx.principal;
+  // Not when the text names the holder itself, by name or by the same office (the text knows best who holds it).
+  const officeHeld = (p: Participant) => p.id === participantId(principal!.name) || (p.role === principal!.role && p.country === principal!.country);
+  if (principal && !result.some(officeHeld)) {
+    const voiced = spans.some((sp) => officeSpeaks(sp.text, principal.offices));
+    if (voiced || !result.length) result.unshift({ id: participantId(principal.name), name: principal.name, role: principal.role, country: principal.country, aliases: [] });
+  }
+  for (const p of result) p.aliases = aliasesFor(p, result, ctx.publisherCountry, principal ?? null);
   return result;
 }
 
-function aliasesFor(p: Participant, all: Participant[], publisherCountry: string | null): string[] {
+const OPENING_CLAUSE = /^(?:[^,]{0,100},\s*)?$/;
+
+/** "The Prime Minister stressed ...", "In the call, the Secretary-General welcomed ...": an office as a speaker. */
+function officeSpeaks(text: string, offices: string[]): boolean {
+  const lower = text.toLowerCase();
+  for (const o of offices) {
+    const at = lower.indexOf(o.toLowerCase());
+    // The office heads the subject: at the start, or after an opening clause ("In the call, the ...").
+    if (at < 0 || at > 120 || !OPENING_CLAUSE.test(text.slice(0, at))) continue;
+    if (SPEECH_AFTER.test(text.slice(at + o.length, at + o.length + 40))) return true;
+  }
+  return false;
+}
+
+function aliasesFor(p: Participant, all: Participant[], publisherCountry: string | null, principal: ParticipantContext['principal'] | null): string[] {
   const short = shortName(p.name);
   const out = new Set<string>([p.name, short]);
   // "Dr. Gordon", "Mr Marques"; "Sisi" for "Al-Sisi".
@@ -375,8 +402,10 @@ function aliasesFor(p: Participant, all: Participant[], publisherCountry: string
       out.add(`his ${a} counterpart`); out.add(`her ${a} counterpart`);
     }
     out.add(`the ${p.country} side`);
-    if (p.country === 'Russia') out.add('the President of the Russian Federation');
-    if (p.country === 'Ukraine') out.add('the Head of State');
+  }
+  // How the publisher's texts name its principal's office ("the Head of State"), from publishers.json.
+  if (principal && (p.id === participantId(principal.name) || (p.country === principal.country && p.role === principal.role))) {
+    for (const o of principal.offices) out.add(o);
   }
   return [...out].filter(Boolean);
 }

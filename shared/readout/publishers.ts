@@ -1,0 +1,58 @@
+/**
+ * Publishers as data (publishers.json): recognising who published a readout, and its principal —
+ * the office holder the publisher's readouts are about ("the Prime Minister" on the UK
+ * government's site, "the Head of State" at president.gov.ua) — on a given date.
+ */
+import data from './publishers.json' with { type: 'json' };
+
+export interface PrincipalHolder { name: string; from: string; to?: string }
+export interface Publisher {
+  name: string;
+  country: string | null;
+  hosts: string[];
+  cues: RegExp[];
+  weight: number;
+  principal?: { role: string; offices: string[]; holders: PrincipalHolder[] };
+}
+
+interface PublisherData { name: string; country: string; hosts: string[]; cues: string[]; weight?: number; principal?: Publisher['principal'] }
+
+/** Compiled once; cues are global so they can be counted. */
+export const PUBLISHERS: readonly Publisher[] = (data.publishers as PublisherData[]).map((p) => ({
+  name: p.name, country: p.country, hosts: p.hosts, weight: p.weight ?? 1, principal: p.principal,
+  cues: p.cues.map((c) => new RegExp(c, 'gm')),
+}));
+
+const hostOf = (url: string) => { try { return new URL(url).hostname.toLowerCase(); } catch { return url.toLowerCase(); } };
+
+/**
+ * Who published a text: a publisher named explicitly (front matter, og:site_name, S3 metadata)
+ * wins, then a source URL's host, then the publisher whose cues occur most often in the title and
+ * the first 1,500 characters (earlier entries win ties). An unknown explicit name is kept as is.
+ */
+export function detectPublisher(explicit: string | null, url: string | null, title: string | null, body: string): Publisher | null {
+  if (explicit) return PUBLISHERS.find((p) => p.name.toLowerCase() === explicit.toLowerCase()) ?? { name: explicit, country: null, hosts: [], cues: [], weight: 1 };
+  if (url) {
+    const host = hostOf(url);
+    const p = PUBLISHERS.find((r) => r.hosts.some((h) => host === h || host.endsWith(`.${h}`) || host.includes(h)));
+    if (p) return p;
+  }
+  const head = `${title ?? ''}\n${body.slice(0, 1500)}`;
+  let best: Publisher | null = null;
+  let bestCount = 0;
+  for (const r of PUBLISHERS) {
+    let n = 0;
+    for (const c of r.cues) n += head.match(c)?.length ?? 0;
+    n *= r.weight;
+    if (n > bestCount) { best = r; bestCount = n; }
+  }
+  return best;
+}
+
+/** The publisher's principal in office on `date` (ISO); without a date, the one in office now. */
+export function principalOn(publisher: Publisher | null, date: string | null): { name: string; role: string; country: string | null; offices: string[] } | null {
+  const pr = publisher?.principal;
+  if (!pr) return null;
+  const holder = date ? pr.holders.find((h) => h.from <= date && (!h.to || date <= h.to)) : pr.holders.find((h) => !h.to);
+  return holder ? { name: holder.name, role: pr.role, country: publisher!.country, offices: pr.offices } : null;
+}
