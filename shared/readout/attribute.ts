@@ -18,6 +18,10 @@ const ADVERB = String.raw`(?:(?:also|further|again|once again|warmly|strongly|fi
 const JOINT_SUBJECT = String.raw`(?:(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:leaders|sides|parties|presidents|heads of state|heads of government|interlocutors|counterparts|delegations|prime ministers|ministers|officials|participants|attendees|members)|both(?:\s+of\s+them)?|they|together,? they|the two|we|participants|attendees|(?:senior\s+)?(?:administration\s+)?officials|(?:the\s+)?(?:interagency\s+)?working group|the group)`;
 const JOINT_PASSIVE = /\b(?:mutual\s+(?:interest|readiness|understanding|intention|desire|commitment)|(?:discussion|conversation|talks|meeting|call)\s+(?:focused|centred|centered)|(?:main\s+)?(?:subject|topic|issue)s?\s+discussed|(?:was|were|has been|have been|had been|will be)\s+(?:also\s+|further\s+|thoroughly\s+|additionally\s+)?(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed|coordinated|confirmed|placed|paid|made)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:focused|centred|centered|covered|touched)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
 const PURPOSE_JOINT = /\bto\s+(?:discuss|review|exchange|consult|coordinate|continue|strengthen|advance|deepen|build on|take stock)\b/i;
+/** "was informed about", "was updated on", "were briefed on": the subject listens. */
+const INFORMED_PASSIVE_RE = /^(?:was|were|has been|had been)\s+(?:also\s+|further\s+)?(?:informed|updated|briefed|told)\b/i;
+/** "spoke with Y today, and expressed her commitment ...": a second predicate that reports the subject. */
+const OWN_SECOND_PREDICATE_RE = new RegExp(String.raw`^[^.;]{0,160},\s+and\s+(?:also\s+)?(?:expressed|conveyed|reaffirmed|underscored|emphasi[sz]ed|stressed|offered|thanked|congratulated|welcomed|highlighted|noted|affirmed|pledged)\b`, 'i');
 const PURPOSE_OWN = /\bto\s+(?:congratulate|thank|express|offer|convey|extend|reaffirm|underscore|wish|condole|invite)\b/i;
 const EVENT_VERB = /^(?:(?:met|meet|gathered|convened)\b|(?:spoke|talked)\s+(?:by (?:tele)?phone\s+)?to\b|(?:held|had|spoke|talked|met|hosted|received|chaired|convened|was|were|is|will)\b(?:(?!\b(?:said|noted|stressed)\b).){0,80}\b(?:with|by phone|telephone|conversation|call|talks|meeting|visit)\b)/i;
 
@@ -255,9 +259,13 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
         else {
           const verb = VERB_AFTER_SUBJECT_RE.exec(after);
           const verbText: string = after.replace(/^,?\s+/, '');
-          if (EVENT_VERB.test(verbText) && i < 3) {
-            // "X spoke with Y" is logistics; "... to discuss Z" reports both; "... to congratulate Y" reports X.
-            speaker = PURPOSE_JOINT.test(verbText) ? 'joint' : PURPOSE_OWN.test(verbText) ? hit.id : null;
+          if (INFORMED_PASSIVE_RE.test(verbText)) {
+            // "X was informed/updated/briefed about ...": the other side of a conversation speaks.
+            speaker = participants.length === 2 ? participants.find((p) => p.id !== hit.id)!.id : null;
+          } else if (EVENT_VERB.test(verbText) && i < 3) {
+            // "X spoke with Y" is logistics; "... to discuss Z" reports both; "... to congratulate Y" and
+            // "..., and expressed ..." report X.
+            speaker = PURPOSE_JOINT.test(verbText) ? 'joint' : PURPOSE_OWN.test(verbText) || OWN_SECOND_PREDICATE_RE.test(verbText) ? hit.id : null;
           }
           else if (verb) speaker = hit.id;
         }
