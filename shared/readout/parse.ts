@@ -20,10 +20,10 @@ export const METADATA_LIMITS = { title: 500, publisher: 200, location: 200 } as 
 const capped = (s: string | null, max: number) => (s === null ? null : clipText(s, max).text);
 
 const KIND_CUES: Array<[ReadoutKind, RegExp]> = [
-  ['video_call', /\b(?:video ?(?:call|conference|link|format)|videoconference|via video|virtual(?:ly)? (?:meeting|summit|call|bilateral)|virtual(?:ly)? met|held a virtual)\b/i],
+  ['video_call', /\b(?:video ?(?:call|conference|link|format)|videoconference|via video|virtual(?:ly)? (?:[a-z]+ )?(?:meeting|summit|call|bilateral|session|roundtable|conversation|convening)|virtual(?:ly)? met|held a virtual)\b/i],
   ['call', /\b(?:(?:tele)?phone (?:call|conversation|talks?)|by (?:tele)?phone|over the phone|on the phone|phone conversation|telephone|calls? with|had a call|spoke (?:today |this \w+ |on \w+day |earlier today |yesterday )?with)\b/i],
   ['meeting', /\b(?:met|meets|meeting|meetings|talks|visit|visited|roundtable|listening session|bilateral|conversation with|hosted|received|audience|session|convened)\b/i],
-  ['statement', /\b(?:statement|address|addressed|remarks|declaration|message|greetings|condolences|communiqu[eé]|decree|appeal|speech|announced)\b/i],
+  ['statement', /\b(?:statement|address|addressed|remarks|declaration|message|greetings|condolences|communiqu[eé]|appeal|speech|announced)\b/i],
 ];
 
 /** The title says what the event was ("Telephone conversation with ..."); the opening sentences otherwise. */

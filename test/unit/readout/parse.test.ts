@@ -130,4 +130,11 @@ describe('participant ids', () => {
     expect(r.publisher!.length).toBeLessThanOrEqual(201);
     expect(r.location!.length).toBeLessThanOrEqual(201);
   });
+
+  it('kind: a virtual session or roundtable is a video call; a decree signing is not a statement', () => {
+    const parse = (title: string, body: string) => parseReadout({ id: 'x', text: `${title}\n2024-01-10 10:00:00 UTC\nNA\n\n${body}`, format: 'txt', source: { bucket: 'b', key: 'k', etag: null } });
+    expect(parse('Readout of the Virtual Listening Session on Workforce', 'Officials met county leaders.').kind).toBe('video_call');
+    expect(parse('Readout of a virtual roundtable with mayors', 'Officials met mayors.').kind).toBe('video_call');
+    expect(parse('President signs decree on the annual call-up', 'President Rufus Firefly signed Decree No. 5.').kind).not.toBe('statement');
+  });
 });
