@@ -63,7 +63,7 @@ export interface DocScore {
   eventDate: boolean; kind: boolean;
   sentences: { total: number; correct: number; pronoun: number; pronounCorrect: number; joint: number; jointFound: number; attributed: number; attributedCorrect: number; unaligned: number };
   topics: { gold: number; recalled: number };
-  errors: Array<{ text: string; gold: string; predicted: string }>;
+  errors: Array<{ text: string; gold: string; predicted: string; rule: string }>;
   /** Gold class (participant / joint / none) → predicted class (same / other participant / joint / none) → sentences. */
   confusion: Confusion;
 }
@@ -113,17 +113,19 @@ export function scoreDoc(gold: GoldDoc, r: Readout): DocScore {
     let at = buf.indexOf(gt, cursor);
     if (at < 0) at = buf.indexOf(gt.slice(0, Math.min(40, gt.length)), cursor);
     let predicted = 'none';
+    let rule = 'unaligned';
     if (at < 0) sc.unaligned++;
     else {
       cursor = at + 1;
       const mid = at + Math.floor(Math.min(gt.length, 80) / 2);
       const span = joined.find((j) => mid >= j.from && mid <= j.to);
       predicted = span ? toGold(r.sentences[span.i]!.speaker) : 'none';
+      rule = span ? r.sentences[span.i]!.attribution?.rule ?? 'narration' : 'unaligned';
     }
     sc.total++;
     const ok = predicted === g.speaker;
     if (ok) sc.correct++;
-    else errors.push({ text: g.text.slice(0, 140), gold: g.speaker, predicted });
+    else errors.push({ text: g.text.slice(0, 140), gold: g.speaker, predicted, rule });
     const goldClass: GoldClass = g.speaker === 'joint' ? 'joint' : g.speaker === 'none' ? 'none' : 'participant';
     const predictedClass: PredictedClass = predicted === 'joint' ? 'joint' : predicted === 'none' ? 'none' : ok ? 'same' : 'other';
     confusion[goldClass][predictedClass]++;

@@ -33,12 +33,16 @@ console.log('(* below target)');
 const confusion = confusionOf(scores);
 console.log(`\nSpeaker confusion, all sentences (rows: gold; columns: predicted)\n${''.padEnd(14)}${['same', 'other person', 'joint', 'none'].map((c) => c.padStart(14)).join('')}`);
 for (const [g, row] of Object.entries(confusion)) console.log(g.padEnd(14) + [row.same, row.other, row.joint, row.none].map((v) => String(v).padStart(14)).join(''));
+// Which attribution rule decided the wrong sentences (--verbose lists them one by one).
+const byRule = new Map<string, number>();
+for (const s of scores) for (const e of s.errors) byRule.set(e.rule, (byRule.get(e.rule) ?? 0) + 1);
+console.log(`\nWrong sentences by the rule that decided them: ${[...byRule].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ')}`);
 if (verbose) {
   for (const s of scores) {
     const bad = s.errors.length;
     if (!bad && s.eventDate && s.kind && s.participants.tp === s.participants.gold && s.participants.tp === s.participants.predicted) continue;
     console.log(`\n== ${s.doc}  participants ${s.participants.tp}/${s.participants.predicted}p/${s.participants.gold}g  date ${s.eventDate ? 'ok' : 'WRONG'}  kind ${s.kind ? 'ok' : 'WRONG'}  topics ${s.topics.recalled}/${s.topics.gold}`);
-    for (const e of s.errors.slice(0, 12)) console.log(`   gold=${e.gold.padEnd(10)} got=${e.predicted.padEnd(10)} ${e.text}`);
+    for (const e of s.errors.slice(0, 12)) console.log(`   gold=${e.gold.padEnd(10)} got=${e.predicted.padEnd(10)} rule=${e.rule.padEnd(24)} ${e.text}`);
   }
 }
 }

@@ -10,6 +10,7 @@ import { SPEECH_VERBS } from './participants.ts';
 import { isLetterAt } from './char-codes.ts';
 import { polityOf } from './countries.ts';
 import { ParseBudget } from './parse-budget.ts';
+import type { AttributionRule } from './attribution-rules.ts';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -154,7 +155,10 @@ function mentioned(text: string, aliases: AliasTable): Set<string> {
   return ids;
 }
 
-export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speaker[] {
+/** A sentence's speaker and the name of the rule (ATTRIBUTION_RULES) that decided it. */
+export interface Attribution { speaker: Speaker; rule: AttributionRule }
+
+export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attribution[] {
   const { participants } = ctx;
   const aliases = aliasPatterns(participants);
   const ids = new Set(participants.map((p) => p.id));
@@ -163,6 +167,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
     ?? participants.find((p) => /^president$/i.test(p.role ?? ''))?.id ?? null;
   const multi = participants.length >= 2;
   const out: Speaker[] = new Array(spans.length).fill(null);
+  const rules: AttributionRule[] = new Array(spans.length).fill('narration');
   const explicit: boolean[] = new Array(spans.length).fill(false);
 
   let focus: Speaker = null; // the current speaker, for pronouns and continuation
@@ -187,6 +192,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
     const span = spans[i]!;
     let text = span.text;
     let speaker: Speaker | undefined;
+    let rule: AttributionRule = 'narration';
 
     // 1. Transcript turn: "President of Russia Vladimir Putin: ..."
     if (span.turn) {
@@ -194,10 +200,10 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       turnSpeaker = who.size === 1 ? [...who][0]! : who.size > 1 ? [...who].find((id) => span.turn!.includes(participants.find((p) => p.id === id)!.name)) ?? [...who][0]! : null;
       speaker = turnSpeaker;
       if (turnSpeaker) lastSingle = turnSpeaker;
-      out[i] = speaker; explicit[i] = true; focus = speaker;
+      out[i] = speaker; explicit[i] = true; focus = speaker; rules[i] = 'transcript-turn';
       continue;
     }
-    if (turnSpeaker !== null) { out[i] = turnSpeaker; continue; }
+    if (turnSpeaker !== null) { out[i] = turnSpeaker; rules[i] = 'transcript-turn'; continue; }
 
     // 2. Embedded attribution: "..., Xi said, noting that ..." / "Russia, he added, is ..."
     if (EMBEDDED_VERB_RE.test(text)) for (const m of text.matchAll(EMBEDDED_RE)) {
@@ -210,6 +216,8 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       if (/^the\s+(?:president|prime minister|chancellor|leader)$/i.test(subj)) { speaker = focus && focus !== 'joint' ? focus : own; break; }
     }
 
+    if (speaker !== undefined) rule = 'embedded-attribution';
+
     // 2b. Inverted and "according to" attributions: '..." said Volodymyr Zelenskyy.' / 'According to X, ...'
     if (speaker === undefined) {
       const inverted = /(?:,["”]?|["”])\s*(?:said|added|noted|stressed|emphasi[sz]ed|continued|stated)\s+(?:the\s+)?([^,.;]{2,80}?)\s*(?:[,.;]|$)/u.exec(text);
@@ -221,6 +229,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
         if (hit) { speaker = hit.id; break; }
         if (/^(?:president|prime minister|chancellor|head of state)$/i.test(who)) { speaker = focus && focus !== 'joint' ? focus : own; break; }
       }
+      if (speaker !== undefined) rule = 'inverted-or-according-to';
     }
 
     // 3. Sentence subject after any introductory clauses.
@@ -231,9 +240,8 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       const generic = /^the\s+(president|prime minister|chancellor|head of state|leader)\b/i.exec(rest);
       const focusP: Participant | undefined = focus && focus !== 'joint' ? participants.find((p) => p.id === focus) : undefined;
       // "the president ..." is the current speaker when the title fits them, else the publisher's own leader.
-      let hit: { id: string; len: number } | null = generic && focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase())
-        ? { id: focusP.id, len: generic[0].length }
-        : matchAliasAt(rest, aliases);
+      const genericHit: boolean = !!generic && !!focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase());
+      let hit: { id: string; len: number } | null = genericHit ? { id: focusP!.id, len: generic![0].length } : matchAliasAt(rest, aliases);
       // The subject noun phrase may name its speaker after a title: "The President of the American
       // Chamber of Commerce Andy Hunder stressed" / "McDonald's CEO in Ukraine Yuliya Badritdinova stressed".
       // (Only worth the costly pattern when no participant, or only a generic title, opens the sentence.)
@@ -248,12 +256,13 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
         // "X and [NATO Secretary General] Y discussed": another participant named before the verb.
         const other = /^\s+and\s+((?:\p{Lu}[\p{L}'’.-]*|of|the)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|de|von|der|bin|al)(?![\p{L}])){0,10})/u.exec(after);
         const second = other ? [...mentioned(other[1]!, aliases)].find((id) => id !== hit.id) : undefined;
-        if (/^\s+and\s+(?:the|his|her)\s+(?:delegation|team|officials|staff|colleagues)\b/i.test(after)) speaker = hit.id; // "Dr. Gordon and the delegation"
-        else if (/^\s+and\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}(?:leaders|officials|participants|legislators|advocates|representatives|members|partners|counterparts|ministers|delegations|stakeholders|guests)\b/u.test(after)) speaker = 'joint'; // "The Vice President and local leaders pledged"
+        if (/^\s+and\s+(?:the|his|her)\s+(?:delegation|team|officials|staff|colleagues)\b/i.test(after)) { speaker = hit.id; rule = 'subject-and-their-team'; } // "Dr. Gordon and the delegation"
+        else if (/^\s+and\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}(?:leaders|officials|participants|legislators|advocates|representatives|members|partners|counterparts|ministers|delegations|stakeholders|guests)\b/u.test(after)) { speaker = 'joint'; rule = 'subject-and-others'; } // "The Vice President and local leaders pledged"
         else if (second || (other && /(?:^|\s)\p{Lu}[\p{L}'’.-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!))) {
           // "X and Y met in Mudville today" is logistics, unless it says what for.
           const verbPart: string = after.slice(other![0].length).replace(/^[\s,]+/, '');
           speaker = i < 3 && EVENT_VERB.test(verbPart) && !PURPOSE_JOINT.test(verbPart) ? null : 'joint';
+          rule = speaker === null ? 'opener-logistics' : 'x-and-y';
         }
         else if (/^(?:'s|’s)/.test(after)) speaker = undefined;
         else {
@@ -262,26 +271,32 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
           if (INFORMED_PASSIVE_RE.test(verbText)) {
             // "X was informed/updated/briefed about ...": the other side of a conversation speaks.
             speaker = participants.length === 2 ? participants.find((p) => p.id !== hit.id)!.id : null;
+            rule = 'informed-passive';
           } else if (EVENT_VERB.test(verbText) && i < 3) {
             // "X spoke with Y" is logistics; "... to discuss Z" reports both; "... to congratulate Y" and
             // "..., and expressed ..." report X.
             speaker = PURPOSE_JOINT.test(verbText) ? 'joint' : PURPOSE_OWN.test(verbText) || OWN_SECOND_PREDICATE_RE.test(verbText) ? hit.id : null;
+            rule = speaker === 'joint' ? 'opener-purpose-joint' : speaker ? 'opener-own-purpose' : 'opener-logistics';
           }
-          else if (verb) speaker = hit.id;
+          else if (verb) { speaker = hit.id; rule = genericHit ? 'generic-title' : 'subject'; }
         }
       } else if (joint || bothCountries(rest, participants)) {
         // In a single-author text (an address, a statement) "we" is the author speaking.
         speaker = authorOnly && joint && /^(?:we|together,? we)\b/i.test(joint[0]) ? ctx.defaultSpeaker! : 'joint';
+        rule = speaker === 'joint' ? 'joint-subject' : 'author-we';
       } else if (/^(?:he|she)\b/i.test(rest)) {
         // "For his part, he ...": the other side of the conversation; otherwise the last speaker.
         speaker = hisPart ? resolveHisPart(null) : pronoun('he');
+        rule = hisPart ? 'for-his-part' : 'pronoun';
       } else if (/^the\s+(?:president|prime minister|chancellor|head of state)\b/i.test(rest) && GENERIC_TITLE_SPEAKS_RE.test(rest)) {
         speaker = focus && focus !== 'joint' ? focus : own;
+        rule = 'generic-title';
       } else if (hisPart) {
         speaker = resolveHisPart(null);
+        rule = 'for-his-part';
       } else {
         const first = /^(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})\s+(?:also\s+)?(?:said|noted|stressed|added|told|stated)\b/u.exec(rest);
-        if (first && !ids.has(first[1]!.toLowerCase())) speaker = null; // a named non-participant speaks
+        if (first && !ids.has(first[1]!.toLowerCase())) { speaker = null; rule = 'non-participant-speaks'; } // a named non-participant speaks
       }
     }
 
@@ -289,7 +304,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
     if (speaker === 'joint') {
       const clause = SECOND_CLAUSE_RE.exec(text);
       const hit = clause ? matchAliasAt(clause[1]!, aliases) ?? matchAliasAt(`the ${clause[1]}`, aliases) : null;
-      if (hit) speaker = hit.id;
+      if (hit) { speaker = hit.id; rule = 'single-speaker-clause'; }
     }
 
     const isListItem = text.length < 200 && !/[.!?…]["”]?$/.test(text);
@@ -297,21 +312,28 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
       explicit[i] = true;
     } else if (JOINT_PASSIVE.test(text) && !/\b(?:he|she)\b/i.test(text)) {
       speaker = 'joint';
+      rule = 'joint-passive';
       explicit[i] = true;
     } else if (isListItem) {
       speaker = null;
+      rule = 'list-item';
     } else if (/\b(?:convened|hosted|gathered)\b[^.]*\bto\s+(?:discuss|review|exchange)\b/i.test(text) || (i < 2 && /\b(?:held|met)\b[^.]*\bto\s+(?:discuss|review|exchange)\b/i.test(text))) {
       speaker = 'joint'; // "Today, the White House convened state legislators to discuss ..." 
+      rule = 'convened-to-discuss';
     } else if (focus === 'joint') {
       // A joint voice continues only in the first person plural (joint statements).
       speaker = /\b(?:we|our|us)\b/i.test(text) ? 'joint' : ctx.defaultSpeaker ?? null;
+      rule = speaker === 'joint' ? 'joint-continues' : speaker ? 'single-author' : 'narration';
     } else if (focus && (span.quote !== undefined || /\b(?:I|we|our|us|my|me)\b/.test(text) || /^(?:[^.]*\s)?(?:should|must|need|needs|will|would|can|could|is ready|are ready|stands ready|supports?|opposes?|hopes?|believes?|is willing|are willing|is committed|firmly|remains?)\b/i.test(text))) {
       // A speaker's account continues through what they argue or commit to, not through narration.
       speaker = focus;
+      rule = 'speaker-continues';
     } else {
       speaker = ctx.defaultSpeaker ?? null;
+      rule = speaker === 'joint' ? 'joint-statement' : speaker ? 'single-author' : 'narration';
     }
     out[i] = speaker;
+    rules[i] = rule;
     focus = speaker;
     if (speaker && speaker !== 'joint') lastSingle = speaker;
     if (i === 0 && speaker === null) lastSingle = null;
@@ -325,8 +347,8 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Speak
     const named = members.filter((i) => explicit[i] && out[i] && out[i] !== 'joint');
     if (named.length) {
       const who = out[named[named.length - 1]!]!;
-      for (const i of members) if (!explicit[i] || out[i] === null) out[i] = who;
+      for (const i of members) if (!explicit[i] || out[i] === null) { out[i] = who; rules[i] = 'quotation'; }
     }
   }
-  return out;
+  return out.map((speaker, i) => ({ speaker, rule: rules[i]! }));
 }

@@ -98,10 +98,11 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
   const defaultSpeaker = /\bjoint\s+(?:statement|declaration|communiqu)/i.test(ex.title ?? lead.slice(0, 200))
     ? 'joint'
     : kind === 'statement' && participants.length === 1 ? participants[0]!.id : null;
-  const speakers = attributeSpeakers(spans, { participants, publisherCountry, defaultSpeaker, budget });
+  const attributions = attributeSpeakers(spans, { participants, publisherCountry, defaultSpeaker, budget });
   const sentences: Sentence[] = spans.map((s, index) => {
     if ((index & 63) === 63) budget.check('topic tagging');
-    return { index, text: s.text, start: s.start, end: s.end, speaker: speakers[index] ?? null, topics: topicVocabulary.tag(s.text) };
+    const a = attributions[index];
+    return { index, text: s.text, start: s.start, end: s.end, speaker: a?.speaker ?? null, attribution: { rule: a?.rule ?? 'narration' }, topics: topicVocabulary.tag(s.text) };
   });
 
   const topics = readoutTopics(ex.title, sentences, participants);

@@ -137,7 +137,8 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
   let inQuote = false;
   let quoteId: number | undefined;
   const turnMatch = TURN.exec(text.slice(from, Math.min(to, from + 160)));
-  const turn = turnMatch && !/\b(said|says|noted|stated)\b/.test(turnMatch[1]!) ? turnMatch[1]!.trim() : undefined;
+  // A label in capitals ("FACT SHEET: ...", "READOUT: ...") is a heading, not a speaker.
+  const turn = turnMatch && !/\b(said|says|noted|stated)\b/.test(turnMatch[1]!) && /\p{Ll}/u.test(turnMatch[1]!) ? turnMatch[1]!.trim() : undefined;
   const push = (end: number) => {
     let s = start;
     while (s < end && /\s/.test(text[s]!)) s++;

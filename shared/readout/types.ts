@@ -22,6 +22,8 @@ export interface Sentence {
   start: number;
   end: number;
   speaker: Speaker;
+  /** Which attribution rule decided `speaker` (shared/readout/attribution-rules.ts). */
+  attribution?: { rule: string };
   topics: string[];
 }
 

@@ -1,6 +1,7 @@
 /** One small, hand-written case per attribution rule. */
 import { describe, expect, it } from 'vitest';
 import { parseReadout } from '../../../shared/readout/parse.ts';
+import { ATTRIBUTION_RULES, type AttributionRule } from '../../../shared/readout/attribution-rules.ts';
 
 const speakers = (text: string) =>
   parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } }).sentences.map((s) => s.speaker);
@@ -40,5 +41,32 @@ describe('attribution rules', () => {
     });
     expect(r.participants.map((p) => p.id).sort()).toEqual(['bazaar', 'mudd']);
     expect(r.sentences.slice(0, 2).map((s) => s.speaker)).toEqual(['joint', 'joint']);
+  });
+
+  /**
+   * The rule table is honest: each example, after a context that gives it participants (and a
+   * speaker to continue where the rule needs one), is decided by that very rule, with that speaker.
+   */
+  const CONTEXT: Partial<Record<AttributionRule, (example: string) => { text: string; format?: 'txt' | 'md' }>> = {
+    'transcript-turn': (e) => ({ text: `Meeting with Prime Minister of Sylvania Vera Marena\n2024-01-01 10:00:00 UTC\nNA\n\nPresident Rufus Firefly met Prime Minister Vera Marena.\n\n${e}` }),
+    'opener-logistics': (e) => ({ text: e }),
+    'opener-purpose-joint': (e) => ({ text: e }),
+    'opener-own-purpose': (e) => ({ text: e }),
+    'pronoun': (e) => ({ text: `${LEAD} Prime Minister Marena noted the risks. ${e}` }),
+    'for-his-part': (e) => ({ text: `${LEAD} Prime Minister Marena noted the risks. ${e}` }),
+    'speaker-continues': (e) => ({ text: `${LEAD} Prime Minister Marena noted the risks. ${e}` }),
+    'joint-continues': (e) => ({ text: `${LEAD} The leaders agreed to meet again. ${e}` }),
+    'list-item': (e) => ({ text: `${LEAD}\n\nParticipants:\n\n${e}` }),
+    'author-we': (e) => ({ text: `Address by President Rufus Firefly to the nation\n2024-01-01 10:00:00 UTC\nNA\n\nDear friends! ${e}` }),
+    'single-author': (e) => ({ text: `Address by President Rufus Firefly to the nation\n2024-01-01 10:00:00 UTC\nNA\n\nDear friends! ${e}` }),
+    'joint-statement': (e) => ({ text: `Joint Statement of the Presidents of Elbonia and Qumar\n2024-01-01 10:00:00 UTC\n\nPresident of Elbonia Dilbert Mudd President of Qumar Farid Bazaar\n\n${e}` }),
+    'generic-title': (e) => ({ text: `${LEAD} President Firefly noted the risks. ${e}` }),
+  };
+  it.each(Object.entries(ATTRIBUTION_RULES) as Array<[AttributionRule, (typeof ATTRIBUTION_RULES)[AttributionRule]]>)('rule table: %s', (name, { example, speaker }) => {
+    const { text } = CONTEXT[name]?.(example) ?? { text: `${LEAD} ${example}` };
+    const r = parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } });
+    const last = r.sentences.at(-1)!;
+    const expectedSpeaker = name === 'author-we' || name === 'single-author' ? r.participants[0]?.id ?? 'no author' : speaker;
+    expect({ rule: last.attribution?.rule, speaker: last.speaker }).toEqual({ rule: name, speaker: expectedSpeaker });
   });
 });
