@@ -69,6 +69,14 @@ export function openApiDocument(): unknown {
               properties: {
                 total: { type: 'integer' }, offset: { type: 'integer' }, nextCursor: { type: ['string', 'null'] }, tookMs: { type: 'number' }, indexVersion: { type: 'integer' },
                 facets: { type: 'object', properties: { topics: counts, speakers: counts, publishers: counts, years: counts, kinds: counts } },
+                interpreted: {
+                  type: 'object',
+                  description: 'What the question in q was read as (absent with interpret=false or without q). speaker, from, to and kind were applied as filters (null when not found, or set explicitly); topics only describe the words; terms is what was searched for as words.',
+                  properties: {
+                    speaker: { type: ['string', 'null'] }, from: { type: ['string', 'null'], format: 'date' }, to: { type: ['string', 'null'], format: 'date' },
+                    kind: { type: ['string', 'null'] }, topics: { type: 'array', items: { type: 'string' } }, terms: { type: 'string' },
+                  },
+                },
                 results: { type: 'array', items: { type: 'object', properties: { readout: { $ref: '#/components/schemas/Readout' }, score: { type: 'number' }, summary: { type: 'object', properties: { text: { type: 'string' }, statements: { type: 'array', items: { $ref: '#/components/schemas/Statement' } } } } } } },
               },
               required: ['total', 'results', 'facets', 'nextCursor', 'tookMs'],

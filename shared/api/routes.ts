@@ -16,6 +16,7 @@ import { compareQuery, digestQuery, parseOrThrow, readoutByKeyQuery, readoutIdPa
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.ts';
 import { openApiDocument } from './openapi.ts';
 import { decodePathSegment } from './query-string.ts';
+import { interpretQuery } from '../search/interpret-query.ts';
 import { clipText, RESPONSE_LIMITS } from './response-limits.ts';
 import { DEFAULTS } from '../defaults.ts';
 
@@ -93,13 +94,22 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const fingerprint = queryFingerprint({ ...p, topic: topics.join(',') });
   const offset = p.cursor ? decodeCursor(deps.cursorSecret, p.cursor, fingerprint) : 0;
   const index = await deps.reader.current();
-  const r = await index.searchAsync({ q: p.q, topics, speaker: p.speaker, country: p.country, publisher: p.publisher, kind: p.kind, from: p.from, to: p.to, sort: p.sort, offset, limit: p.limit });
+  // The question as typed: named speakers, dates and kinds become filters unless set explicitly.
+  const interpreted = p.q && p.interpret !== 'false' ? interpretQuery(p.q, { isSpeaker: (n) => index.knowsSpeaker(n) }) : null;
+  const q = interpreted ? interpreted.terms || undefined : p.q;
+  const speaker = p.speaker ?? interpreted?.speaker ?? undefined;
+  const from = p.from ?? interpreted?.from ?? undefined;
+  const to = p.to ?? interpreted?.to ?? undefined;
+  const kind = p.kind ?? interpreted?.kind ?? undefined;
+  if (from && to && from > to) throw badRequest(`the question's period ends before it starts (${from} to ${to})`, 'INVALID_REQUEST');
+  const r = await index.searchAsync({ q, topics, speaker, country: p.country, publisher: p.publisher, kind, from, to, sort: p.sort, offset, limit: p.limit });
   const results = r.hits.map((h) => ({ readout: readoutMetadata(h.doc), score: h.score, summary: summarise(h) }));
   const next = offset + p.limit < r.total ? encodeCursor(deps.cursorSecret, offset + p.limit, fingerprint) : null;
   return {
     status: 200,
     body: {
-      query: { ...p, topic: topics, cursor: undefined, expansions: Object.keys(r.expansions).length ? r.expansions : undefined },
+      query: { ...p, topic: topics, cursor: undefined, interpret: undefined, expansions: Object.keys(r.expansions).length ? r.expansions : undefined },
+      ...(interpreted ? { interpreted: { ...interpreted, speaker: p.speaker ? null : interpreted.speaker, from: p.from ? null : interpreted.from, to: p.to ? null : interpreted.to, kind: p.kind ? null : interpreted.kind } } : {}),
       total: r.total, offset, results, facets: r.facets, ...(r.facetsSampled ? { facetsSampled: true } : {}), nextCursor: next, indexVersion: index.version,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     },

@@ -41,6 +41,7 @@ export const searchQuery = withDateOrder({
   sort: z.enum(['relevance', 'date']).optional().describe('Default: relevance with a query, date without'),
   limit: intParam('limit', 1, 50, 10),
   cursor: z.string().max(400).optional().describe('nextCursor from the previous page (opaque, tamper-evident, bound to the query)'),
+  interpret: z.enum(['true', 'false']).optional().describe('Read q as a question: speakers, dates and kinds it names become filters (default true; the response says what was interpreted)'),
 });
 
 export const readoutByKeyQuery = z.object({

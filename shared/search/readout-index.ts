@@ -91,6 +91,11 @@ export class ReadoutIndex {
   }
 
   /** Resolves when every byte of the base is in memory (all routes, not only search, can run). */
+  /** True when some readout has a participant this id or name matches (what a speaker filter would find). */
+  knowsSpeaker(name: string): boolean {
+    const q = name.toLowerCase();
+    return (this.base?.docsWithSpeaker(q).length ?? 0) > 0 || this.live.docsWithSpeaker(q).length > 0;
+  }
   complete(): Promise<void> { return this.base?.complete() ?? Promise.resolve(); }
   get isComplete(): boolean { return this.base?.isComplete ?? true; }
 

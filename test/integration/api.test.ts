@@ -102,6 +102,20 @@ describe('GET /search', () => {
     expect([...dates].sort().reverse()).toEqual(dates);
   });
 
+  it('reads a question as typed: a named speaker and a period become filters, and the response says so', async () => {
+    const asked = await search(`q=${encodeURIComponent('what Plekszy said about Afghanistan in 2024')}`);
+    expect(asked.interpreted).toMatchObject({ speaker: 'Plekszy', from: '2024-01-01', to: '2024-12-31', terms: 'Afghanistan' });
+    const filtered = await search('q=Afghanistan&speaker=plekszy&from=2024-01-01&to=2024-12-31');
+    expect(filtered.total).toBeGreaterThan(0);
+    expect(keys(asked)).toEqual(keys(filtered));
+    // interpret=false searches the words as typed; an explicit filter wins over an interpreted one.
+    const raw = await search(`q=${encodeURIComponent('what Plekszy said about Afghanistan in 2024')}&interpret=false`);
+    expect(raw.interpreted).toBeUndefined();
+    const overridden = await search(`q=${encodeURIComponent('what Plekszy said about Afghanistan')}&speaker=firefly`);
+    expect(overridden.interpreted.speaker).toBeNull();
+    expect(overridden.query.speaker).toBe('firefly');
+  });
+
   it('pages with opaque, tamper-evident cursors bound to the query', async () => {
     const p1 = await search('q=afghanistan&limit=2');
     expect(p1.nextCursor).toBeTruthy();

@@ -1,0 +1,36 @@
+/** The question as typed → filters and words: one case per pattern, written for this project. */
+import { describe, expect, it } from 'vitest';
+import { interpretQuery } from '../../../shared/search/interpret-query.ts';
+
+const KNOWN = new Set(['firefly', 'rufus firefly', 'marena', 'vera marena']);
+const interpret = (q: string) => interpretQuery(q, { isSpeaker: (n) => KNOWN.has(n.toLowerCase()) });
+
+describe('interpretQuery', () => {
+  it.each([
+    ['what Firefly said about grain exports in 2022', { speaker: 'Firefly', from: '2022-01-01', to: '2022-12-31', terms: 'grain exports' }],
+    ['what did Vera Marena say about the border?', { speaker: 'Vera Marena', terms: 'the border' }],
+    ['Marena on sanctions, March-May 2022', { speaker: 'Marena', from: '2022-03-01', to: '2022-05-31', terms: 'sanctions' }],
+    ['Firefly on hostages, October-December 2023', { speaker: 'Firefly', from: '2023-10-01', to: '2023-12-31', terms: 'hostages' }],
+    ["Firefly's remarks on the harvest since January 2023", { speaker: 'Firefly', from: '2023-01-01', to: null, terms: 'the harvest' }],
+    ['grain corridor October 2021 - February 2022', { speaker: null, from: '2021-10-01', to: '2022-02-28', terms: 'grain corridor' }],
+    ['calls about vaccines in 2021', { kind: 'call', from: '2021-01-01', to: '2021-12-31', terms: 'vaccines' }],
+    ['which meetings covered climate change?', { kind: 'meeting', terms: 'climate change' }],
+    ['"what they said about" grain', { speaker: null, terms: '"what they said about" grain' }],
+  ])('%s', (q, expected) => {
+    expect(interpret(q)).toMatchObject(expected);
+  });
+
+  it('a name the index does not know is left as words, not made a filter', () => {
+    expect(interpret('Nobody on sanctions')).toMatchObject({ speaker: null, terms: 'Nobody on sanctions' });
+  });
+
+  it('recognises vocabulary topics as a hint, keeping their words', () => {
+    const r = interpret('vaccines and vaccination in 2022');
+    expect(r.topics).toContain('covid-19');
+    expect(r.terms).toBe('vaccines and vaccination');
+  });
+
+  it('February ends on the right day, leap years included', () => {
+    expect(interpret('January-February 2024')).toMatchObject({ from: '2024-01-01', to: '2024-02-29' });
+  });
+});
