@@ -181,7 +181,7 @@ describe('GET /openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     for (const p of ['/search', '/readouts/{id}', '/readouts', '/topics', '/digest', '/compare', '/health', '/uploads']) expect(doc.paths[p]).toBeDefined();
     const params = doc.paths['/search'].get.parameters.map((p: any) => p.name).sort();
-    expect(params).toEqual(['country', 'cursor', 'from', 'kind', 'limit', 'publisher', 'q', 'sort', 'speaker', 'to', 'topic']);
+    expect(params).toEqual(['country', 'cursor', 'from', 'interpret', 'kind', 'limit', 'publisher', 'q', 'sort', 'speaker', 'to', 'topic']);
     const limit = doc.paths['/search'].get.parameters.find((p: any) => p.name === 'limit');
     expect(limit.schema).toMatchObject({ minimum: 1, maximum: 50 });
   });
