@@ -28,7 +28,7 @@ const api = String(flags.api ?? process.env.READOUT_API_URL ?? localEnv.apiUrl).
 
 class Sha256 {
   private readonly h = createHash('sha256');
-  constructor(private readonly secret?: unknown) { if (secret) throw new Error('HMAC not needed for SigV4 payload hashing'); }
+  constructor(secret?: unknown) { if (secret) throw new Error('HMAC not needed for SigV4 payload hashing'); }
   update(data: string | Uint8Array) { this.h.update(data); }
   async digest() { return new Uint8Array(this.h.digest()); }
 }

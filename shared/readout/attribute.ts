@@ -12,7 +12,6 @@ import { polityOf } from './countries.ts';
 import { ParseBudget } from './parse-budget.ts';
 import type { AttributionRule } from './attribution-rules.ts';
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const INTRO = String.raw`(?:(?:(?:In|During|At|On|Over|Following|After|Before|Throughout|Regarding|With regard to|As for|As to|Turning to|Speaking about|Speaking of|Separately|Additionally|In addition|Moreover|Furthermore|Also|Finally|Lastly|Earlier|Later|Meanwhile|Further|Further to|In this regard|In this context|To this end|In particular|Specifically|Likewise|Similarly|At the same time|Besides|Then|Subsequently|Noting|Touching upon|When discussing|Referring to|For (?:his|her|their|its) part)\b[^,;]{0,140},\s*)*)`;
 const ADVERB = String.raw`(?:(?:also|further|again|once again|warmly|strongly|firmly|then|additionally|specifically|personally|separately|repeatedly|sincerely|briefly|particularly|both|all|reiterated\s+and|thus|in turn),?\s+)*`;
@@ -165,7 +164,6 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
   // "The President" of a readout is its publisher's leader; unknown publisher: the first president named.
   const own = participants.find((p) => p.country && p.country === ctx.publisherCountry)?.id
     ?? participants.find((p) => /^president$/i.test(p.role ?? ''))?.id ?? null;
-  const multi = participants.length >= 2;
   const out: Speaker[] = new Array(spans.length).fill(null);
   const rules: AttributionRule[] = new Array(spans.length).fill('narration');
   const explicit: boolean[] = new Array(spans.length).fill(false);

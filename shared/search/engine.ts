@@ -632,7 +632,6 @@ export class SegmentSearch {
       marks.fill(0, 0, S);
       this.phraseIn(n, tab, plan.requiredTerms[k]!, marks);
       let lit = false; let ok = false;
-      const ref = this.requiredRefs[k]!;
       const onRef = this.hasTopicSentence(n, k) ? seg.markTopicSentences(n, this.requiredMasks[k]!, this.onRequiredTopic) : null;
       for (let i = 0; i < S; i++) {
         if (!eligible[at + i]) continue;

@@ -94,7 +94,6 @@ export function dateKey(iso: string | null | undefined): number {
 }
 
 /** The inverse of dateKey for display. */
-export const yearOf = (key: number) => (key ? String(Math.floor(key / 10000)) : null);
 
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 

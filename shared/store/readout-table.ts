@@ -48,7 +48,6 @@ const keyPk = (key: string) => `KEY#${key}`;
 const readoutPk = (id: string) => `READOUT#${id}`;
 const partSk = (n: number) => `PART#${String(n).padStart(4, '0')}`;
 
-export class StaleEventError extends Error {}
 
 /** What the index publisher and readers need of the table: the readouts and the index pointer. */
 export interface IndexTable {

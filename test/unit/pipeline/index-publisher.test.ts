@@ -73,7 +73,7 @@ describe('index publication', () => {
     // Fault injection: for each store call a publication makes (puts, gets, range reads, lists,
     // the pointer read and swap), throw at exactly that call once, then run the same change again.
     const calls = async (change: (t: MemoryTable) => string[]) => {
-      const { objects, table, artifacts } = await setup(12);
+      const { objects, table } = await setup(12);
       let count = 0;
       const counting = <T extends object>(o: T) => new Proxy(o, { get: (obj, p, r) => { const v = Reflect.get(obj, p, r); return typeof v === 'function' ? (...a: unknown[]) => { count++; return v.apply(obj, a); } : v; } });
       const publisher = new IndexPublisher(counting(table), new IndexArtifacts(counting(objects), 'index'));
