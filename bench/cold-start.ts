@@ -9,21 +9,48 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
-export interface BenchQuery { api: Record<string, string>; text: string }
+export interface BenchQuery {
+  api: Record<string, string>;
+  text: string;
+}
 
-const [engine, endpoint, bucket, key, queriesFile] = process.argv.slice(2) as [string, string, string, string, string | undefined];
-const s3 = new S3Client({ endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-const get = async (k: string) => (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: k }))).Body!.transformToByteArray();
+const [engine, endpoint, bucket, key, queriesFile] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string | undefined,
+];
+const s3 = new S3Client({
+  endpoint,
+  forcePathStyle: true,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+});
+const get = async (k: string) =>
+  (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: k }))).Body!.transformToByteArray();
 
 let ask: (q: BenchQuery) => Promise<unknown>;
 let whenWarm = async () => undefined as unknown;
 if (engine === 'ours') {
   // Exactly the search function's cold path: the base opened by range from S3, hot sections first.
-  Object.assign(process.env, { AWS_ENDPOINT_URL_S3: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' });
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_S3: endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+  });
   const { IndexArtifacts } = await import('../shared/pipeline/index-artifacts.ts');
   const { S3ObjectStore } = await import('../shared/store/object-store.ts');
   const { route } = await import('../shared/api/routes.ts');
-  const idx = await new IndexArtifacts(new S3ObjectStore(), bucket).open({ version: 1, key, baseVersion: 1, deltas: [], docCount: 0, publishedAt: '' });
+  const idx = await new IndexArtifacts(new S3ObjectStore(), bucket).open({
+    version: 1,
+    key,
+    baseVersion: 1,
+    deltas: [],
+    docCount: 0,
+    publishedAt: '',
+  });
   const deps = { reader: { current: async () => idx }, cursorSecret: 'bench' } as never;
   ask = async (q) => JSON.stringify((await route({ method: 'GET', path: '/search', query: q.api }, deps)).body);
   // Warm figures are for the steady state: the rest of the base read in (the function does it in the background).
@@ -31,7 +58,13 @@ if (engine === 'ours') {
 } else if (engine === 'minisearch') {
   const { default: MiniSearch } = await import('minisearch');
   const ms = MiniSearch.loadJSON(Buffer.from(await get(key)).toString('utf8'), { fields: ['text'], storeFields: [] });
-  ask = async (q) => JSON.stringify(ms.search(q.text).slice(0, 10).map((r) => r.id));
+  ask = async (q) =>
+    JSON.stringify(
+      ms
+        .search(q.text)
+        .slice(0, 10)
+        .map((r) => r.id),
+    );
 } else {
   const { DatabaseSync } = await import('node:sqlite');
   // A Lambda keeps the file in /tmp and SQLite maps it: nothing is parsed up front.
@@ -57,7 +90,10 @@ if (queriesFile) {
     }
   }
   times.sort((a, b) => a - b);
-  warm = { p50: times[Math.floor(times.length / 2)]!, p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]! };
+  warm = {
+    p50: times[Math.floor(times.length / 2)]!,
+    p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]!,
+  };
 }
 console.log(JSON.stringify({ coldMs, warm, rssMB: peakRssMB() }));
 
@@ -70,19 +106,32 @@ function peakRssMB(): number {
   try {
     const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
     if (m) return Number(m[1]) / 1024;
-  } catch { /* not Linux */ }
+  } catch {
+    /* not Linux */
+  }
   return process.resourceUsage().maxRSS / 1024;
 }
 
 /** Our query syntax → FTS5: words OR-ed (ranked by bm25), "phrases" kept, -words as NOT. */
 function toFts5(text: string): string {
-  const must: string[] = []; const any: string[] = []; const not: string[] = [];
+  const must: string[] = [];
+  const any: string[] = [];
+  const not: string[] = [];
   for (const m of text.matchAll(/(-?)"([^"]+)"|(-?)([^\s"]+)/g)) {
     const phrase = m[2] !== undefined;
     const raw = (phrase ? m[2]! : m[4]!).replace(/[^\p{L}\p{N}\s*]/gu, ' ').trim();
     if (!raw || raw === 'OR') continue;
-    const term = phrase ? `"${raw}"` : raw.endsWith('*') ? `${raw.slice(0, -1).split(/\s+/).join(' ')}*` : raw.split(/\s+/).map((w) => `"${w}"`).join(' ');
-    if (m[1] === '-' || m[3] === '-') not.push(term); else if (phrase) must.push(term); else any.push(term);
+    const term = phrase
+      ? `"${raw}"`
+      : raw.endsWith('*')
+        ? `${raw.slice(0, -1).split(/\s+/).join(' ')}*`
+        : raw
+            .split(/\s+/)
+            .map((w) => `"${w}"`)
+            .join(' ');
+    if (m[1] === '-' || m[3] === '-') not.push(term);
+    else if (phrase) must.push(term);
+    else any.push(term);
   }
   let q = [...must, any.length ? `(${any.join(' OR ')})` : ''].filter(Boolean).join(' AND ');
   if (!q) q = '"the"';

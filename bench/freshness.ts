@@ -15,7 +15,10 @@ import { S3ObjectStore } from '../shared/store/object-store.ts';
 import { DynamoReadoutTable } from '../shared/store/readout-table.ts';
 import { seedDocs, scaleCorpus } from './corpus-scaler.ts';
 
-export async function freshness(n: number, uploads = 4): Promise<{ n: number; searchColdMs: number; searchLoadedMs: number; firstMs: number; steadyMs: number[] }> {
+export async function freshness(
+  n: number,
+  uploads = 4,
+): Promise<{ n: number; searchColdMs: number; searchLoadedMs: number; firstMs: number; steadyMs: number[] }> {
   const stack = await startLocalStack({ apiPort: 0, s3Port: 0, dynamoPort: 0, dataDir: null, log: () => undefined });
   try {
     const docs = scaleCorpus(seedDocs(), n);
@@ -25,13 +28,25 @@ export async function freshness(n: number, uploads = 4): Promise<{ n: number; se
     await objects.put(stack.indexBucket, docStoreKey(key), base.docs);
     await objects.put(stack.indexBucket, key, base.index);
     const table = new DynamoReadoutTable(stack.tableName);
-    if (!(await table.swapIndexPointer(null, { version: 1, key, baseVersion: 1, deltas: [], docCount: n, publishedAt: new Date().toISOString() }))) throw new Error('pointer already set');
+    if (
+      !(await table.swapIndexPointer(null, {
+        version: 1,
+        key,
+        baseVersion: 1,
+        deltas: [],
+        docCount: n,
+        publishedAt: new Date().toISOString(),
+      }))
+    )
+      throw new Error('pointer already set');
 
-    const api = async (path: string) => (await fetch(`${stack.apiUrl}${path}`)).json() as Promise<{ total?: number; indexVersion?: number }>;
+    const api = async (path: string) =>
+      (await fetch(`${stack.apiUrl}${path}`)).json() as Promise<{ total?: number; indexVersion?: number }>;
     let t = performance.now();
     const first = await api('/search?q=Afghanistan');
     const searchColdMs = performance.now() - t;
-    if (first.indexVersion !== 1) throw new Error(`search function did not load the base (version ${String(first.indexVersion)})`);
+    if (first.indexVersion !== 1)
+      throw new Error(`search function did not load the base (version ${String(first.indexVersion)})`);
     // The search function streams the rest of the base in after its first answer. Locally that goes
     // through the same s3rver process the index function reads from, and the two contend (S3 does not
     // work that way): uploads are measured once the stream is done (both are reported).
@@ -64,6 +79,10 @@ export async function freshness(n: number, uploads = 4): Promise<{ n: number; se
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await freshness(Number(process.env.FRESHNESS_N ?? 100_000));
-  console.log(`upload → searchable on the local stack, index of N = ${r.n.toLocaleString('en')}: first upload ${(r.firstMs / 1000).toFixed(2)} s (the index function's cold start: it opens the base by range), then ${r.steadyMs.map((m) => (m / 1000).toFixed(2)).join(', ')} s   target ≤ 2 s`);
-  console.log(`search function cold load of the base + first answer via HTTP: ${(r.searchColdMs / 1000).toFixed(2)} s; whole base in memory after ${(r.searchLoadedMs / 1000).toFixed(2)} s`);
+  console.log(
+    `upload → searchable on the local stack, index of N = ${r.n.toLocaleString('en')}: first upload ${(r.firstMs / 1000).toFixed(2)} s (the index function's cold start: it opens the base by range), then ${r.steadyMs.map((m) => (m / 1000).toFixed(2)).join(', ')} s   target ≤ 2 s`,
+  );
+  console.log(
+    `search function cold load of the base + first answer via HTTP: ${(r.searchColdMs / 1000).toFixed(2)} s; whole base in memory after ${(r.searchLoadedMs / 1000).toFixed(2)} s`,
+  );
 }

@@ -8,9 +8,14 @@ import { decodeReadout } from '../shared/readout/decode.ts';
 import { parseReadout } from '../shared/readout/parse.ts';
 
 /** `sizeRange` keeps only readouts of that many bytes (e.g. the ~4 KB ones the target speaks of). */
-export function parseThroughput(minSeconds = 3, sizeRange?: [number, number]): { docs: number; avgBytes: number; perSecond: number; medianPerSecond: number; source: string } {
+export function parseThroughput(
+  minSeconds = 3,
+  sizeRange?: [number, number],
+): { docs: number; avgBytes: number; perSecond: number; medianPerSecond: number; source: string } {
   const source = corpusAvailable() ? CORPUS_DIR : 'samples/ + test/fixtures/';
-  const paths = corpusAvailable() ? readoutFiles(CORPUS_DIR) : [...readoutFiles('samples'), ...readoutFiles('test/fixtures')];
+  const paths = corpusAvailable()
+    ? readoutFiles(CORPUS_DIR)
+    : [...readoutFiles('samples'), ...readoutFiles('test/fixtures')];
   let inputs = paths.map((p) => ({ key: p, bytes: readFileSync(p) }));
   if (sizeRange) {
     const within = inputs.filter((i) => i.bytes.length >= sizeRange[0] && i.bytes.length <= sizeRange[1]);
@@ -34,10 +39,18 @@ export function parseThroughput(minSeconds = 3, sizeRange?: [number, number]): {
     rounds.push(inputs.length / ((performance.now() - t) / 1000));
   }
   rounds.sort((a, b) => b - a);
-  return { docs: inputs.length, avgBytes: Math.round(avgBytes), perSecond: Math.round(rounds[0]!), medianPerSecond: Math.round(rounds[Math.floor(rounds.length / 2)]!), source };
+  return {
+    docs: inputs.length,
+    avgBytes: Math.round(avgBytes),
+    perSecond: Math.round(rounds[0]!),
+    medianPerSecond: Math.round(rounds[Math.floor(rounds.length / 2)]!),
+    source,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = parseThroughput();
-  console.log(`parse+analyse: best ${r.perSecond}, median ${r.medianPerSecond} readouts/s on one core (${r.docs} readouts from ${r.source}, avg ${r.avgBytes} bytes)`);
+  console.log(
+    `parse+analyse: best ${r.perSecond}, median ${r.medianPerSecond} readouts/s on one core (${r.docs} readouts from ${r.source}, avg ${r.avgBytes} bytes)`,
+  );
 }

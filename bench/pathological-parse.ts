@@ -6,7 +6,13 @@
 import { parseReadout } from '../shared/readout/parse.ts';
 import { pathologicalInputs } from '../test/support/pathological-inputs.ts';
 
-export interface PathologicalRow { bytes: number; inputs: number; totalMs: number; worstMs: number; worst: string }
+export interface PathologicalRow {
+  bytes: number;
+  inputs: number;
+  totalMs: number;
+  worstMs: number;
+  worst: string;
+}
 
 export function pathologicalParse(sizes = [10_000, 100_000, 1_000_000]): PathologicalRow[] {
   return sizes.map((bytes) => {
@@ -19,7 +25,10 @@ export function pathologicalParse(sizes = [10_000, 100_000, 1_000_000]): Patholo
       parseReadout({ id: 'bench', text, format, source: { bucket: 'b', key: 'k', etag: null } });
       const ms = performance.now() - t;
       totalMs += ms;
-      if (ms > worstMs) { worstMs = ms; worst = `${name} (${format})`; }
+      if (ms > worstMs) {
+        worstMs = ms;
+        worst = `${name} (${format})`;
+      }
     }
     return { bytes, inputs: inputs.length, totalMs, worstMs, worst };
   });

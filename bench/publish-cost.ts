@@ -6,8 +6,14 @@ import type { Readout } from '../shared/readout/types.ts';
 import type { SearchDoc } from '../shared/search/search-doc.ts';
 
 const asReadout = (d: SearchDoc): Readout & { sequencer: string } => ({
-  ...d, requestedBy: null, text: d.sentences.map((s) => s.text).join(' '), format: 'txt', parserVersion: 1, sequencer: d.version,
-  participants: d.participants.map((p) => ({ ...p, aliases: [] })), sentences: d.sentences.map((s, index) => ({ ...s, index })),
+  ...d,
+  requestedBy: null,
+  text: d.sentences.map((s) => s.text).join(' '),
+  format: 'txt',
+  parserVersion: 1,
+  sequencer: d.version,
+  participants: d.participants.map((p) => ({ ...p, aliases: [] })),
+  sentences: d.sentences.map((s, index) => ({ ...s, index })),
 });
 
 /**
@@ -15,13 +21,23 @@ const asReadout = (d: SearchDoc): Readout & { sequencer: string } => ({
  * publisher against in-memory stores: the first publication after a cold load, as the index
  * function does it. Returns its time (load excluded) and the bytes it wrote.
  */
-export async function publishOne(docs: SearchDoc[], base: { index: Uint8Array; docs: Uint8Array }): Promise<{ ms: number; bytes: number }> {
+export async function publishOne(
+  docs: SearchDoc[],
+  base: { index: Uint8Array; docs: Uint8Array },
+): Promise<{ ms: number; bytes: number }> {
   const objects = new MemoryObjects();
   const table = new MemoryTable();
   const key = artifactKey(1);
   await objects.put('index', key, base.index);
   await objects.put('index', docStoreKey(key), base.docs);
-  table.pointer = { version: 1, key, baseVersion: 1, deltas: [], docCount: docs.length, publishedAt: new Date().toISOString() };
+  table.pointer = {
+    version: 1,
+    key,
+    baseVersion: 1,
+    deltas: [],
+    docCount: docs.length,
+    publishedAt: new Date().toISOString(),
+  };
   const publisher = new IndexPublisher(table, new IndexArtifacts(objects, 'index'));
   // Warm the publisher's cached copy (a warm index function) with a first change.
   const first = { ...docs[0]!, id: 'bench-warm', version: '2' };

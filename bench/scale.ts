@@ -26,8 +26,22 @@ const DIR = '.bench';
 const BUCKET = 'bench';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export interface EngineRow { buildMs: number; bytes: number; coldMs: number; rssMB: number; p50: number; p99: number }
-export interface ScaleRow { n: number; parsePerSecond: number; ours: EngineRow & { docStoreBytes: number }; minisearch: EngineRow; fts5: EngineRow; publish: { ms: number; bytes: number } }
+export interface EngineRow {
+  buildMs: number;
+  bytes: number;
+  coldMs: number;
+  rssMB: number;
+  p50: number;
+  p99: number;
+}
+export interface ScaleRow {
+  n: number;
+  parsePerSecond: number;
+  ours: EngineRow & { docStoreBytes: number };
+  minisearch: EngineRow;
+  fts5: EngineRow;
+  publish: { ms: number; bytes: number };
+}
 
 /** The 200-query mix, in our API form and as plain text for engines without our filters. */
 function benchQueries(): BenchQuery[] {
@@ -37,10 +51,17 @@ function benchQueries(): BenchQuery[] {
 /** Parse + analyse of readouts rendered back to text from the scaled records (up to 3,000 of them). */
 function parseRate(docs: SearchDoc[]): number {
   const texts = docs.slice(0, 3000).map((d) => `${d.title ?? ''}\n\n${d.sentences.map((s) => s.text).join(' ')}`);
-  const run = () => { for (const [i, text] of texts.entries()) parseReadout({ id: `p${i}`, text, format: 'txt', source: { bucket: 'b', key: `p${i}.txt`, etag: null } }); };
+  const run = () => {
+    for (const [i, text] of texts.entries())
+      parseReadout({ id: `p${i}`, text, format: 'txt', source: { bucket: 'b', key: `p${i}.txt`, etag: null } });
+  };
   run();
   let best = 0;
-  for (let r = 0; r < 3; r++) { const t = performance.now(); run(); best = Math.max(best, texts.length / ((performance.now() - t) / 1000)); }
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now();
+    run();
+    best = Math.max(best, texts.length / ((performance.now() - t) / 1000));
+  }
   return Math.round(best);
 }
 
@@ -52,7 +73,9 @@ export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5
   const docs = scaleCorpus(seedDocs(), n);
   const parsePerSecond = parseRate(docs);
   const client = s3For(s3.endpoint);
-  const put = async (key: string, body: Uint8Array) => { await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body })); };
+  const put = async (key: string, body: Uint8Array) => {
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+  };
 
   // Ours: the compact base and its doc store, as the index function publishes them.
   let t = performance.now();
@@ -67,15 +90,30 @@ export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5
   const cold = async (engine: string, key: string) => {
     const runs = [];
     for (let i = 0; i < coldRuns; i++) {
-      const { stdout } = await promisify(execFile)(process.execPath, [`${DIR}/cold-start.mjs`, engine, s3.endpoint, BUCKET, key, ...(i === 0 ? [queriesFile] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [`${DIR}/cold-start.mjs`, engine, s3.endpoint, BUCKET, key, ...(i === 0 ? [queriesFile] : [])],
+        { encoding: 'utf8', maxBuffer: 1 << 26 },
+      );
       runs.push(JSON.parse(stdout.trim().split('\n').pop()!));
     }
     const warm = runs[0].warm as { p50: number; p99: number };
-    return { coldMs: median(runs.map((r) => r.coldMs)), rssMB: Math.max(...runs.map((r) => r.rssMB)), p50: warm.p50, p99: warm.p99 };
+    return {
+      coldMs: median(runs.map((r) => r.coldMs)),
+      rssMB: Math.max(...runs.map((r) => r.rssMB)),
+      p50: warm.p50,
+      p99: warm.p99,
+    };
   };
 
-  const ours = { buildMs: oursBuild, bytes: art.index.length, docStoreBytes: art.docs.length, ...(await cold('ours', `ours-${n}.idx`)) };
-  if (!ENGINES.has('minisearch') && !ENGINES.has('fts5')) return { n, parsePerSecond, publish, ours, minisearch: SKIPPED, fts5: SKIPPED };
+  const ours = {
+    buildMs: oursBuild,
+    bytes: art.index.length,
+    docStoreBytes: art.docs.length,
+    ...(await cold('ours', `ours-${n}.idx`)),
+  };
+  if (!ENGINES.has('minisearch') && !ENGINES.has('fts5'))
+    return { n, parsePerSecond, publish, ours, minisearch: SKIPPED, fts5: SKIPPED };
 
   // minisearch: its own JSON serialization (ids only stored, like ours keeps bodies out).
   t = performance.now();
@@ -100,7 +138,9 @@ export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5
   await put(`fts5-${n}.db`, readFileSync(dbFile));
 
   return {
-    n, parsePerSecond, publish,
+    n,
+    parsePerSecond,
+    publish,
     ours,
     minisearch: { buildMs: miniBuild, bytes: miniJson.length, ...(await cold('minisearch', `minisearch-${n}.json`)) },
     fts5: { buildMs: ftsBuild, bytes: statSync(dbFile).size, ...(await cold('fts5', `fts5-${n}.db`)) },
@@ -110,7 +150,17 @@ export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5
 /** Bundles the cold-start probe like a Lambda function (one ESM file, minified). */
 export async function bundleColdStart(): Promise<void> {
   mkdirSync(DIR, { recursive: true });
-  await build({ entryPoints: ['bench/cold-start.ts'], outfile: `${DIR}/cold-start.mjs`, bundle: true, platform: 'node', format: 'esm', target: 'node22', minify: true, logLevel: 'warning', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+  await build({
+    entryPoints: ['bench/cold-start.ts'],
+    outfile: `${DIR}/cold-start.mjs`,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: true,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
 }
 
 export async function scaleTable(sizes: number[], print: (line: string) => void): Promise<ScaleRow[]> {
@@ -133,14 +183,30 @@ export async function scaleTable(sizes: number[], print: (line: string) => void)
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 
 export function printRow(r: ScaleRow, print: (line: string) => void): void {
-  const line = (name: string, e: EngineRow, note = '') => print(`  ${name.padEnd(11)} build ${(e.buildMs / 1000).toFixed(1).padStart(6)} s   index ${mb(e.bytes).padStart(9)}   cold ${e.coldMs.toFixed(0).padStart(5)} ms   peak RSS ${e.rssMB.toFixed(0).padStart(5)} MB   warm p50 ${e.p50.toFixed(2).padStart(6)} ms  p99 ${e.p99.toFixed(2).padStart(6)} ms${note}`);
-  print(`\nN = ${r.n.toLocaleString('en')}   parse+analyse ${r.parsePerSecond} readouts/s (one core, records rendered back to text)   publish one readout: ${r.publish.ms.toFixed(1)} ms, ${r.publish.bytes.toLocaleString('en')} B written`);
-  line('ours', r.ours, `   (summaries, facets, filters; + doc store ${mb(r.ours.docStoreBytes)}, read per result shown and in the background)`);
+  const line = (name: string, e: EngineRow, note = '') =>
+    print(
+      `  ${name.padEnd(11)} build ${(e.buildMs / 1000).toFixed(1).padStart(6)} s   index ${mb(e.bytes).padStart(9)}   cold ${e.coldMs.toFixed(0).padStart(5)} ms   peak RSS ${e.rssMB.toFixed(0).padStart(5)} MB   warm p50 ${e.p50.toFixed(2).padStart(6)} ms  p99 ${e.p99.toFixed(2).padStart(6)} ms${note}`,
+    );
+  print(
+    `\nN = ${r.n.toLocaleString('en')}   parse+analyse ${r.parsePerSecond} readouts/s (one core, records rendered back to text)   publish one readout: ${r.publish.ms.toFixed(1)} ms, ${r.publish.bytes.toLocaleString('en')} B written`,
+  );
+  line(
+    'ours',
+    r.ours,
+    `   (summaries, facets, filters; + doc store ${mb(r.ours.docStoreBytes)}, read per result shown and in the background)`,
+  );
   if (!Number.isNaN(r.minisearch.buildMs)) line('minisearch', r.minisearch, '   (top-10 ids)');
   if (!Number.isNaN(r.fts5.buildMs)) line('fts5', r.fts5, '   (top-10 ids, bm25)');
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  for (const [name, e] of ([['minisearch', r.minisearch], ['fts5', r.fts5]] as const).filter(([, x]) => !Number.isNaN(x.buildMs))) {
-    print(`  ours ÷ ${name.padEnd(10)} index ${ratio(r.ours.bytes, e.bytes)}   cold ${ratio(r.ours.coldMs, e.coldMs)}   RSS ${ratio(r.ours.rssMB, e.rssMB)}   p50 ${ratio(r.ours.p50, e.p50)}   p99 ${ratio(r.ours.p99, e.p99)}`);
+  for (const [name, e] of (
+    [
+      ['minisearch', r.minisearch],
+      ['fts5', r.fts5],
+    ] as const
+  ).filter(([, x]) => !Number.isNaN(x.buildMs))) {
+    print(
+      `  ours ÷ ${name.padEnd(10)} index ${ratio(r.ours.bytes, e.bytes)}   cold ${ratio(r.ours.coldMs, e.coldMs)}   RSS ${ratio(r.ours.rssMB, e.rssMB)}   p50 ${ratio(r.ours.p50, e.p50)}   p99 ${ratio(r.ours.p99, e.p99)}`,
+    );
   }
 }
 

@@ -10,25 +10,66 @@ import { startLocalStack } from '../local/runtime.ts';
 import { s3For } from '../local/upload-files.ts';
 import { readoutIdFor } from '../shared/pipeline/readout-id.ts';
 
-interface Qrel { id: string; keywords: string; speaker: string | null; from: string | null; to: string | null; q: string; relevant: Array<{ doc: string; grade: number; evidence: Array<{ speaker: string; text: string }> }> }
+interface Qrel {
+  id: string;
+  keywords: string;
+  speaker: string | null;
+  from: string | null;
+  to: string | null;
+  q: string;
+  relevant: Array<{ doc: string; grade: number; evidence: Array<{ speaker: string; text: string }> }>;
+}
 
-export interface QueryScore { id: string; keywords: string; ndcg10: number; p10: number; recall50: number; evidence: number; evidenceTotal: number; total: number; tookMs: number }
-export interface ModeEval { queries: QueryScore[]; ndcg10: number; p10: number; recall50: number; evidenceRecall: number }
+export interface QueryScore {
+  id: string;
+  keywords: string;
+  ndcg10: number;
+  p10: number;
+  recall50: number;
+  evidence: number;
+  evidenceTotal: number;
+  total: number;
+  tookMs: number;
+}
+export interface ModeEval {
+  queries: QueryScore[];
+  ndcg10: number;
+  p10: number;
+  recall50: number;
+  evidenceRecall: number;
+}
 /**
  * Two modes over the same loaded stack: `keywords` — the keywords with the speaker and dates set
  * as filters, as an expert types them; `question` — the question as typed (`q` of qrels.json),
  * no filters, read by the query interpreter; and the same questions with interpretation off
  * (`interpret=false`), the baseline the interpreter is measured against.
  */
-export interface SearchEval { keywords: ModeEval; question: ModeEval; questionUninterpreted: ModeEval; loadSeconds: number; readouts: number }
+export interface SearchEval {
+  keywords: ModeEval;
+  question: ModeEval;
+  questionUninterpreted: ModeEval;
+  loadSeconds: number;
+  readouts: number;
+}
 
-const norm = (s: string) => s.replace(/\\([*_#])/g, '$1').replace(/[\s\u00a0]+/g, ' ').replace(/[“”]/g, '"').replace(/[‘’]/g, "'").trim().toLowerCase();
+const norm = (s: string) =>
+  s
+    .replace(/\\([*_#])/g, '$1')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .trim()
+    .toLowerCase();
 
 function dcg(gains: number[]): number {
   return gains.reduce((a, g, i) => a + (2 ** g - 1) / Math.log2(i + 2), 0);
 }
 
-type SearchResponse = { total: number; tookMs: number; results: Array<{ readout: { id: string }; summary: { statements: Array<{ text: string }> } }> };
+type SearchResponse = {
+  total: number;
+  tookMs: number;
+  results: Array<{ readout: { id: string }; summary: { statements: Array<{ text: string }> } }>;
+};
 
 /** nDCG@10, P@10, Recall@50 and evidence (the judged evidence sentences found in the summaries) of one answer. */
 function scoreQuery(q: Qrel, res: SearchResponse, idOf: (doc: string) => string): QueryScore {
@@ -50,25 +91,47 @@ function scoreQuery(q: Qrel, res: SearchResponse, idOf: (doc: string) => string)
     }
   }
   return {
-    id: q.id, keywords: q.keywords, ndcg10: ideal.length ? dcg(gains) / dcg(ideal) : 1,
-    p10: gains.filter((g) => g > 0).length / 10, recall50: q.relevant.length ? found / q.relevant.length : 1,
-    evidence, evidenceTotal, total: res.total ?? 0, tookMs: res.tookMs ?? 0,
+    id: q.id,
+    keywords: q.keywords,
+    ndcg10: ideal.length ? dcg(gains) / dcg(ideal) : 1,
+    p10: gains.filter((g) => g > 0).length / 10,
+    recall50: q.relevant.length ? found / q.relevant.length : 1,
+    evidence,
+    evidenceTotal,
+    total: res.total ?? 0,
+    tookMs: res.tookMs ?? 0,
   };
 }
 
-export async function evaluateSearch(corpusDir: string, log: (s: string) => void = () => undefined): Promise<SearchEval> {
+export async function evaluateSearch(
+  corpusDir: string,
+  log: (s: string) => void = () => undefined,
+): Promise<SearchEval> {
   const qrels = JSON.parse(readFileSync(join(corpusDir, 'qrels.json'), 'utf8')) as { queries: Qrel[] };
-  const stack = await startLocalStack({ apiPort: 0, s3Port: 0, dynamoPort: 0, dataDir: null, indexPollMs: 200, queue: { retryDelayMs: 200 } });
+  const stack = await startLocalStack({
+    apiPort: 0,
+    s3Port: 0,
+    dynamoPort: 0,
+    dataDir: null,
+    indexPollMs: 200,
+    queue: { retryDelayMs: 200 },
+  });
   try {
     const s3 = s3For(stack.s3Endpoint);
     const files = readoutFiles(corpusDir);
     const started = Date.now();
     for (const f of files) {
-      await s3.send(new PutObjectCommand({ Bucket: stack.inboxBucket, Key: `${stack.prefix}${relative(corpusDir, f)}`, Body: readFileSync(f) }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: stack.inboxBucket,
+          Key: `${stack.prefix}${relative(corpusDir, f)}`,
+          Body: readFileSync(f),
+        }),
+      );
     }
     log(`uploaded ${files.length} readouts; waiting for ingestion and indexing...`);
     let readouts = 0;
-    for (let stable = 0; Date.now() - started < 600_000;) {
+    for (let stable = 0; Date.now() - started < 600_000; ) {
       await new Promise((r) => setTimeout(r, 1000));
       const h = (await (await fetch(`${stack.apiUrl}/health`)).json()) as { readouts: number };
       stable = h.readouts === readouts && stack.ingestQueue.depth === 0 ? stable + 1 : 0;
@@ -89,14 +152,35 @@ export async function evaluateSearch(corpusDir: string, log: (s: string) => void
           if (q.from) params.set('from', q.from);
           if (q.to) params.set('to', q.to);
         }
-        const res = (await (await fetch(`${stack.apiUrl}/search?${params}`)).json()) as { total: number; tookMs: number; results: Array<{ readout: { id: string }; summary: { statements: Array<{ text: string }> } }> };
+        const res = (await (await fetch(`${stack.apiUrl}/search?${params}`)).json()) as {
+          total: number;
+          tookMs: number;
+          results: Array<{ readout: { id: string }; summary: { statements: Array<{ text: string }> } }>;
+        };
         scores.push(scoreQuery(q, res, idOf));
       }
       const mean = (f: (s: QueryScore) => number) => scores.reduce((a, s) => a + f(s), 0) / scores.length;
-      const ev = scores.reduce((a, s) => a + s.evidence, 0) / Math.max(1, scores.reduce((a, s) => a + s.evidenceTotal, 0));
-      return { queries: scores, ndcg10: mean((s) => s.ndcg10), p10: mean((s) => s.p10), recall50: mean((s) => s.recall50), evidenceRecall: ev };
+      const ev =
+        scores.reduce((a, s) => a + s.evidence, 0) /
+        Math.max(
+          1,
+          scores.reduce((a, s) => a + s.evidenceTotal, 0),
+        );
+      return {
+        queries: scores,
+        ndcg10: mean((s) => s.ndcg10),
+        p10: mean((s) => s.p10),
+        recall50: mean((s) => s.recall50),
+        evidenceRecall: ev,
+      };
     };
-    return { keywords: await runMode('keywords'), question: await runMode('question'), questionUninterpreted: await runMode('questionUninterpreted'), loadSeconds, readouts };
+    return {
+      keywords: await runMode('keywords'),
+      question: await runMode('question'),
+      questionUninterpreted: await runMode('questionUninterpreted'),
+      loadSeconds,
+      readouts,
+    };
   } finally {
     await stack.stop();
   }

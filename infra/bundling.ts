@@ -8,4 +8,5 @@ export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export const NODE_TARGET = 'node22';
 /** ESM bundles need `require` for the few CommonJS dependencies esbuild inlines. */
-export const ESM_REQUIRE_BANNER = "import { createRequire as __rsCreateRequire } from 'node:module'; const require = __rsCreateRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __rsCreateRequire } from 'node:module'; const require = __rsCreateRequire(import.meta.url);";

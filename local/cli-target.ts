@@ -8,10 +8,16 @@ export function configureTarget(argv: string[]): { aws: boolean } {
   const aws = argv.includes('--aws');
   if (!aws) {
     Object.assign(process.env, {
-      TABLE_NAME: localEnv.tableName, INDEX_BUCKET: localEnv.indexBucket, INBOX_BUCKET: localEnv.inboxBucket,
-      AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_ENDPOINT_URL_DYNAMODB: `http://${localEnv.host}:${localEnv.dynamoPort}`, AWS_ENDPOINT_URL_S3: localEnv.s3Endpoint,
-      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED', AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      TABLE_NAME: localEnv.tableName,
+      INDEX_BUCKET: localEnv.indexBucket,
+      INBOX_BUCKET: localEnv.inboxBucket,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: `http://${localEnv.host}:${localEnv.dynamoPort}`,
+      AWS_ENDPOINT_URL_S3: localEnv.s3Endpoint,
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     });
   }
   return { aws };

@@ -20,7 +20,10 @@ for (let i = 0; i < argv.length; i++) {
   const a = argv[i]!;
   if (a.startsWith('--')) {
     const next = argv[i + 1];
-    if (next !== undefined && !next.startsWith('--') && !['json', 'aws'].includes(a.slice(2))) { flags[a.slice(2)] = next; i++; } else flags[a.slice(2)] = true;
+    if (next !== undefined && !next.startsWith('--') && !['json', 'aws'].includes(a.slice(2))) {
+      flags[a.slice(2)] = next;
+      i++;
+    } else flags[a.slice(2)] = true;
   } else positional.push(a);
 }
 const command = positional.shift();
@@ -28,9 +31,15 @@ const api = String(flags.api ?? process.env.READOUT_API_URL ?? localEnv.apiUrl).
 
 class Sha256 {
   private readonly h = createHash('sha256');
-  constructor(secret?: unknown) { if (secret) throw new Error('HMAC not needed for SigV4 payload hashing'); }
-  update(data: string | Uint8Array) { this.h.update(data); }
-  async digest() { return new Uint8Array(this.h.digest()); }
+  constructor(secret?: unknown) {
+    if (secret) throw new Error('HMAC not needed for SigV4 payload hashing');
+  }
+  update(data: string | Uint8Array) {
+    this.h.update(data);
+  }
+  async digest() {
+    return new Uint8Array(this.h.digest());
+  }
 }
 
 async function get(path: string, params: Record<string, string | undefined> = {}): Promise<any> {
@@ -38,15 +47,34 @@ async function get(path: string, params: Record<string, string | undefined> = {}
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
   let headers: Record<string, string> = {};
   if (flags.aws) {
-    const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? /execute-api\.([a-z0-9-]+)\./.exec(url.host)?.[1] ?? 'us-east-1';
-    const signer = new SignatureV4({ service: 'execute-api', region, credentials: defaultProvider(), sha256: Sha256 as never });
+    const region =
+      process.env.AWS_REGION ??
+      process.env.AWS_DEFAULT_REGION ??
+      /execute-api\.([a-z0-9-]+)\./.exec(url.host)?.[1] ??
+      'us-east-1';
+    const signer = new SignatureV4({
+      service: 'execute-api',
+      region,
+      credentials: defaultProvider(),
+      sha256: Sha256 as never,
+    });
     const query: Record<string, string> = Object.fromEntries(url.searchParams);
-    const signed = await signer.sign({ method: 'GET', protocol: url.protocol, hostname: url.hostname, path: url.pathname, query, headers: { host: url.host } });
+    const signed = await signer.sign({
+      method: 'GET',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      path: url.pathname,
+      query,
+      headers: { host: url.host },
+    });
     headers = signed.headers as Record<string, string>;
   }
   const res = await fetch(url, { headers });
   const body: any = await res.json().catch(() => ({ error: { code: 'BAD_RESPONSE', message: `HTTP ${res.status}` } }));
-  if (!res.ok) { console.error(`error ${res.status}: ${body.error?.message ?? JSON.stringify(body)}`); process.exit(1); }
+  if (!res.ok) {
+    console.error(`error ${res.status}: ${body.error?.message ?? JSON.stringify(body)}`);
+    process.exit(1);
+  }
   return body;
 }
 
@@ -55,13 +83,33 @@ const print = (body: unknown) => console.log(JSON.stringify(body, null, 2));
 
 switch (command) {
   case 'search': {
-    const body = await get('/search', { q: positional.join(' ') || undefined, topic: str('topic'), speaker: str('speaker'), from: str('from'), to: str('to'), kind: str('kind'), publisher: str('publisher'), country: str('country'), sort: str('sort'), limit: str('limit'), cursor: str('cursor') });
-    if (flags.json) { print(body); break; }
+    const body = await get('/search', {
+      q: positional.join(' ') || undefined,
+      topic: str('topic'),
+      speaker: str('speaker'),
+      from: str('from'),
+      to: str('to'),
+      kind: str('kind'),
+      publisher: str('publisher'),
+      country: str('country'),
+      sort: str('sort'),
+      limit: str('limit'),
+      cursor: str('cursor'),
+    });
+    if (flags.json) {
+      print(body);
+      break;
+    }
     console.log(`${body.total} readouts (${body.tookMs} ms)\n`);
     for (const r of body.results) {
       const m = r.readout;
-      console.log(`${m.eventDate ?? m.publishedDate ?? '????-??-??'}  ${m.title ?? '(untitled)'}  [${m.publisher ?? 'unknown publisher'}, ${m.kind}]  id ${m.id}  score ${r.score}`);
-      for (const s of r.summary.statements.slice(0, 4)) console.log(`    ${(s.speakerName ?? 'narration').padEnd(22).slice(0, 22)} #${s.sentenceIndex}: ${s.text.length > 160 ? `${s.text.slice(0, 157)}...` : s.text}`);
+      console.log(
+        `${m.eventDate ?? m.publishedDate ?? '????-??-??'}  ${m.title ?? '(untitled)'}  [${m.publisher ?? 'unknown publisher'}, ${m.kind}]  id ${m.id}  score ${r.score}`,
+      );
+      for (const s of r.summary.statements.slice(0, 4))
+        console.log(
+          `    ${(s.speakerName ?? 'narration').padEnd(22).slice(0, 22)} #${s.sentenceIndex}: ${s.text.length > 160 ? `${s.text.slice(0, 157)}...` : s.text}`,
+        );
       console.log('');
     }
     if (body.nextCursor) console.log(`more: readouts search ${positional.join(' ')} --cursor ${body.nextCursor}`);
@@ -69,18 +117,46 @@ switch (command) {
   }
   case 'get': {
     const ref = positional[0];
-    if (!ref) { console.error('usage: readouts get <readout id | S3 key>'); process.exit(2); }
+    if (!ref) {
+      console.error('usage: readouts get <readout id | S3 key>');
+      process.exit(2);
+    }
     print(/^[0-9a-f]{16}$/.test(ref) ? await get(`/readouts/${ref}`) : await get('/readouts', { key: ref }));
     break;
   }
-  case 'topics': print(await get('/topics', { speaker: str('speaker'), from: str('from'), to: str('to') })); break;
-  case 'digest': print(await get('/digest', { topic: str('topic'), speaker: str('speaker'), from: str('from'), to: str('to'), limit: str('limit') })); break;
-  case 'compare': print(await get('/compare', { a: positional[0], b: positional[1] })); break;
+  case 'topics':
+    print(await get('/topics', { speaker: str('speaker'), from: str('from'), to: str('to') }));
+    break;
+  case 'digest':
+    print(
+      await get('/digest', {
+        topic: str('topic'),
+        speaker: str('speaker'),
+        from: str('from'),
+        to: str('to'),
+        limit: str('limit'),
+      }),
+    );
+    break;
+  case 'compare':
+    print(await get('/compare', { a: positional[0], b: positional[1] }));
+    break;
   case 'upload': {
-    if (!positional.length) { console.error('usage: readouts upload <files or folders> [--bucket b] [--prefix readouts/]'); process.exit(2); }
+    if (!positional.length) {
+      console.error('usage: readouts upload <files or folders> [--bucket b] [--prefix readouts/]');
+      process.exit(2);
+    }
     const bucket = str('bucket') ?? (flags.aws ? process.env.INBOX_BUCKET : localEnv.inboxBucket);
-    if (!bucket) { console.error('--bucket is required with --aws'); process.exit(2); }
-    const { uploaded } = await uploadFiles(s3For(flags.aws ? null : localEnv.s3Endpoint), bucket, str('prefix') ?? 'readouts/', collectFiles(positional));
+    if (!bucket) {
+      console.error('--bucket is required with --aws');
+      process.exit(2);
+    }
+    const { uploaded } = await uploadFiles(
+      s3For(flags.aws ? null : localEnv.s3Endpoint),
+      bucket,
+      str('prefix') ?? 'readouts/',
+      collectFiles(positional),
+    );
     for (const k of uploaded) console.log(`uploaded s3://${bucket}/${k}`);
     break;
   }

@@ -17,6 +17,10 @@ export const localEnv = {
   indexBucket: process.env.READOUT_INDEX_BUCKET ?? 'readout-index',
   tableName: process.env.READOUT_TABLE ?? 'readouts',
   samplesDir: process.env.READOUT_SAMPLES_DIR ?? 'samples',
-  get s3Endpoint() { return process.env.READOUT_S3_ENDPOINT ?? `http://${this.host}:${this.s3Port}`; },
-  get apiUrl() { return process.env.READOUT_API_URL ?? `http://${this.host}:${this.apiPort}`; },
+  get s3Endpoint() {
+    return process.env.READOUT_S3_ENDPOINT ?? `http://${this.host}:${this.s3Port}`;
+  },
+  get apiUrl() {
+    return process.env.READOUT_API_URL ?? `http://${this.host}:${this.apiPort}`;
+  },
 };

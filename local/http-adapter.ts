@@ -12,7 +12,8 @@ export function toApiGatewayEvent(req: IncomingMessage, body: string): APIGatewa
   // API Gateway joins repeated parameters with commas.
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
   const now = new Date();
   return {
     version: '2.0',
@@ -22,9 +23,22 @@ export function toApiGatewayEvent(req: IncomingMessage, body: string): APIGatewa
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
     requestContext: {
-      accountId: '000000000000', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local',
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-      requestId: randomUUID(), routeKey: '$default', stage: '$default', time: now.toISOString(), timeEpoch: now.getTime(),
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
     },
     body: body || undefined,
     isBase64Encoded: false,
@@ -37,7 +51,10 @@ export function startHttpAdapter(handler: ApiHandler, port: number, host: string
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       try {
-        const result = await handler(toApiGatewayEvent(req, Buffer.concat(chunks).toString('utf8')), lambdaContext('search', 29_000));
+        const result = await handler(
+          toApiGatewayEvent(req, Buffer.concat(chunks).toString('utf8')),
+          lambdaContext('search', 29_000),
+        );
         res.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
         res.end(result.body ?? '');
       } catch (e) {

@@ -5,8 +5,21 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
-interface Message { messageId: string; body: string; receiveCount: number; visibleAt: number; sentAt: number; lastError?: string }
-export interface DeadLetter { messageId: string; body: string; receiveCount: number; reason: string; parkedAt: string }
+interface Message {
+  messageId: string;
+  body: string;
+  receiveCount: number;
+  visibleAt: number;
+  sentAt: number;
+  lastError?: string;
+}
+export interface DeadLetter {
+  messageId: string;
+  body: string;
+  receiveCount: number;
+  reason: string;
+  parkedAt: string;
+}
 
 export interface LocalQueueOptions {
   name: string;
@@ -33,17 +46,28 @@ export class LocalQueue {
 
   send(body: string, delayMs = 0): string {
     const messageId = randomUUID();
-    this.messages.set(messageId, { messageId, body, receiveCount: 0, visibleAt: Date.now() + delayMs, sentAt: Date.now() });
+    this.messages.set(messageId, {
+      messageId,
+      body,
+      receiveCount: 0,
+      visibleAt: Date.now() + delayMs,
+      sentAt: Date.now(),
+    });
     return messageId;
   }
 
-  get depth(): number { return this.messages.size; }
+  get depth(): number {
+    return this.messages.size;
+  }
 
   start(): void {
     this.stopped = false;
     const tick = () => {
       if (this.stopped) return;
-      this.running = this.poll().finally(() => { this.running = null; if (!this.stopped) this.timer = setTimeout(tick, this.o.pollMs); });
+      this.running = this.poll().finally(() => {
+        this.running = null;
+        if (!this.stopped) this.timer = setTimeout(tick, this.o.pollMs);
+      });
     };
     this.timer = setTimeout(tick, this.o.pollMs);
   }
@@ -58,7 +82,8 @@ export class LocalQueue {
   async drain(timeoutMs = 30_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (this.messages.size > 0 || this.running) {
-      if (Date.now() > until) throw new Error(`queue ${this.o.name} not drained after ${timeoutMs} ms (${this.messages.size} left)`);
+      if (Date.now() > until)
+        throw new Error(`queue ${this.o.name} not drained after ${timeoutMs} ms (${this.messages.size} left)`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -68,13 +93,31 @@ export class LocalQueue {
     const visible = [...this.messages.values()].filter((m) => m.visibleAt <= now);
     if (!visible.length) return;
     // Batching window: wait for a full batch or for the oldest message to be `batchWindowMs` old.
-    if (visible.length < this.o.batchSize && now - Math.min(...visible.map((m) => Math.max(m.sentAt, m.visibleAt))) < this.o.batchWindowMs) return;
+    if (
+      visible.length < this.o.batchSize &&
+      now - Math.min(...visible.map((m) => Math.max(m.sentAt, m.visibleAt))) < this.o.batchWindowMs
+    )
+      return;
     const batch = visible.slice(0, this.o.batchSize);
-    for (const m of batch) { m.receiveCount++; m.visibleAt = Number.POSITIVE_INFINITY; }
+    for (const m of batch) {
+      m.receiveCount++;
+      m.visibleAt = Number.POSITIVE_INFINITY;
+    }
     const records: SQSRecord[] = batch.map((m) => ({
-      messageId: m.messageId, receiptHandle: m.messageId, body: m.body,
-      attributes: { ApproximateReceiveCount: String(m.receiveCount), SentTimestamp: String(m.sentAt), SenderId: 'local', ApproximateFirstReceiveTimestamp: String(now) },
-      messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: `arn:aws:sqs:us-east-1:000000000000:${this.o.name}`, awsRegion: 'us-east-1',
+      messageId: m.messageId,
+      receiptHandle: m.messageId,
+      body: m.body,
+      attributes: {
+        ApproximateReceiveCount: String(m.receiveCount),
+        SentTimestamp: String(m.sentAt),
+        SenderId: 'local',
+        ApproximateFirstReceiveTimestamp: String(now),
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:us-east-1:000000000000:${this.o.name}`,
+      awsRegion: 'us-east-1',
     }));
     let failed: Set<string>;
     let reason = 'reported as failed by the handler (batchItemFailures)';
@@ -86,11 +129,20 @@ export class LocalQueue {
       reason = `handler threw: ${(e as Error).message}`;
     }
     for (const m of batch) {
-      if (!failed.has(m.messageId)) { this.messages.delete(m.messageId); continue; }
+      if (!failed.has(m.messageId)) {
+        this.messages.delete(m.messageId);
+        continue;
+      }
       m.lastError = reason;
       if (m.receiveCount >= this.o.maxReceiveCount) {
         this.messages.delete(m.messageId);
-        const d: DeadLetter = { messageId: m.messageId, body: m.body, receiveCount: m.receiveCount, reason, parkedAt: new Date().toISOString() };
+        const d: DeadLetter = {
+          messageId: m.messageId,
+          body: m.body,
+          receiveCount: m.receiveCount,
+          reason,
+          parkedAt: new Date().toISOString(),
+        };
         this.deadLetters.push(d);
         this.o.onDeadLetter?.(d);
       } else {

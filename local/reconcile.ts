@@ -16,15 +16,29 @@ const { DynamoReadoutTable } = await import('../shared/store/readout-table.ts');
 const objects = new S3ObjectStore();
 const table = new DynamoReadoutTable(config.tableName);
 const artifacts = new IndexArtifacts(objects, config.indexBucket);
-const deps = { objects, table, artifacts, inboxBucket: config.inboxBucket, prefix: process.env.UPLOAD_PREFIX ?? 'readouts/' };
+const deps = {
+  objects,
+  table,
+  artifacts,
+  inboxBucket: config.inboxBucket,
+  prefix: process.env.UPLOAD_PREFIX ?? 'readouts/',
+};
 const drift = await findDrift(deps);
 console.log(`bucket: ${drift.objects} objects; table: ${drift.readouts} readouts; index: ${drift.indexed} readouts`);
-console.log(`not ingested: ${drift.notIngested.length}; orphaned readouts: ${drift.orphaned.length}; index drift: ${drift.indexDrift.length}`);
+console.log(
+  `not ingested: ${drift.notIngested.length}; orphaned readouts: ${drift.orphaned.length}; index drift: ${drift.indexDrift.length}`,
+);
 for (const k of drift.notIngested.slice(0, 20)) console.log(`  not ingested: ${k}`);
 for (const k of drift.orphaned.slice(0, 20)) console.log(`  orphaned: ${k}`);
 if (repair) {
-  const r = await repairDrift(drift, { ...deps, publisher: new IndexPublisher(table, artifacts), maxObjectBytes: config.maxObjectBytes });
-  console.log(`repaired: ${r.ingested} ingested, ${r.removed} removed, ${r.indexRepaired} index entries (index version ${r.indexVersion ?? 'unchanged'})`);
+  const r = await repairDrift(drift, {
+    ...deps,
+    publisher: new IndexPublisher(table, artifacts),
+    maxObjectBytes: config.maxObjectBytes,
+  });
+  console.log(
+    `repaired: ${r.ingested} ingested, ${r.removed} removed, ${r.indexRepaired} index entries (index version ${r.indexVersion ?? 'unchanged'})`,
+  );
 } else if (drift.notIngested.length || drift.orphaned.length || drift.indexDrift.length) {
   console.log('run with -- --repair to fix');
   process.exitCode = 1;

@@ -9,5 +9,10 @@ const { S3ObjectStore } = await import('../shared/store/object-store.ts');
 const { DynamoReadoutTable } = await import('../shared/store/readout-table.ts');
 
 const started = Date.now();
-const result = await new IndexPublisher(new DynamoReadoutTable(config.tableName), new IndexArtifacts(new S3ObjectStore(), config.indexBucket)).rebuild();
-console.log(`index rebuilt from the table: version ${result.version}, ${result.docCount} readouts, ${result.bytes} bytes, ${Date.now() - started} ms`);
+const result = await new IndexPublisher(
+  new DynamoReadoutTable(config.tableName),
+  new IndexArtifacts(new S3ObjectStore(), config.indexBucket),
+).rebuild();
+console.log(
+  `index rebuilt from the table: version ${result.version}, ${result.docCount} readouts, ${result.bytes} bytes, ${Date.now() - started} ms`,
+);

@@ -30,15 +30,21 @@ export interface LocalStackOptions {
   /** @default 'readout-index' */ indexBucket?: string;
   /** @default 'readouts' */ tableName?: string;
   /** The bundled handlers (npm run build). @default 'dist/functions' */ functionsDir?: string;
-  /** Queue semantics overrides (tests use short retry delays). */ queue?: Partial<Omit<LocalQueueOptions, 'name' | 'consumer'>>;
+  /** Queue semantics overrides (tests use short retry delays). */ queue?: Partial<
+    Omit<LocalQueueOptions, 'name' | 'consumer'>
+  >;
   /** @default 500 ms locally */ indexPollMs?: number;
   /** Object key prefix that triggers ingestion. @default 'readouts/' */ prefix?: string;
   log?: (line: string) => void;
   /** Fault injection for tests: wraps event delivery to the ingest queue (duplicate, delay, drop...). */
   deliverS3Event?: (body: string, send: (body: string, delayMs?: number) => void) => void;
   /** Fault injection for tests: wrap the ingest / index invocations (crash a batch, kill a run). */
-  wrapIngest?: (invoke: (event: SQSEvent) => Promise<SQSBatchResponse>) => (event: SQSEvent) => Promise<SQSBatchResponse>;
-  wrapIndex?: (invoke: (event: DynamoDBStreamEvent) => Promise<unknown>) => (event: DynamoDBStreamEvent) => Promise<unknown>;
+  wrapIngest?: (
+    invoke: (event: SQSEvent) => Promise<SQSBatchResponse>,
+  ) => (event: SQSEvent) => Promise<SQSBatchResponse>;
+  wrapIndex?: (
+    invoke: (event: DynamoDBStreamEvent) => Promise<unknown>,
+  ) => (event: DynamoDBStreamEvent) => Promise<unknown>;
   /** Stream batch retries before a batch is given up (Lambda's MaximumRetryAttempts). @default 10 */
   streamMaxRetries?: number;
   /**
@@ -81,7 +87,10 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((res, rej) => {
     const srv = createNetServer();
     srv.once('error', rej);
-    srv.listen(0, host, () => { const { port } = srv.address() as AddressInfo; srv.close(() => res(port)); });
+    srv.listen(0, host, () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => res(port));
+    });
   });
 }
 
@@ -104,16 +113,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const prefix = options.prefix ?? 'readouts/';
   const functionsDir = resolve(options.functionsDir ?? 'dist/functions');
   for (const f of FUNCTION_NAMES) {
-    if (!existsSync(join(functionsDir, f, 'index.mjs'))) throw new Error(`missing bundled handler ${join(functionsDir, f, 'index.mjs')}: run "npm run build" first`);
+    if (!existsSync(join(functionsDir, f, 'index.mjs')))
+      throw new Error(`missing bundled handler ${join(functionsDir, f, 'index.mjs')}: run "npm run build" first`);
   }
   if (dataDir && options.fresh) rmSync(dataDir, { recursive: true, force: true });
   const tmpDir = dataDir ?? resolve('.data-tmp', `${process.pid}-${Date.now()}`);
 
-  const pick = async (p: number | undefined, d: number) => (p === 0 ? freePort(host) : p ?? d);
-  const [apiPort, s3Port, dynamoPort] = [await pick(options.apiPort, 3000), await pick(options.s3Port, 4569), await pick(options.dynamoPort, 8000)];
+  const pick = async (p: number | undefined, d: number) => (p === 0 ? freePort(host) : (p ?? d));
+  const [apiPort, s3Port, dynamoPort] = [
+    await pick(options.apiPort, 3000),
+    await pick(options.s3Port, 4569),
+    await pick(options.dynamoPort, 8000),
+  ];
 
   const stops: Array<() => Promise<void>> = [];
-  const stop = async () => { for (const s of stops.reverse()) await s().catch(() => undefined); if (!dataDir) rmSync(tmpDir, { recursive: true, force: true }); };
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+    if (!dataDir) rmSync(tmpDir, { recursive: true, force: true });
+  };
   try {
     const dynamo = await startDynamoDbLocal(dynamoPort, dataDir ? join(dataDir, 'dynamodb') : null);
     stops.push(dynamo.stop);
@@ -123,26 +140,39 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // The handlers read these exactly as they read the stack's environment on AWS.
     Object.assign(process.env, {
-      TABLE_NAME: tableName, INBOX_BUCKET: inboxBucket, INDEX_BUCKET: indexBucket,
-      AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_ENDPOINT_URL_S3: s3.endpoint,
+      TABLE_NAME: tableName,
+      INBOX_BUCKET: inboxBucket,
+      INDEX_BUCKET: indexBucket,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
       // s3rver predates S3's default CRC checksums.
-      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED', AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       INDEX_POLL_MS: String(options.indexPollMs ?? 500),
       UPLOAD_PREFIX: prefix,
       CURSOR_SECRET: process.env.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
-    const load = async <E, R>(name: string) => ((await import(pathToFileURL(join(functionsDir, name, 'index.mjs')).href)) as { handler: Handler<E, R> }).handler;
+    const load = async <E, R>(name: string) =>
+      ((await import(pathToFileURL(join(functionsDir, name, 'index.mjs')).href)) as { handler: Handler<E, R> }).handler;
     const ingest = await load<SQSEvent, SQSBatchResponse>('ingest');
     const index = await load<DynamoDBStreamEvent, unknown>('index');
-    const search = await load<Parameters<Parameters<typeof startHttpAdapter>[0]>[0], Awaited<ReturnType<Parameters<typeof startHttpAdapter>[0]>>>('search');
+    const search = await load<
+      Parameters<Parameters<typeof startHttpAdapter>[0]>[0],
+      Awaited<ReturnType<Parameters<typeof startHttpAdapter>[0]>>
+    >('search');
     const reindexHandler = await load<Record<string, never>, unknown>('reindex');
     const reconcileHandler = await load<Record<string, never>, unknown>('reconcile');
     const uploads = await load<Parameters<typeof search>[0], Awaited<ReturnType<typeof search>>>('uploads');
     // API Gateway routes POST /uploads to the uploads function and every GET route to search.
-    const api: typeof search = (event, context) => (event.requestContext.http.method === 'POST' && event.rawPath === '/uploads' ? uploads(event, context) : search(event, context));
+    const api: typeof search = (event, context) =>
+      event.requestContext.http.method === 'POST' && event.rawPath === '/uploads'
+        ? uploads(event, context)
+        : search(event, context);
 
     const realIngest = (event: SQSEvent) => ingest(event, lambdaContext('ingest', 60_000));
     const realIndex = (event: DynamoDBStreamEvent) => index(event, lambdaContext('index', 300_000));
@@ -150,17 +180,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const invokeIndex = options.wrapIndex ? options.wrapIndex(realIndex) : realIndex;
 
     const ingestQueue = new LocalQueue({
-      name: 'ingest', consumer: invokeIngest, ...options.queue,
+      name: 'ingest',
+      consumer: invokeIngest,
+      ...options.queue,
       onDeadLetter: (d) => log(`dead-lettered message ${d.messageId} after ${d.receiveCount} receives: ${d.reason}`),
     });
     ingestQueue.start();
     stops.push(() => ingestQueue.stop());
 
     const nextSequencer = sequencerClock();
-    const send = (body: string, delayMs = 0) => { ingestQueue.send(body, delayMs); };
+    const send = (body: string, delayMs = 0) => {
+      ingestQueue.send(body, delayMs);
+    };
     const sendS3Event = (body: string) => (options.deliverS3Event ? options.deliverS3Event(body, send) : send(body));
     s3.server.on('event', (e: unknown) => {
-      const evt = e as { Records: Array<{ s3: { bucket: { name: string }; object: { key: string; sequencer: string } } }> };
+      const evt = e as {
+        Records: Array<{ s3: { bucket: { name: string }; object: { key: string; sequencer: string } } }>;
+      };
       const records = evt.Records.filter((r) => r.s3.bucket.name === inboxBucket && r.s3.object.key.startsWith(prefix));
       if (!records.length) return;
       for (const r of records) {
@@ -175,42 +211,81 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let again = false;
     let reconcileRuns = 0;
     const reconcile = (): Promise<unknown> => {
-      if (reconciling) { again = true; return reconciling; }
+      if (reconciling) {
+        again = true;
+        return reconciling;
+      }
       reconciling = (async () => {
         let result: unknown;
         do {
           again = false;
-          result = await reconcileHandler({}, lambdaContext('reconcile', 900_000)).catch((e: Error) => log(`reconcile failed: ${e.message}`));
+          result = await reconcileHandler({}, lambdaContext('reconcile', 900_000)).catch((e: Error) =>
+            log(`reconcile failed: ${e.message}`),
+          );
           reconcileRuns++;
         } while (again);
         return result;
-      })().finally(() => { reconciling = null; });
+      })().finally(() => {
+        reconciling = null;
+      });
       return reconciling;
     };
     const onFailedBatch = options.reconcile?.onFailedBatch ?? true;
     const poller = new StreamPoller({
-      endpoint: dynamo.endpoint, streamArn, consumer: invokeIndex, maxRetries: options.streamMaxRetries, startAt: options.streamStartAt,
+      endpoint: dynamo.endpoint,
+      streamArn,
+      consumer: invokeIndex,
+      maxRetries: options.streamMaxRetries,
+      startAt: options.streamStartAt,
       onError: (e, attempt) => log(`index batch failed (attempt ${attempt}): ${e.message}`),
-      onGiveUp: (n) => { log(`index batch of ${n} record(s) given up${onFailedBatch ? ': reconciling' : ''}`); if (onFailedBatch) void reconcile(); },
+      onGiveUp: (n) => {
+        log(`index batch of ${n} record(s) given up${onFailedBatch ? ': reconciling' : ''}`);
+        if (onFailedBatch) void reconcile();
+      },
     });
     poller.start();
     stops.push(() => poller.stop());
     if (options.reconcile?.everyMs) {
-      const timer = setInterval(() => { void reconcile(); }, options.reconcile.everyMs);
-      stops.push(async () => { clearInterval(timer); await reconciling; });
-    } else stops.push(async () => { await reconciling; });
+      const timer = setInterval(() => {
+        void reconcile();
+      }, options.reconcile.everyMs);
+      stops.push(async () => {
+        clearInterval(timer);
+        await reconciling;
+      });
+    } else
+      stops.push(async () => {
+        await reconciling;
+      });
 
     const server: Server = await startHttpAdapter(api as never, apiPort, host);
-    stops.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+    stops.push(
+      () =>
+        new Promise<void>((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    );
 
     return {
-      apiUrl: `http://${host}:${apiPort}`, s3Endpoint: s3.endpoint, dynamoEndpoint: dynamo.endpoint,
-      inboxBucket, indexBucket, tableName, prefix, ingestQueue, deadLetters: ingestQueue.deadLetters,
-      invokeIngest, invokeIndex,
+      apiUrl: `http://${host}:${apiPort}`,
+      s3Endpoint: s3.endpoint,
+      dynamoEndpoint: dynamo.endpoint,
+      inboxBucket,
+      indexBucket,
+      tableName,
+      prefix,
+      ingestQueue,
+      deadLetters: ingestQueue.deadLetters,
+      invokeIngest,
+      invokeIndex,
       reindex: () => reindexHandler({}, lambdaContext('reindex', 900_000)),
-      reconcile, reconcileRuns: () => reconcileRuns,
+      reconcile,
+      reconcileRuns: () => reconcileRuns,
       streamDelivered: () => poller.delivered,
-      sendS3Event, nextSequencer, stop,
+      sendS3Event,
+      nextSequencer,
+      stop,
     };
   } catch (e) {
     await stop();

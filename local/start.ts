@@ -11,8 +11,16 @@ const log = (line: string) => console.log(`[local] ${line}`);
 
 const restarted = !fresh && existsSync(localEnv.dataDir);
 const stack = await startLocalStack({
-  host: localEnv.host, apiPort: localEnv.apiPort, s3Port: localEnv.s3Port, dynamoPort: localEnv.dynamoPort,
-  dataDir: localEnv.dataDir, fresh, inboxBucket: localEnv.inboxBucket, indexBucket: localEnv.indexBucket, tableName: localEnv.tableName, log,
+  host: localEnv.host,
+  apiPort: localEnv.apiPort,
+  s3Port: localEnv.s3Port,
+  dynamoPort: localEnv.dynamoPort,
+  dataDir: localEnv.dataDir,
+  fresh,
+  inboxBucket: localEnv.inboxBucket,
+  indexBucket: localEnv.indexBucket,
+  tableName: localEnv.tableName,
+  log,
   // As on AWS: reconcile on a schedule and whenever an index batch is given up.
   reconcile: { everyMs: DEFAULTS.reconcile.everyMinutes * 60_000, onFailedBatch: true },
   // After a restart the stream is not replayed from its beginning: the reconcile below catches up.
@@ -22,11 +30,19 @@ const stack = await startLocalStack({
 // Anything uploaded, changed or left half-done while the stack was down is repaired now.
 const caught = (await stack.reconcile()) as { notIngested: number; orphaned: number; indexDrift: number } | undefined;
 if (caught && (caught.notIngested || caught.orphaned || caught.indexDrift)) {
-  log(`caught up: ${caught.notIngested} object(s) ingested, ${caught.orphaned} orphan(s) removed, ${caught.indexDrift} index entr(ies) repaired`);
+  log(
+    `caught up: ${caught.notIngested} object(s) ingested, ${caught.orphaned} orphan(s) removed, ${caught.indexDrift} index entr(ies) repaired`,
+  );
 }
 
 if (!noSamples && existsSync(localEnv.samplesDir)) {
-  const { uploaded, unchanged } = await uploadFiles(s3For(stack.s3Endpoint), stack.inboxBucket, `${stack.prefix}samples/`, collectFiles([localEnv.samplesDir]), true);
+  const { uploaded, unchanged } = await uploadFiles(
+    s3For(stack.s3Endpoint),
+    stack.inboxBucket,
+    `${stack.prefix}samples/`,
+    collectFiles([localEnv.samplesDir]),
+    true,
+  );
   log(`samples: ${uploaded.length} uploaded, ${unchanged.length} already present`);
 }
 

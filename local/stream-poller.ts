@@ -3,7 +3,13 @@
  * batches in shard order, the same filter as the stack's FilterCriteria, a failed batch retried
  * (blocking its shard) with backoff until it succeeds or `maxRetries` is reached.
  */
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { INDEX_STREAM_FILTER } from '../shared/store/table-schema.ts';
 
@@ -37,21 +43,40 @@ export class StreamPoller {
   private busy = false;
 
   constructor(private readonly o: StreamPollerOptions) {
-    this.client = new DynamoDBStreamsClient({ endpoint: o.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    this.client = new DynamoDBStreamsClient({
+      endpoint: o.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   }
 
-  start(): void { this.loop = this.run(); }
-  async stop(): Promise<void> { this.stopped = true; await this.loop; this.client.destroy(); }
-  get idle(): boolean { return !this.busy; }
+  start(): void {
+    this.loop = this.run();
+  }
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+    this.client.destroy();
+  }
+  get idle(): boolean {
+    return !this.busy;
+  }
 
   private async discoverShards(): Promise<void> {
     let last: string | undefined;
     do {
-      const d = await this.client.send(new DescribeStreamCommand({ StreamArn: this.o.streamArn, ExclusiveStartShardId: last }));
+      const d = await this.client.send(
+        new DescribeStreamCommand({ StreamArn: this.o.streamArn, ExclusiveStartShardId: last }),
+      );
       for (const s of d.StreamDescription?.Shards ?? []) {
         if (!s.ShardId || this.iterators.has(s.ShardId)) continue;
-        const type = this.lastDescribe === 0 && s.SequenceNumberRange?.EndingSequenceNumber === undefined ? this.o.startAt ?? 'TRIM_HORIZON' : 'TRIM_HORIZON';
-        const it = await this.client.send(new GetShardIteratorCommand({ StreamArn: this.o.streamArn, ShardId: s.ShardId, ShardIteratorType: type }));
+        const type =
+          this.lastDescribe === 0 && s.SequenceNumberRange?.EndingSequenceNumber === undefined
+            ? (this.o.startAt ?? 'TRIM_HORIZON')
+            : 'TRIM_HORIZON';
+        const it = await this.client.send(
+          new GetShardIteratorCommand({ StreamArn: this.o.streamArn, ShardId: s.ShardId, ShardIteratorType: type }),
+        );
         this.iterators.set(s.ShardId, it.ShardIterator ?? null);
       }
       last = d.StreamDescription?.LastEvaluatedShardId;
@@ -68,9 +93,14 @@ export class StreamPoller {
         for (const [shard, iterator] of this.iterators) {
           if (!iterator || this.stopped) continue;
           this.busy = true;
-          const r = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.o.batchSize ?? 100 }));
+          const r = await this.client.send(
+            new GetRecordsCommand({ ShardIterator: iterator, Limit: this.o.batchSize ?? 100 }),
+          );
           const records = (r.Records ?? []).filter(matchesFilter).map(toLambdaRecord(this.o.streamArn));
-          if (records.length) { got = true; await this.deliver(records); }
+          if (records.length) {
+            got = true;
+            await this.deliver(records);
+          }
           this.iterators.set(shard, r.NextShardIterator ?? null);
           this.busy = false;
         }
@@ -111,15 +141,19 @@ function matchesFilter(r: _Record): boolean {
   return !!keys?.pk?.S?.startsWith(INDEX_STREAM_FILTER.pkPrefix) && keys?.sk?.S === INDEX_STREAM_FILTER.sk;
 }
 
-const toLambdaRecord = (arn: string) => (r: _Record): DynamoDBRecord => ({
-  eventID: r.eventID,
-  eventName: r.eventName as DynamoDBRecord['eventName'],
-  eventVersion: r.eventVersion,
-  eventSource: 'aws:dynamodb',
-  awsRegion: r.awsRegion ?? 'us-east-1',
-  eventSourceARN: arn,
-  dynamodb: {
-    ...(r.dynamodb as unknown as DynamoDBRecord['dynamodb']),
-    ApproximateCreationDateTime: r.dynamodb?.ApproximateCreationDateTime ? r.dynamodb.ApproximateCreationDateTime.getTime() / 1000 : Date.now() / 1000,
-  },
-});
+const toLambdaRecord =
+  (arn: string) =>
+  (r: _Record): DynamoDBRecord => ({
+    eventID: r.eventID,
+    eventName: r.eventName as DynamoDBRecord['eventName'],
+    eventVersion: r.eventVersion,
+    eventSource: 'aws:dynamodb',
+    awsRegion: r.awsRegion ?? 'us-east-1',
+    eventSourceARN: arn,
+    dynamodb: {
+      ...(r.dynamodb as unknown as DynamoDBRecord['dynamodb']),
+      ApproximateCreationDateTime: r.dynamodb?.ApproximateCreationDateTime
+        ? r.dynamodb.ApproximateCreationDateTime.getTime() / 1000
+        : Date.now() / 1000,
+    },
+  });

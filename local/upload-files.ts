@@ -4,7 +4,12 @@ import { basename, join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
-const CONTENT_TYPES: Record<string, string> = { txt: 'text/plain; charset=utf-8', md: 'text/markdown; charset=utf-8', html: 'text/html; charset=utf-8', htm: 'text/html; charset=utf-8' };
+const CONTENT_TYPES: Record<string, string> = {
+  txt: 'text/plain; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  htm: 'text/html; charset=utf-8',
+};
 
 export function collectFiles(paths: string[]): Array<{ path: string; name: string }> {
   const out: Array<{ path: string; name: string }> = [];
@@ -25,12 +30,25 @@ export function collectFiles(paths: string[]): Array<{ path: string; name: strin
 
 export function s3For(endpoint: string | null): S3Client {
   return endpoint
-    ? new S3Client({ endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' })
+    ? new S3Client({
+        endpoint,
+        forcePathStyle: true,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      })
     : new S3Client({});
 }
 
 /** Uploads; with `skipUnchanged`, objects whose content is already there are left alone (no new event). */
-export async function uploadFiles(s3: S3Client, bucket: string, prefix: string, files: Array<{ path: string; name: string }>, skipUnchanged = false): Promise<{ uploaded: string[]; unchanged: string[] }> {
+export async function uploadFiles(
+  s3: S3Client,
+  bucket: string,
+  prefix: string,
+  files: Array<{ path: string; name: string }>,
+  skipUnchanged = false,
+): Promise<{ uploaded: string[]; unchanged: string[] }> {
   const uploaded: string[] = [];
   const unchanged: string[] = [];
   for (const f of files) {
@@ -39,10 +57,20 @@ export async function uploadFiles(s3: S3Client, bucket: string, prefix: string, 
     if (skipUnchanged) {
       const md5 = createHash('md5').update(body).digest('hex');
       const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).catch(() => null);
-      if (head?.ETag?.replace(/"/g, '') === md5) { unchanged.push(key); continue; }
+      if (head?.ETag?.replace(/"/g, '') === md5) {
+        unchanged.push(key);
+        continue;
+      }
     }
     const ext = /\.([a-z]+)$/i.exec(f.name)?.[1]?.toLowerCase() ?? '';
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: CONTENT_TYPES[ext] ?? 'application/octet-stream' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
+      }),
+    );
     uploaded.push(key);
   }
   return { uploaded, unchanged };

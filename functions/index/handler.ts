@@ -20,7 +20,10 @@ export const handler = middy<DynamoDBStreamEvent>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .handler(async (event: DynamoDBStreamEvent) => {
-    publisher ??= new IndexPublisher(new DynamoReadoutTable(config.tableName), new IndexArtifacts(new S3ObjectStore(), config.indexBucket));
+    publisher ??= new IndexPublisher(
+      new DynamoReadoutTable(config.tableName),
+      new IndexArtifacts(new S3ObjectStore(), config.indexBucket),
+    );
     const ids = new Set<string>();
     const correlationIds: string[] = [];
     let oldest = Infinity;

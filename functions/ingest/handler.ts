@@ -20,7 +20,12 @@ const processor = new BatchProcessor(EventType.SQS);
 let deps: Parameters<typeof ingestObjectEvent>[1] | undefined;
 
 async function recordHandler(record: SQSRecord): Promise<void> {
-  deps ??= { objects: new S3ObjectStore(), table: new DynamoReadoutTable(config.tableName), maxObjectBytes: config.maxObjectBytes, parseBudgetMs: config.parseBudgetMs };
+  deps ??= {
+    objects: new S3ObjectStore(),
+    table: new DynamoReadoutTable(config.tableName),
+    maxObjectBytes: config.maxObjectBytes,
+    parseBudgetMs: config.parseBudgetMs,
+  };
   for (const event of parseS3Notification(record.body)) {
     // The S3 key + sequencer is the correlation id that follows an upload into the index.
     const correlationId = `${event.key}@${event.sequencer}`;
@@ -42,4 +47,6 @@ async function recordHandler(record: SQSRecord): Promise<void> {
 export const handler = middy<SQSEvent>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
-  .handler(async (event: SQSEvent, context: Context) => processPartialResponse(event, recordHandler, processor, { context }));
+  .handler(async (event: SQSEvent, context: Context) =>
+    processPartialResponse(event, recordHandler, processor, { context }),
+  );

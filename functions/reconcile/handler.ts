@@ -27,12 +27,24 @@ export const handler = middy()
     const drift = await findDrift(deps);
     const found = drift.notIngested.length + drift.orphaned.length + drift.indexDrift.length;
     metrics.addMetric('DriftFound', MetricUnit.Count, found);
-    const summary = { objects: drift.objects, readouts: drift.readouts, indexed: drift.indexed, notIngested: drift.notIngested.length, orphaned: drift.orphaned.length, indexDrift: drift.indexDrift.length };
+    const summary = {
+      objects: drift.objects,
+      readouts: drift.readouts,
+      indexed: drift.indexed,
+      notIngested: drift.notIngested.length,
+      orphaned: drift.orphaned.length,
+      indexDrift: drift.indexDrift.length,
+    };
     if (!found) {
       logger.info('no drift', summary);
       return { ...summary, repaired: null };
     }
-    const repaired = await repairDrift(drift, { ...deps, publisher: new IndexPublisher(table, artifacts), maxObjectBytes: config.maxObjectBytes, parseBudgetMs: config.parseBudgetMs });
+    const repaired = await repairDrift(drift, {
+      ...deps,
+      publisher: new IndexPublisher(table, artifacts),
+      maxObjectBytes: config.maxObjectBytes,
+      parseBudgetMs: config.parseBudgetMs,
+    });
     logger.info('drift repaired', { ...summary, ...repaired });
     return { ...summary, repaired };
   });

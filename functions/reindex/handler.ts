@@ -11,7 +11,10 @@ import { DynamoReadoutTable } from '../../shared/store/readout-table.ts';
 export const handler = middy()
   .use(injectLambdaContext(logger))
   .handler(async () => {
-    const publisher = new IndexPublisher(new DynamoReadoutTable(config.tableName), new IndexArtifacts(new S3ObjectStore(), config.indexBucket));
+    const publisher = new IndexPublisher(
+      new DynamoReadoutTable(config.tableName),
+      new IndexArtifacts(new S3ObjectStore(), config.indexBucket),
+    );
     const result = await publisher.rebuild();
     logger.info('index rebuilt', { ...result });
     return result;

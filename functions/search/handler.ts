@@ -25,8 +25,22 @@ export const handler = middy<APIGatewayProxyEventV2>()
     if (!deps) {
       const table = new DynamoReadoutTable(config.tableName);
       const objects = new S3ObjectStore();
-      deps = { table, objects, inboxBucket: config.inboxBucket, uploadPrefix: config.uploadPrefix, cursorSecret: await cursorSecret(), reader: new IndexReader(table, new IndexArtifacts(objects, config.indexBucket), config.indexPollMs) };
+      deps = {
+        table,
+        objects,
+        inboxBucket: config.inboxBucket,
+        uploadPrefix: config.uploadPrefix,
+        cursorSecret: await cursorSecret(),
+        reader: new IndexReader(table, new IndexArtifacts(objects, config.indexBucket), config.indexPollMs),
+      };
     }
-    const res = await route({ method: event.requestContext.http.method, path: event.rawPath, query: parseQueryString(event.rawQueryString) }, deps);
-    return { statusCode: res.status, headers: { ...JSON_HEADERS, ...res.headers }, body: serialiseWithinLimit(res.body) };
+    const res = await route(
+      { method: event.requestContext.http.method, path: event.rawPath, query: parseQueryString(event.rawQueryString) },
+      deps,
+    );
+    return {
+      statusCode: res.status,
+      headers: { ...JSON_HEADERS, ...res.headers },
+      body: serialiseWithinLimit(res.body),
+    };
   });

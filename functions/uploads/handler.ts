@@ -13,10 +13,13 @@ import { s3Client } from '../../shared/store/aws-clients.ts';
 
 function jsonBody(event: APIGatewayProxyEventV2): unknown {
   try {
-    const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body ?? '';
+    const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
     return JSON.parse(raw || '{}');
   } catch {
-    throw badRequest('the body must be JSON: {"filename": "...", "contentType"?: "...", "size"?: n}', 'INVALID_REQUEST');
+    throw badRequest(
+      'the body must be JSON: {"filename": "...", "contentType"?: "...", "size"?: n}',
+      'INVALID_REQUEST',
+    );
   }
 }
 
@@ -25,18 +28,29 @@ export const handler = middy<APIGatewayProxyEventV2>()
   .use(logMetrics(metrics))
   .use(httpErrors())
   .handler(async (event): Promise<APIGatewayProxyStructuredResultV2> => {
-    if (event.requestContext.http.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST /uploads');
+    if (event.requestContext.http.method !== 'POST')
+      throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST /uploads');
     const plan = planUpload(jsonBody(event), { prefix: config.uploadPrefix, maxBytes: config.maxObjectBytes });
     const post = await createPresignedPost(s3Client(), {
       Bucket: config.inboxBucket,
       Key: plan.key,
       Expires: plan.expiresIn,
       Fields: { 'Content-Type': plan.contentType },
-      Conditions: [['content-length-range', 1, plan.maxBytes], ['eq', '$Content-Type', plan.contentType]],
+      Conditions: [
+        ['content-length-range', 1, plan.maxBytes],
+        ['eq', '$Content-Type', plan.contentType],
+      ],
     });
     logger.info('upload planned', { key: plan.key });
     return {
-      statusCode: 201, headers: JSON_HEADERS,
-      body: JSON.stringify({ ...post, key: plan.key, maxBytes: plan.maxBytes, expiresAt: new Date(Date.now() + plan.expiresIn * 1000).toISOString(), status: `/readouts?key=${encodeURIComponent(plan.key)}` }),
+      statusCode: 201,
+      headers: JSON_HEADERS,
+      body: JSON.stringify({
+        ...post,
+        key: plan.key,
+        maxBytes: plan.maxBytes,
+        expiresAt: new Date(Date.now() + plan.expiresIn * 1000).toISOString(),
+        status: `/readouts?key=${encodeURIComponent(plan.key)}`,
+      }),
     };
   });

@@ -39,15 +39,30 @@ export class DriftRepair extends Construct {
       timeout: Duration.minutes(DEFAULTS.reconcile.timeoutMinutes),
       reservedConcurrentExecutions: 1,
       environment: {
-        TABLE_NAME: props.table.tableName, INBOX_BUCKET: props.inbox.bucketName, INDEX_BUCKET: props.indexBucket.bucketName,
-        UPLOAD_PREFIX: props.inboxPrefix, MAX_OBJECT_BYTES: String(DEFAULTS.maxObjectBytes), PARSE_BUDGET_MS: String(DEFAULTS.ingest.parseBudgetMs),
+        TABLE_NAME: props.table.tableName,
+        INBOX_BUCKET: props.inbox.bucketName,
+        INDEX_BUCKET: props.indexBucket.bucketName,
+        UPLOAD_PREFIX: props.inboxPrefix,
+        MAX_OBJECT_BYTES: String(DEFAULTS.maxObjectBytes),
+        PARSE_BUDGET_MS: String(DEFAULTS.ingest.parseBudgetMs),
       },
     });
     // It repairs through ingestion and publication, so it needs what those two functions need.
     this.function
       .allowObjects(props.inbox, props.inboxPrefix, ['s3:GetObject', 's3:GetObjectVersion'])
       .allowObjects(props.indexBucket, 'index/', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'])
-      .allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem'], [props.table.tableArn]);
+      .allow(
+        [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:Query',
+          'dynamodb:Scan',
+          'dynamodb:ConditionCheckItem',
+        ],
+        [props.table.tableArn],
+      );
 
     new Rule(this, 'Schedule', {
       description: 'Runs drift repair on a schedule',
@@ -55,10 +70,19 @@ export class DriftRepair extends Construct {
       // A scheduled run that cannot be delivered lands on the failed-batch queue, which starts a run.
       targets: [new LambdaFunction(this.function, { retryAttempts: 2, deadLetterQueue: props.failedBatches })],
     });
-    this.function.addEventSource(new SqsEventSource(props.failedBatches, { batchSize: 10, maxBatchingWindow: Duration.seconds(30) }));
-    Validations.of(this.function).acknowledge(
-      { id: 'Serverless-LambdaEventSourceMappingDestination', reason: 'Its source is itself a failure destination; a failed run leaves the message for the next one, and the schedule repairs regardless.' },
+    this.function.addEventSource(
+      new SqsEventSource(props.failedBatches, { batchSize: 10, maxBatchingWindow: Duration.seconds(30) }),
     );
-    alarmAboveZero(this, 'ErrorsAlarm', this.function.metricErrors({ period: Duration.minutes(15) }), 'Drift repair is failing: run npm run reconcile -- --aws to see the drift');
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        'Its source is itself a failure destination; a failed run leaves the message for the next one, and the schedule repairs regardless.',
+    });
+    alarmAboveZero(
+      this,
+      'ErrorsAlarm',
+      this.function.metricErrors({ period: Duration.minutes(15) }),
+      'Drift repair is failing: run npm run reconcile -- --aws to see the drift',
+    );
   }
 }

@@ -31,8 +31,17 @@ export class ReadoutFunction extends NodejsFunction {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     // An explicit role instead of AWSLambdaBasicExecutionRole: logs go to this function's log group only.
-    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Execution role of the ${props.name} function` });
-    role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${props.name} function`,
+    });
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     super(scope, id, {
       role,
       entry: `functions/${props.name}/handler.ts`,
@@ -65,13 +74,32 @@ export class ReadoutFunction extends NodejsFunction {
       },
     });
     Validations.of(role).acknowledge(
-      { id: 'AwsSolutions-IAM5[Resource::<' + this.stack.getLogicalId(logGroup.node.defaultChild as never) + '.Arn>]', reason: 'Log streams of this function\'s own log group (the ARN ends in :*).' },
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'Only actions without resource-level permissions: X-Ray PutTraceSegments/PutTelemetryRecords and, for the stream consumer, dynamodb:ListStreams (added by the event source).' },
+      {
+        id: 'AwsSolutions-IAM5[Resource::<' + this.stack.getLogicalId(logGroup.node.defaultChild as never) + '.Arn>]',
+        reason: "Log streams of this function's own log group (the ARN ends in :*).",
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Only actions without resource-level permissions: X-Ray PutTraceSegments/PutTelemetryRecords and, for the stream consumer, dynamodb:ListStreams (added by the event source).',
+      },
     );
     Validations.of(this).acknowledge(
-      { id: 'AwsSolutions-L1', reason: 'Pinned to nodejs22.x on purpose: tests and the local runtime run the same Node 22 (package node@22); upgrade both together.' },
-      { id: 'Serverless-LambdaLatestVersion', reason: 'Pinned to nodejs22.x on purpose: tests and the local runtime run the same Node 22; upgrade both together.' },
-      { id: 'Serverless-LambdaDLQ', reason: 'Never invoked asynchronously: SQS and stream event source mappings and API Gateway invoke it synchronously; their failures go to the queue and stream dead-letter queues.' },
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'Pinned to nodejs22.x on purpose: tests and the local runtime run the same Node 22 (package node@22); upgrade both together.',
+      },
+      {
+        id: 'Serverless-LambdaLatestVersion',
+        reason:
+          'Pinned to nodejs22.x on purpose: tests and the local runtime run the same Node 22; upgrade both together.',
+      },
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'Never invoked asynchronously: SQS and stream event source mappings and API Gateway invoke it synchronously; their failures go to the queue and stream dead-letter queues.',
+      },
     );
   }
 
@@ -80,7 +108,10 @@ export class ReadoutFunction extends NodejsFunction {
     this.allow(actions, [bucket.arnForObjects(`${prefix}*`)]);
     this.allow(['s3:ListBucket'], [bucket.bucketArn]); // so a missing key is a 404, not a 403
     const logicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
-    Validations.of(this.role!).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${prefix}*]`, reason: `Objects under the ${prefix} prefix only: object keys are not known in advance.` });
+    Validations.of(this.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${prefix}*]`,
+      reason: `Objects under the ${prefix} prefix only: object keys are not known in advance.`,
+    });
     return this;
   }
 

@@ -6,7 +6,13 @@ import { DEFAULTS } from '../../shared/defaults.ts';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  LogGroupLogDestination,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -51,17 +57,31 @@ export class SearchApi extends Construct {
   constructor(scope: Construct, id: string, props: SearchApiProps) {
     super(scope, id);
     this.function = new ReadoutFunction(this, 'SearchFunction', {
-      name: 'search', description: 'Serves search, readouts and ingestion status over HTTPS',
-      memorySize: props.memorySize ?? DEFAULTS.search.memoryMb, timeout: Duration.seconds(DEFAULTS.search.timeoutSeconds),
+      name: 'search',
+      description: 'Serves search, readouts and ingestion status over HTTPS',
+      memorySize: props.memorySize ?? DEFAULTS.search.memoryMb,
+      timeout: Duration.seconds(DEFAULTS.search.timeoutSeconds),
       // Expensive requests cannot starve ingestion and indexing of the account's concurrency.
       reservedConcurrentExecutions: props.reservedConcurrency ?? DEFAULTS.search.reservedConcurrency,
-      environment: { TABLE_NAME: props.table.tableName, INDEX_BUCKET: props.indexBucket.bucketName, INBOX_BUCKET: props.inbox.bucketName, INDEX_POLL_MS: String(DEFAULTS.search.indexPollMs) },
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        INDEX_BUCKET: props.indexBucket.bucketName,
+        INBOX_BUCKET: props.inbox.bucketName,
+        INDEX_POLL_MS: String(DEFAULTS.search.indexPollMs),
+      },
     });
     // The key that signs pagination cursors (tamper-evident cursors).
-    const cursorKey = new Secret(this, 'CursorKey', { description: 'Signs Readout Search pagination cursors', generateSecretString: { passwordLength: 64, excludePunctuation: true } });
+    const cursorKey = new Secret(this, 'CursorKey', {
+      description: 'Signs Readout Search pagination cursors',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
     cursorKey.grantRead(this.function);
     this.function.addEnvironment('CURSOR_SECRET_ARN', cursorKey.secretArn);
-    Validations.of(cursorKey).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'An HMAC key for pagination cursors: rotating it only invalidates cursors in flight; rotate by replacing the secret value.' });
+    Validations.of(cursorKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'An HMAC key for pagination cursors: rotating it only invalidates cursors in flight; rotate by replacing the secret value.',
+    });
     // Read-only: the table, the index artifacts, and object metadata for ingestion status.
     this.function
       .allow(['dynamodb:GetItem', 'dynamodb:Query'], [props.table.tableArn])
@@ -69,11 +89,18 @@ export class SearchApi extends Construct {
       .allowObjects(props.inbox, props.inboxPrefix, ['s3:GetObject']);
 
     const auth = props.auth ?? 'iam';
-    if (auth === 'jwt' && (!props.jwtIssuer || !props.jwtAudience?.length)) throw new Error('apiAuth=jwt needs jwtIssuer and jwtAudience');
-    const authorizer: IHttpRouteAuthorizer = auth === 'iam' ? new HttpIamAuthorizer()
-      : auth === 'jwt' ? new HttpJwtAuthorizer('JwtAuthorizer', props.jwtIssuer!, { jwtAudience: props.jwtAudience! })
-      : new HttpNoneAuthorizer();
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    if (auth === 'jwt' && (!props.jwtIssuer || !props.jwtAudience?.length))
+      throw new Error('apiAuth=jwt needs jwtIssuer and jwtAudience');
+    const authorizer: IHttpRouteAuthorizer =
+      auth === 'iam'
+        ? new HttpIamAuthorizer()
+        : auth === 'jwt'
+          ? new HttpJwtAuthorizer('JwtAuthorizer', props.jwtIssuer!, { jwtAudience: props.jwtAudience! })
+          : new HttpNoneAuthorizer();
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.api = new HttpApi(this, 'HttpApi', {
       description: 'Readout Search API',
       defaultAuthorizer: authorizer,
@@ -83,10 +110,16 @@ export class SearchApi extends Construct {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.jsonWithStandardFields() },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.jsonWithStandardFields(),
+      },
     });
     if (auth === 'none') {
-      Validations.of(this.api).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'Open API explicitly requested (apiAuth=none); the stage stays throttled.' });
+      Validations.of(this.api).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'Open API explicitly requested (apiAuth=none); the stage stays throttled.',
+      });
     }
     const integration = new HttpLambdaIntegration('SearchIntegration', this.function);
     for (const path of ROUTES) {
@@ -96,17 +129,45 @@ export class SearchApi extends Construct {
     // POST /uploads: presigned POSTs for clients without bucket access. A separate function, so that
     // the search function stays read-only; it may only sign writes under <prefix>uploads/.
     this.uploadsFunction = new ReadoutFunction(this, 'UploadsFunction', {
-      name: 'uploads', description: 'Issues short-lived presigned POSTs for readout uploads',
-      memorySize: 256, timeout: Duration.seconds(10),
-      environment: { INBOX_BUCKET: props.inbox.bucketName, UPLOAD_PREFIX: props.inboxPrefix, MAX_OBJECT_BYTES: String(props.maxUploadBytes ?? DEFAULTS.maxObjectBytes) },
+      name: 'uploads',
+      description: 'Issues short-lived presigned POSTs for readout uploads',
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+      environment: {
+        INBOX_BUCKET: props.inbox.bucketName,
+        UPLOAD_PREFIX: props.inboxPrefix,
+        MAX_OBJECT_BYTES: String(props.maxUploadBytes ?? DEFAULTS.maxObjectBytes),
+      },
     });
     this.uploadsFunction.allowObjects(props.inbox, `${props.inboxPrefix}uploads/`, ['s3:PutObject']);
-    this.api.addRoutes({ path: '/uploads', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('UploadsIntegration', this.uploadsFunction) });
+    this.api.addRoutes({
+      path: '/uploads',
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('UploadsIntegration', this.uploadsFunction),
+    });
 
-    alarmAboveZero(this, 'ErrorsAlarm', this.function.metricErrors({ period: Duration.minutes(5) }), 'The search function is failing');
+    alarmAboveZero(
+      this,
+      'ErrorsAlarm',
+      this.function.metricErrors({ period: Duration.minutes(5) }),
+      'The search function is failing',
+    );
     // A handled 500 is a successful invocation, invisible to Errors: the functions count it themselves.
-    alarmAboveZero(this, 'InternalErrorsAlarm', new Metric({ namespace: 'ReadoutSearch', metricName: 'InternalErrors', dimensionsMap: { service: 'readout-search' }, statistic: 'Sum', period: Duration.minutes(5) }), 'The API answered with internal errors (500)');
+    alarmAboveZero(
+      this,
+      'InternalErrorsAlarm',
+      new Metric({
+        namespace: 'ReadoutSearch',
+        metricName: 'InternalErrors',
+        dimensionsMap: { service: 'readout-search' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      'The API answered with internal errors (500)',
+    );
   }
 
-  get url(): string { return this.api.apiEndpoint; }
+  get url(): string {
+    return this.api.apiEndpoint;
+  }
 }

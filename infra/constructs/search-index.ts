@@ -35,42 +35,82 @@ export class SearchIndex extends Construct {
     const memorySize = props.memorySize ?? DEFAULTS.index.memoryMb;
 
     this.indexFunction = new ReadoutFunction(this, 'IndexFunction', {
-      name: 'index', description: 'Applies changed readouts to the search index and publishes a new version',
-      memorySize, timeout: Duration.minutes(DEFAULTS.index.timeoutMinutes), environment,
+      name: 'index',
+      description: 'Applies changed readouts to the search index and publishes a new version',
+      memorySize,
+      timeout: Duration.minutes(DEFAULTS.index.timeoutMinutes),
+      environment,
     });
     // Consumed by drift repair: the visibility timeout covers one of its runs six times over.
     this.failedBatches = new Queue(this, 'FailedBatches', {
-      encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
       visibilityTimeout: Duration.minutes(DEFAULTS.reconcile.timeoutMinutes * 6),
     });
-    this.indexFunction.addEventSource(new DynamoEventSource(props.table, {
-      startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: DEFAULTS.index.batchSize,
-      maxBatchingWindow: Duration.seconds(1),
-      retryAttempts: 10,
-      bisectBatchOnError: true,
-      onFailure: new SqsDlq(this.failedBatches),
-      filters: [FilterCriteria.filter({ dynamodb: { Keys: { pk: { S: FilterRule.beginsWith(INDEX_STREAM_FILTER.pkPrefix) }, sk: { S: FilterRule.isEqual(INDEX_STREAM_FILTER.sk) } } } })],
-    }));
+    this.indexFunction.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: DEFAULTS.index.batchSize,
+        maxBatchingWindow: Duration.seconds(1),
+        retryAttempts: 10,
+        bisectBatchOnError: true,
+        onFailure: new SqsDlq(this.failedBatches),
+        filters: [
+          FilterCriteria.filter({
+            dynamodb: {
+              Keys: {
+                pk: { S: FilterRule.beginsWith(INDEX_STREAM_FILTER.pkPrefix) },
+                sk: { S: FilterRule.isEqual(INDEX_STREAM_FILTER.sk) },
+              },
+            },
+          }),
+        ],
+      }),
+    );
 
     this.reindexFunction = new ReadoutFunction(this, 'ReindexFunction', {
-      name: 'reindex', description: 'Rebuilds the search index from the table',
-      memorySize: Math.max(memorySize, 3008), timeout: Duration.minutes(15), environment,
+      name: 'reindex',
+      description: 'Rebuilds the search index from the table',
+      memorySize: Math.max(memorySize, 3008),
+      timeout: Duration.minutes(15),
+      environment,
     });
 
     for (const fn of [this.indexFunction, this.reindexFunction]) {
       // Reads readouts and compare-and-sets the index pointer; writes index artifacts only.
-      fn.allow(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem'], [props.table.tableArn])
-        .allowObjects(this.bucket, 'index/', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
+      fn.allow(
+        ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem'],
+        [props.table.tableArn],
+      ).allowObjects(this.bucket, 'index/', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']);
     }
     Validations.of(this.failedBatches).acknowledge(
-      { id: 'AwsSolutions-SQS3', reason: 'This queue is the stream event source\'s on-failure destination (a dead-letter queue).' },
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: "This queue is the stream event source's on-failure destination (a dead-letter queue).",
+      },
       { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter destination.' },
     );
 
     // The drift-repair function consumes this queue; a message means a batch was given up (and repaired).
-    alarmAboveZero(this, 'FailedBatchesAlarm', this.failedBatches.metricNumberOfMessagesSent({ period: Duration.minutes(5) }), 'Index updates failed after all retries; drift repair runs on its own, look at the index function\'s errors');
-    alarmAbove(this, 'IteratorAgeAlarm', this.indexFunction.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }), DEFAULTS.alarms.maxIteratorAgeMinutes * 60_000, `Indexing is more than ${DEFAULTS.alarms.maxIteratorAgeMinutes} minutes behind the table`);
-    alarmAboveZero(this, 'ErrorsAlarm', this.indexFunction.metricErrors({ period: Duration.minutes(5) }), 'The index function is failing');
+    alarmAboveZero(
+      this,
+      'FailedBatchesAlarm',
+      this.failedBatches.metricNumberOfMessagesSent({ period: Duration.minutes(5) }),
+      "Index updates failed after all retries; drift repair runs on its own, look at the index function's errors",
+    );
+    alarmAbove(
+      this,
+      'IteratorAgeAlarm',
+      this.indexFunction.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum' }),
+      DEFAULTS.alarms.maxIteratorAgeMinutes * 60_000,
+      `Indexing is more than ${DEFAULTS.alarms.maxIteratorAgeMinutes} minutes behind the table`,
+    );
+    alarmAboveZero(
+      this,
+      'ErrorsAlarm',
+      this.indexFunction.metricErrors({ period: Duration.minutes(5) }),
+      'The index function is failing',
+    );
   }
 }

@@ -9,7 +9,10 @@ const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
 /** Stable fingerprint of the query a cursor belongs to (everything but the cursor and the page size). */
 export function queryFingerprint(params: Record<string, unknown>): string {
-  const stable = Object.keys(params).filter((k) => k !== 'cursor' && k !== 'limit' && params[k] !== undefined).sort().map((k) => [k, params[k]]);
+  const stable = Object.keys(params)
+    .filter((k) => k !== 'cursor' && k !== 'limit' && params[k] !== undefined)
+    .sort()
+    .map((k) => [k, params[k]]);
   return createHash('sha256').update(JSON.stringify(stable)).digest('base64url').slice(0, 16);
 }
 
@@ -23,10 +26,16 @@ export function decodeCursor(secret: string, cursor: string, fingerprint: string
   if (!body || !sig) throw badRequest('cursor is malformed', 'INVALID_CURSOR');
   const expected = createHmac('sha256', secret).update(body).digest();
   const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw badRequest('cursor is not valid (tampered, forged or expired)', 'INVALID_CURSOR');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw badRequest('cursor is not valid (tampered, forged or expired)', 'INVALID_CURSOR');
   let payload: { o?: unknown; f?: unknown };
-  try { payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')); } catch { throw badRequest('cursor is malformed', 'INVALID_CURSOR'); }
+  try {
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    throw badRequest('cursor is malformed', 'INVALID_CURSOR');
+  }
   if (payload.f !== fingerprint) throw badRequest('cursor belongs to a different query', 'INVALID_CURSOR');
-  if (typeof payload.o !== 'number' || !Number.isInteger(payload.o) || payload.o < 0 || payload.o > 100_000) throw badRequest('cursor is malformed', 'INVALID_CURSOR');
+  if (typeof payload.o !== 'number' || !Number.isInteger(payload.o) || payload.o < 0 || payload.o > 100_000)
+    throw badRequest('cursor is malformed', 'INVALID_CURSOR');
   return payload.o;
 }

@@ -14,10 +14,19 @@ import { HttpError } from './http-error.ts';
 export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 
 export function errorResponse(e: unknown): APIGatewayProxyStructuredResultV2 {
-  if (e instanceof HttpError) return { statusCode: e.status, headers: JSON_HEADERS, body: JSON.stringify({ error: { code: e.code, message: e.message } }) };
+  if (e instanceof HttpError)
+    return {
+      statusCode: e.status,
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ error: { code: e.code, message: e.message } }),
+    };
   logger.error('unhandled error', e as Error);
   metrics.addMetric('InternalErrors', MetricUnit.Count, 1);
-  return { statusCode: 500, headers: JSON_HEADERS, body: JSON.stringify({ error: { code: 'INTERNAL', message: 'internal error' } }) };
+  return {
+    statusCode: 500,
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ error: { code: 'INTERNAL', message: 'internal error' } }),
+  };
 }
 
 export function httpErrors(): middy.MiddlewareObj<unknown, APIGatewayProxyStructuredResultV2> {

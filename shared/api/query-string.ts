@@ -26,7 +26,8 @@ export function parseQueryString(raw: string | undefined): Record<string, string
     const name = decode(eq < 0 ? pair : pair.slice(0, eq), 'a parameter name');
     const value = eq < 0 ? '' : decode(pair.slice(eq + 1), `the value of ${name.slice(0, 40)}`);
     if (Object.hasOwn(out, name)) {
-      if (!REPEATABLE_PARAMETERS.has(name)) throw badRequest(`parameter ${name.slice(0, 40)} is given more than once`, 'INVALID_REQUEST');
+      if (!REPEATABLE_PARAMETERS.has(name))
+        throw badRequest(`parameter ${name.slice(0, 40)} is given more than once`, 'INVALID_REQUEST');
       out[name] = `${out[name]},${value}`;
     } else out[name] = value;
   }

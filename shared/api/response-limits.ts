@@ -14,7 +14,11 @@ export { clipText } from '../clip-text.ts';
 export function serialiseWithinLimit(body: unknown): string {
   const json = JSON.stringify(body);
   if (Buffer.byteLength(json) > RESPONSE_LIMITS.bytes) {
-    throw new HttpError(400, 'RESPONSE_TOO_LARGE', `the answer would be ${(Buffer.byteLength(json) / 1e6).toFixed(1)} MB, over the ${RESPONSE_LIMITS.bytes / 1e6} MB limit: lower limit, narrow the dates or page through it`);
+    throw new HttpError(
+      400,
+      'RESPONSE_TOO_LARGE',
+      `the answer would be ${(Buffer.byteLength(json) / 1e6).toFixed(1)} MB, over the ${RESPONSE_LIMITS.bytes / 1e6} MB limit: lower limit, narrow the dates or page through it`,
+    );
   }
   return json;
 }

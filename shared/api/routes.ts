@@ -12,7 +12,16 @@ import { topicVocabulary } from '../readout/topics.ts';
 import type { ObjectStore } from '../store/object-store.ts';
 import type { ReadoutTable } from '../store/readout-table.ts';
 import { badRequest, HttpError, notFound } from './http-error.ts';
-import { compareQuery, digestQuery, parseOrThrow, readoutByKeyQuery, readoutIdParam, readoutPageQuery, searchQuery, topicsQuery } from './schemas.ts';
+import {
+  compareQuery,
+  digestQuery,
+  parseOrThrow,
+  readoutByKeyQuery,
+  readoutIdParam,
+  readoutPageQuery,
+  searchQuery,
+  topicsQuery,
+} from './schemas.ts';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.ts';
 import { openApiDocument } from './openapi.ts';
 import { decodePathSegment } from './query-string.ts';
@@ -29,8 +38,16 @@ export interface ApiDeps {
   /** Keys outside it are never ingested. @default DEFAULTS.uploadPrefix */
   uploadPrefix?: string;
 }
-export interface ApiRequest { method: string; path: string; query: Record<string, string | undefined> }
-export interface ApiResponse { status: number; body: unknown; headers?: Record<string, string> }
+export interface ApiRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | undefined>;
+}
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
 
 /** Routes other than search read whole readouts: they wait until the index is fully in memory. */
 async function wholeIndex(deps: ApiDeps): Promise<ReadoutIndex> {
@@ -41,8 +58,16 @@ async function wholeIndex(deps: ApiDeps): Promise<ReadoutIndex> {
 
 export function readoutMetadata(d: SearchDoc) {
   return {
-    id: d.id, title: d.title, publisher: d.publisher, publishedDate: d.publishedDate, eventDate: d.eventDate,
-    kind: d.kind, location: d.location, participants: d.participants, topics: d.topics, source: d.source,
+    id: d.id,
+    title: d.title,
+    publisher: d.publisher,
+    publishedDate: d.publishedDate,
+    eventDate: d.eventDate,
+    kind: d.kind,
+    location: d.location,
+    participants: d.participants,
+    topics: d.topics,
+    source: d.source,
   };
 }
 
@@ -50,7 +75,10 @@ export function readoutMetadata(d: SearchDoc) {
 function resolveTopics(raw: string | undefined): string[] {
   if (!raw) return [];
   const out = new Set<string>();
-  for (const name of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const name of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const id = topicVocabulary.resolve(name);
     if (!id) throw badRequest(`unknown topic "${name}" (GET /topics lists them)`, 'UNKNOWN_TOPIC');
     out.add(id);
@@ -58,15 +86,26 @@ function resolveTopics(raw: string | undefined): string[] {
   return [...out];
 }
 
-const speakerName = (d: SearchDoc, id: string | null) => (id === 'joint' ? 'joint' : id ? d.participants.find((p) => p.id === id)?.name ?? id : null);
+const speakerName = (d: SearchDoc, id: string | null) =>
+  id === 'joint' ? 'joint' : id ? (d.participants.find((p) => p.id === id)?.name ?? id) : null;
 
 function summarise(h: Hit) {
   const statements = h.statements.map((s) => {
     const sent = h.doc.sentences[s.sentenceIndex]!;
     const clipped = clipText(sent.text);
     // Highlights beyond a cut are dropped with the text they pointed into.
-    const highlights = clipped.truncated ? s.highlights.filter(([, e]) => e <= RESPONSE_LIMITS.statementChars) : s.highlights;
-    return { speaker: sent.speaker, speakerName: speakerName(h.doc, sent.speaker), ...clipped, sentenceIndex: s.sentenceIndex, start: sent.start, end: sent.end, highlights };
+    const highlights = clipped.truncated
+      ? s.highlights.filter(([, e]) => e <= RESPONSE_LIMITS.statementChars)
+      : s.highlights;
+    return {
+      speaker: sent.speaker,
+      speakerName: speakerName(h.doc, sent.speaker),
+      ...clipped,
+      sentenceIndex: s.sentenceIndex,
+      start: sent.start,
+      end: sent.end,
+      highlights,
+    };
   });
   // Short text: per speaker, their best statement, in order of appearance.
   const seen = new Set<string>();
@@ -77,7 +116,9 @@ function summarise(h: Hit) {
     if (seen.has(key) || lines.length >= 3) continue;
     seen.add(key);
     const who = speakerName(h.doc, sent.speaker);
-    lines.push(`${who && who !== 'joint' ? `${who}: ` : who === 'joint' ? 'Both sides: ' : ''}${clipText(sent.text).text}`);
+    lines.push(
+      `${who && who !== 'joint' ? `${who}: ` : who === 'joint' ? 'Both sides: ' : ''}${clipText(sent.text).text}`,
+    );
   }
   const bySpeaker: Record<string, number[]> = {};
   for (const s of statements) (bySpeaker[String(s.speaker)] ??= []).push(s.sentenceIndex);
@@ -89,28 +130,67 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const p = parseOrThrow(searchQuery, req.query);
   const topics = resolveTopics(p.topic);
   if (!p.q && !topics.length && !p.speaker && !p.country && !p.publisher && !p.kind && !p.from && !p.to) {
-    throw badRequest('give a query q or at least one filter (topic, speaker, country, publisher, kind, from, to)', 'INVALID_REQUEST');
+    throw badRequest(
+      'give a query q or at least one filter (topic, speaker, country, publisher, kind, from, to)',
+      'INVALID_REQUEST',
+    );
   }
   const fingerprint = queryFingerprint({ ...p, topic: topics.join(',') });
   const offset = p.cursor ? decodeCursor(deps.cursorSecret, p.cursor, fingerprint) : 0;
   const index = await deps.reader.current();
   // The question as typed: named speakers, dates and kinds become filters unless set explicitly.
-  const interpreted = p.q && p.interpret !== 'false' ? interpretQuery(p.q, { isSpeaker: (n) => index.knowsSpeaker(n) }) : null;
+  const interpreted =
+    p.q && p.interpret !== 'false' ? interpretQuery(p.q, { isSpeaker: (n) => index.knowsSpeaker(n) }) : null;
   const q = interpreted ? interpreted.terms || undefined : p.q;
   const speaker = p.speaker ?? interpreted?.speaker ?? undefined;
   const from = p.from ?? interpreted?.from ?? undefined;
   const to = p.to ?? interpreted?.to ?? undefined;
   const kind = p.kind ?? interpreted?.kind ?? undefined;
-  if (from && to && from > to) throw badRequest(`the question's period ends before it starts (${from} to ${to})`, 'INVALID_REQUEST');
-  const r = await index.searchAsync({ q, topics, speaker, country: p.country, publisher: p.publisher, kind, from, to, sort: p.sort, offset, limit: p.limit });
+  if (from && to && from > to)
+    throw badRequest(`the question's period ends before it starts (${from} to ${to})`, 'INVALID_REQUEST');
+  const r = await index.searchAsync({
+    q,
+    topics,
+    speaker,
+    country: p.country,
+    publisher: p.publisher,
+    kind,
+    from,
+    to,
+    sort: p.sort,
+    offset,
+    limit: p.limit,
+  });
   const results = r.hits.map((h) => ({ readout: readoutMetadata(h.doc), score: h.score, summary: summarise(h) }));
   const next = offset + p.limit < r.total ? encodeCursor(deps.cursorSecret, offset + p.limit, fingerprint) : null;
   return {
     status: 200,
     body: {
-      query: { ...p, topic: topics, cursor: undefined, interpret: undefined, expansions: Object.keys(r.expansions).length ? r.expansions : undefined },
-      ...(interpreted ? { interpreted: { ...interpreted, speaker: p.speaker ? null : interpreted.speaker, from: p.from ? null : interpreted.from, to: p.to ? null : interpreted.to, kind: p.kind ? null : interpreted.kind } } : {}),
-      total: r.total, offset, results, facets: r.facets, ...(r.facetsSampled ? { facetsSampled: true } : {}), nextCursor: next, indexVersion: index.version,
+      query: {
+        ...p,
+        topic: topics,
+        cursor: undefined,
+        interpret: undefined,
+        expansions: Object.keys(r.expansions).length ? r.expansions : undefined,
+      },
+      ...(interpreted
+        ? {
+            interpreted: {
+              ...interpreted,
+              speaker: p.speaker ? null : interpreted.speaker,
+              from: p.from ? null : interpreted.from,
+              to: p.to ? null : interpreted.to,
+              kind: p.kind ? null : interpreted.kind,
+            },
+          }
+        : {}),
+      total: r.total,
+      offset,
+      results,
+      facets: r.facets,
+      ...(r.facetsSampled ? { facetsSampled: true } : {}),
+      nextCursor: next,
+      indexVersion: index.version,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     },
   };
@@ -126,14 +206,26 @@ async function readoutById(id: string, req: ApiRequest, deps: ApiDeps): Promise<
   const doc = index.get(id);
   // Long readouts come in pages of sentences; each sentence and the text are cut to a size a
   // response can carry (offsets still point into the whole text).
-  const shown = sentences.slice(page.sentenceOffset, page.sentenceOffset + page.sentenceLimit).map((s) => ({ ...s, ...clipText(s.text) }));
+  const shown = sentences
+    .slice(page.sentenceOffset, page.sentenceOffset + page.sentenceLimit)
+    .map((s) => ({ ...s, ...clipText(s.text) }));
   const nextOffset = page.sentenceOffset + shown.length;
   const clippedText = clipText(text, RESPONSE_LIMITS.recordTextChars);
   return {
     status: 200,
     body: {
-      ...record, format, parserVersion, indexed: doc?.version === sequencer,
-      counterparts: doc ? counterparts(index, doc).map((d) => ({ id: d.id, title: d.title, publisher: d.publisher, eventDate: d.eventDate })) : [],
+      ...record,
+      format,
+      parserVersion,
+      indexed: doc?.version === sequencer,
+      counterparts: doc
+        ? counterparts(index, doc).map((d) => ({
+            id: d.id,
+            title: d.title,
+            publisher: d.publisher,
+            eventDate: d.eventDate,
+          }))
+        : [],
       sentences: shown,
       sentenceCount: sentences.length,
       sentenceOffset: page.sentenceOffset,
@@ -152,22 +244,50 @@ async function readoutByKey(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse
   if (!status) {
     const head = await deps.objects.head(deps.inboxBucket, key);
     if (!head) throw notFound(`no object and no ingestion record for key "${key}"`);
-    if (!key.startsWith(prefix)) return { status: 200, body: { key, status: 'ignored', reason: `only keys under ${prefix} are ingested; upload it there` } };
+    if (!key.startsWith(prefix))
+      return {
+        status: 200,
+        body: { key, status: 'ignored', reason: `only keys under ${prefix} are ingested; upload it there` },
+      };
     return { status: 200, body: { key, status: 'pending', reason: 'uploaded, not yet ingested' } };
   }
-  if (status.status === 'deleted') return { status: 200, body: { key, status: 'deleted', updatedAt: status.updatedAt } };
+  if (status.status === 'deleted')
+    return { status: 200, body: { key, status: 'deleted', updatedAt: status.updatedAt } };
   if (status.status === 'failed') {
-    return { status: 200, body: { key, status: 'failed', reason: status.lastError, failures: status.failures, lastErrorAt: status.lastErrorAt, note: 'processing failed; it is retried, then parked in the dead-letter queue' } };
+    return {
+      status: 200,
+      body: {
+        key,
+        status: 'failed',
+        reason: status.lastError,
+        failures: status.failures,
+        lastErrorAt: status.lastErrorAt,
+        note: 'processing failed; it is retried, then parked in the dead-letter queue',
+      },
+    };
   }
   if (status.status === 'rejected') {
-    return { status: 200, body: { key, status: 'rejected', code: status.code, reason: status.reason, previousReadoutId: status.readoutId, updatedAt: status.updatedAt } };
+    return {
+      status: 200,
+      body: {
+        key,
+        status: 'rejected',
+        code: status.code,
+        reason: status.reason,
+        previousReadoutId: status.readoutId,
+        updatedAt: status.updatedAt,
+      },
+    };
   }
   const doc = status.readoutId ? index.get(status.readoutId) : undefined;
   const indexed = !!doc && doc.version === status.sequencer;
   return {
     status: 200,
     body: {
-      key, status: indexed ? 'indexed' : 'pending', readoutId: status.readoutId, updatedAt: status.updatedAt,
+      key,
+      status: indexed ? 'indexed' : 'pending',
+      readoutId: status.readoutId,
+      updatedAt: status.updatedAt,
       ...(status.lastError ? { lastError: status.lastError, lastErrorAt: status.lastErrorAt } : {}),
       ...(indexed ? { readout: readoutMetadata(doc) } : { reason: 'ingested, waiting for the index to publish it' }),
     },
@@ -187,7 +307,18 @@ async function digest(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const topicIds = resolveTopics(p.topic);
   const index = await wholeIndex(deps);
   const d = buildDigest(index, { topics: topicIds, speaker: p.speaker, from: p.from, to: p.to, limit: p.limit });
-  return { status: 200, body: { topic: topicIds, speaker: p.speaker ?? null, from: p.from ?? null, to: p.to ?? null, readouts: d.readouts, speakers: d.speakers, tookMs: Math.round((performance.now() - started) * 100) / 100 } };
+  return {
+    status: 200,
+    body: {
+      topic: topicIds,
+      speaker: p.speaker ?? null,
+      from: p.from ?? null,
+      to: p.to ?? null,
+      readouts: d.readouts,
+      speakers: d.speakers,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+    },
+  };
 }
 
 function docOr404(index: ReadoutIndex, id: string): SearchDoc {
@@ -206,18 +337,28 @@ async function compare(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
 }
 
 export async function route(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
-  if (req.method !== 'GET') throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${req.path}`);
+  if (req.method !== 'GET')
+    throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported on ${req.path}`);
   switch (req.path) {
     case '/health': {
       const index = await deps.reader.current();
-      return { status: 200, body: { ok: true, indexVersion: index.version, readouts: index.size, indexLoaded: index.isComplete } };
+      return {
+        status: 200,
+        body: { ok: true, indexVersion: index.version, readouts: index.size, indexLoaded: index.isComplete },
+      };
     }
-    case '/search': return search(req, deps);
-    case '/readouts': return readoutByKey(req, deps);
-    case '/topics': return topics(req, deps);
-    case '/digest': return digest(req, deps);
-    case '/compare': return compare(req, deps);
-    case '/openapi.json': return { status: 200, body: openApiDocument() };
+    case '/search':
+      return search(req, deps);
+    case '/readouts':
+      return readoutByKey(req, deps);
+    case '/topics':
+      return topics(req, deps);
+    case '/digest':
+      return digest(req, deps);
+    case '/compare':
+      return compare(req, deps);
+    case '/openapi.json':
+      return { status: 200, body: openApiDocument() };
   }
   const m = /^\/readouts\/([^/]+)$/.exec(req.path);
   if (m) return readoutById(decodePathSegment(m[1]!), req, deps);

@@ -15,10 +15,12 @@ import type { ByteSource } from '../search/binary.ts';
 import type { IndexPointer } from '../store/readout-table.ts';
 
 export const CURRENT_POINTER_KEY = 'index/current.json';
-export const artifactKey = (version: number) => `index/versions/${String(version).padStart(10, '0')}-${randomBytes(4).toString('hex')}.idx`;
+export const artifactKey = (version: number) =>
+  `index/versions/${String(version).padStart(10, '0')}-${randomBytes(4).toString('hex')}.idx`;
 /** The doc store that goes with a base segment. */
 export const docStoreKey = (indexKey: string) => indexKey.replace(/\.idx$/, '.docs');
-export const deltaKey = (version: number) => `index/deltas/${String(version).padStart(10, '0')}-${randomBytes(4).toString('hex')}.json.gz`;
+export const deltaKey = (version: number) =>
+  `index/deltas/${String(version).padStart(10, '0')}-${randomBytes(4).toString('hex')}.json.gz`;
 const versionOfKey = (key: string) => Number(/\/(\d+)-[0-9a-f]+\.(?:json\.gz|idx|docs)$/.exec(key)?.[1]);
 
 export interface PruneOptions {
@@ -32,7 +34,10 @@ export const PRUNE_DEFAULTS = { keep: 5, minAgeMs: 60 * 60 * 1000 } as const;
 export class UnsupportedArtifactError extends Error {}
 
 export class IndexArtifacts {
-  constructor(private readonly objects: ObjectStore, private readonly bucket: string) {}
+  constructor(
+    private readonly objects: ObjectStore,
+    private readonly bucket: string,
+  ) {}
 
   async write(index: ReadoutIndex, version: number): Promise<{ key: string; bytes: number }> {
     const key = artifactKey(version);
@@ -43,7 +48,12 @@ export class IndexArtifacts {
     return { key, bytes: segment.length + docs.length };
   }
 
-  async writeDelta(version: number, baseVersion: number, upserts: SearchDoc[], removes: string[]): Promise<{ key: string; bytes: number }> {
+  async writeDelta(
+    version: number,
+    baseVersion: number,
+    upserts: SearchDoc[],
+    removes: string[],
+  ): Promise<{ key: string; bytes: number }> {
     const key = deltaKey(version);
     const delta: IndexDelta = { format: DELTA_FORMAT, version, baseVersion, upserts, removes };
     const body = gzipSync(Buffer.from(JSON.stringify(delta)));
@@ -63,8 +73,12 @@ export class IndexArtifacts {
   read(pointer: IndexPointer): Promise<ReadoutIndex> {
     return this.assemble(pointer, async () => {
       // Both halves in parallel: the load waits for the larger one, not for the sum.
-      const [segment, docs] = await Promise.all([this.objects.get(this.bucket, pointer.key), this.objects.get(this.bucket, docStoreKey(pointer.key))]);
-      if (!segment || !docs) throw new Error(`index artifact ${pointer.key} (version ${pointer.baseVersion ?? pointer.version}) is missing`);
+      const [segment, docs] = await Promise.all([
+        this.objects.get(this.bucket, pointer.key),
+        this.objects.get(this.bucket, docStoreKey(pointer.key)),
+      ]);
+      if (!segment || !docs)
+        throw new Error(`index artifact ${pointer.key} (version ${pointer.baseVersion ?? pointer.version}) is missing`);
       return ReadoutIndex.fromArtifact({ index: segment.body, docs: docs.body });
     });
   }
@@ -75,14 +89,23 @@ export class IndexArtifacts {
    */
   open(pointer: IndexPointer): Promise<ReadoutIndex> {
     const source = (key: string): ByteSource => ({ read: (start, end) => this.readRange(key, start, end) });
-    return this.assemble(pointer, () => ReadoutIndex.openLazy({ index: source(pointer.key), docs: source(docStoreKey(pointer.key)) }));
+    return this.assemble(pointer, () =>
+      ReadoutIndex.openLazy({ index: source(pointer.key), docs: source(docStoreKey(pointer.key)) }),
+    );
   }
 
   private async assemble(pointer: IndexPointer, loadBase: () => Promise<ReadoutIndex>): Promise<ReadoutIndex> {
-    if (!pointer.key.endsWith('.idx')) throw new UnsupportedArtifactError(`index artifact ${pointer.key} has an older format: rebuild the index (npm run reindex)`);
-    const [index, deltas] = await Promise.all([loadBase(), Promise.all((pointer.deltas ?? []).map((k) => this.readDelta(k)))]);
+    if (!pointer.key.endsWith('.idx'))
+      throw new UnsupportedArtifactError(
+        `index artifact ${pointer.key} has an older format: rebuild the index (npm run reindex)`,
+      );
+    const [index, deltas] = await Promise.all([
+      loadBase(),
+      Promise.all((pointer.deltas ?? []).map((k) => this.readDelta(k))),
+    ]);
     const expected = pointer.baseVersion ?? pointer.version;
-    if (index.version !== expected) throw new Error(`index artifact ${pointer.key} holds version ${index.version}, pointer says ${expected}`);
+    if (index.version !== expected)
+      throw new Error(`index artifact ${pointer.key} holds version ${index.version}, pointer says ${expected}`);
     for (const d of deltas) index.applyDelta(d);
     index.version = pointer.version;
     return index;
@@ -96,12 +119,14 @@ export class IndexArtifacts {
     const parts: Array<[number, number]> = [];
     for (let a = start; a < end; a += PART) parts.push([a, Math.min(end, a + PART)]);
     let next = 0;
-    await Promise.all(Array.from({ length: 6 }, async () => {
-      while (next < parts.length) {
-        const [a, b] = parts[next++]!;
-        out.set(await this.objects.getRange(this.bucket, key, a, b), a - start);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        while (next < parts.length) {
+          const [a, b] = parts[next++]!;
+          out.set(await this.objects.getRange(this.bucket, key, a, b), a - start);
+        }
+      }),
+    );
     return out;
   }
 
@@ -123,13 +148,19 @@ export class IndexArtifacts {
       }
     }
     // Bases (segments) up to the current one, newest first.
-    const bases = listed.filter((o) => o.key.endsWith('.idx') && o.version <= current).sort((a, b) => b.version - a.version);
+    const bases = listed
+      .filter((o) => o.key.endsWith('.idx') && o.version <= current)
+      .sort((a, b) => b.version - a.version);
     // The newest base that has existed for minAgeMs: every generation before it has been replaced that long.
     const settled = bases.find((b) => b.lastModified <= now - minAgeMs);
     if (!settled) return 0;
     const cutoff = Math.min(settled.version, current - keep);
     let removed = 0;
-    for (const o of listed) if (o.version < cutoff) { await this.objects.delete(this.bucket, o.key); removed++; }
+    for (const o of listed)
+      if (o.version < cutoff) {
+        await this.objects.delete(this.bucket, o.key);
+        removed++;
+      }
     return removed;
   }
 

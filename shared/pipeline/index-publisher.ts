@@ -12,7 +12,14 @@ import { ReadoutIndex } from '../search/readout-index.ts';
 import type { IndexPointer, IndexTable } from '../store/readout-table.ts';
 import { UnsupportedArtifactError, type IndexArtifacts } from './index-artifacts.ts';
 
-export interface PublishResult { version: number; changed: number; docCount: number; bytes: number; attempts: number; compacted: boolean }
+export interface PublishResult {
+  version: number;
+  changed: number;
+  docCount: number;
+  bytes: number;
+  attempts: number;
+  compacted: boolean;
+}
 
 export interface PublisherOptions {
   /** @default 20 */ maxAttempts?: number;
@@ -27,7 +34,11 @@ export class IndexPublisher {
   private readonly maxDeltas: number;
   private readonly now: () => number;
 
-  constructor(private readonly table: IndexTable, private readonly artifacts: IndexArtifacts, options: PublisherOptions = {}) {
+  constructor(
+    private readonly table: IndexTable,
+    private readonly artifacts: IndexArtifacts,
+    options: PublisherOptions = {},
+  ) {
     this.maxAttempts = options.maxAttempts ?? 20;
     this.maxDeltas = options.maxDeltas ?? 16;
     this.now = options.now ?? Date.now;
@@ -41,18 +52,40 @@ export class IndexPublisher {
     return this.artifacts.open(pointer);
   }
 
-  private async publishFull(index: ReadoutIndex, expected: IndexPointer | null): Promise<{ ok: boolean; pointer: IndexPointer; bytes: number }> {
+  private async publishFull(
+    index: ReadoutIndex,
+    expected: IndexPointer | null,
+  ): Promise<{ ok: boolean; pointer: IndexPointer; bytes: number }> {
     const version = (expected?.version ?? 0) + 1;
     const { key, bytes } = await this.artifacts.write(index, version);
-    const pointer: IndexPointer = { version, key, baseVersion: version, deltas: [], docCount: index.size, publishedAt: new Date().toISOString() };
+    const pointer: IndexPointer = {
+      version,
+      key,
+      baseVersion: version,
+      deltas: [],
+      docCount: index.size,
+      publishedAt: new Date().toISOString(),
+    };
     return { ok: await this.swap(index, expected, pointer), pointer, bytes };
   }
 
-  private async publishDelta(index: ReadoutIndex, expected: IndexPointer, upserts: SearchDoc[], removes: string[]): Promise<{ ok: boolean; pointer: IndexPointer; bytes: number }> {
+  private async publishDelta(
+    index: ReadoutIndex,
+    expected: IndexPointer,
+    upserts: SearchDoc[],
+    removes: string[],
+  ): Promise<{ ok: boolean; pointer: IndexPointer; bytes: number }> {
     const version = expected.version + 1;
     const baseVersion = expected.baseVersion ?? expected.version;
     const { key, bytes } = await this.artifacts.writeDelta(version, baseVersion, upserts, removes);
-    const pointer: IndexPointer = { version, key: expected.key, baseVersion, deltas: [...(expected.deltas ?? []), key], docCount: index.size, publishedAt: new Date().toISOString() };
+    const pointer: IndexPointer = {
+      version,
+      key: expected.key,
+      baseVersion,
+      deltas: [...(expected.deltas ?? []), key],
+      docCount: index.size,
+      publishedAt: new Date().toISOString(),
+    };
     return { ok: await this.swap(index, expected, pointer), pointer, bytes };
   }
 
@@ -63,7 +96,8 @@ export class IndexPublisher {
       this.cached = index;
       await this.artifacts.writePointerMirror(pointer).catch(() => undefined); // a mirror only; the table is the truth
       // Housekeeping after a new base: older bases and their deltas are garbage (best effort).
-      if (!pointer.deltas?.length) await this.artifacts.prune(pointer.version, { now: this.now() }).catch(() => undefined);
+      if (!pointer.deltas?.length)
+        await this.artifacts.prune(pointer.version, { now: this.now() }).catch(() => undefined);
     }
     return ok;
   }
@@ -103,8 +137,18 @@ export class IndexPublisher {
       if (!changed) return null;
       const compact = !pointer || (pointer.deltas?.length ?? 0) >= this.maxDeltas;
       if (compact) await index.complete(); // compaction rewrites every readout
-      const r = compact ? await this.publishFull(index, pointer) : await this.publishDelta(index, pointer!, upserts, removes);
-      if (r.ok) return { version: r.pointer.version, changed, docCount: index.size, bytes: r.bytes, attempts: attempt, compacted: compact };
+      const r = compact
+        ? await this.publishFull(index, pointer)
+        : await this.publishDelta(index, pointer!, upserts, removes);
+      if (r.ok)
+        return {
+          version: r.pointer.version,
+          changed,
+          docCount: index.size,
+          bytes: r.bytes,
+          attempts: attempt,
+          compacted: compact,
+        };
       await new Promise((res) => setTimeout(res, Math.random() * 50 * attempt));
     }
     throw new Error(`index publication lost the race ${this.maxAttempts} times`);
@@ -120,7 +164,15 @@ export class IndexPublisher {
         if (readout) index.upsert(toSearchDoc(readout, readout.sequencer));
       }
       const r = await this.publishFull(index, pointer);
-      if (r.ok) return { version: r.pointer.version, changed: index.size, docCount: index.size, bytes: r.bytes, attempts: attempt, compacted: true };
+      if (r.ok)
+        return {
+          version: r.pointer.version,
+          changed: index.size,
+          docCount: index.size,
+          bytes: r.bytes,
+          attempts: attempt,
+          compacted: true,
+        };
       this.cached = null;
     }
     throw new Error(`index rebuild lost the race ${this.maxAttempts} times`);

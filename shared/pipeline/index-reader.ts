@@ -15,13 +15,22 @@ export class IndexReader {
   private checkedAt = 0;
   private loading: Promise<void> | null = null;
 
-  constructor(private readonly table: IndexTable, private readonly artifacts: IndexArtifacts, private readonly pollMs: number, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly table: IndexTable,
+    private readonly artifacts: IndexArtifacts,
+    private readonly pollMs: number,
+    private readonly now = () => Date.now(),
+  ) {}
 
-  get version(): number { return this.index.version; }
+  get version(): number {
+    return this.index.version;
+  }
 
   async current(): Promise<ReadoutIndex> {
     if (this.now() - this.checkedAt >= this.pollMs) {
-      this.loading ??= this.refresh().finally(() => { this.loading = null; });
+      this.loading ??= this.refresh().finally(() => {
+        this.loading = null;
+      });
       await this.loading;
     }
     return this.index;
@@ -34,7 +43,9 @@ export class IndexReader {
     const have = this.loaded?.deltas ?? [];
     const sameBase = this.loaded?.key === pointer.key && have.every((k, i) => pointer.deltas?.[i] === k);
     if (sameBase) {
-      const fresh = await Promise.all((pointer.deltas ?? []).slice(have.length).map((k) => this.artifacts.readDelta(k)));
+      const fresh = await Promise.all(
+        (pointer.deltas ?? []).slice(have.length).map((k) => this.artifacts.readDelta(k)),
+      );
       if (pointer.version <= this.index.version) return;
       for (const d of fresh) this.index.applyDelta(d);
       this.index.version = pointer.version;

@@ -45,12 +45,14 @@ export async function ingestObjectEvent(event: ObjectEvent, deps: IngestDeps): P
   // (then one conditional GET does the rest), otherwise from a HEAD.
   const versioned = event.size !== null && event.etag !== null;
   if (versioned) {
-    if (event.size! > deps.maxObjectBytes) return reject('TOO_LARGE', `object is ${event.size} bytes; the limit is ${deps.maxObjectBytes} bytes`);
+    if (event.size! > deps.maxObjectBytes)
+      return reject('TOO_LARGE', `object is ${event.size} bytes; the limit is ${deps.maxObjectBytes} bytes`);
   } else {
     const head = await objects.head(event.bucket, event.key);
     if (!head) {
       // HEAD cannot tell a missing key from a missing bucket; GET can (and throws for the latter).
-      if (!(await objects.get(event.bucket, event.key))) return { result: 'skipped', reason: 'object no longer exists (a removal event follows)' };
+      if (!(await objects.get(event.bucket, event.key)))
+        return { result: 'skipped', reason: 'object no longer exists (a removal event follows)' };
       return { result: 'skipped', reason: 'object appeared after HEAD; a newer event follows' };
     }
     if (head.size > deps.maxObjectBytes) {
@@ -69,22 +71,36 @@ export async function ingestObjectEvent(event: ObjectEvent, deps: IngestDeps): P
   const id = readoutIdFor(event.bucket, event.key);
   let readout: Readout;
   try {
-    readout = parseReadout({
-      id,
-      text: decoded.text,
-      format: decoded.format,
-      source: { bucket: event.bucket, key: event.key, etag: obj.head.etag, versionId: obj.head.versionId ?? event.versionId, sequencer: event.sequencer, size: obj.head.size },
-    }, { budget: new ParseBudget(deps.parseBudgetMs ?? DEFAULTS.ingest.parseBudgetMs) });
+    readout = parseReadout(
+      {
+        id,
+        text: decoded.text,
+        format: decoded.format,
+        source: {
+          bucket: event.bucket,
+          key: event.key,
+          etag: obj.head.etag,
+          versionId: obj.head.versionId ?? event.versionId,
+          sequencer: event.sequencer,
+          size: obj.head.size,
+        },
+      },
+      { budget: new ParseBudget(deps.parseBudgetMs ?? DEFAULTS.ingest.parseBudgetMs) },
+    );
   } catch (e) {
-    if (e instanceof ParseBudgetExceededError) return reject('TOO_COMPLEX', `${e.message}; split the document or remove repeated markup`);
+    if (e instanceof ParseBudgetExceededError)
+      return reject('TOO_COMPLEX', `${e.message}; split the document or remove repeated markup`);
     throw e;
   }
   if (readout.sentences.length === 0) return reject('NO_SENTENCES', 'no sentences found in the document');
   try {
     const r = await table.putReadout(readout, event.sequencer);
-    return r === 'stale' ? { result: 'stale' } : { result: 'stored', readoutId: id, sentences: readout.sentences.length };
+    return r === 'stale'
+      ? { result: 'stale' }
+      : { result: 'stored', readoutId: id, sentences: readout.sentences.length };
   } catch (e) {
-    if (e instanceof Error && e.message.startsWith('record too large')) return reject('TOO_LARGE', `${e.message}; the limit is ${MAX_RECORD_BYTES} bytes`);
+    if (e instanceof Error && e.message.startsWith('record too large'))
+      return reject('TOO_LARGE', `${e.message}; the limit is ${MAX_RECORD_BYTES} bytes`);
     throw e;
   }
 }

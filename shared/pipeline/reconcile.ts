@@ -20,7 +20,13 @@ export interface Drift {
   indexed: number;
 }
 
-export interface ReconcileDeps { objects: ObjectStore; table: ReadoutTable; artifacts: IndexArtifacts; inboxBucket: string; prefix: string }
+export interface ReconcileDeps {
+  objects: ObjectStore;
+  table: ReadoutTable;
+  artifacts: IndexArtifacts;
+  inboxBucket: string;
+  prefix: string;
+}
 
 export async function findDrift(deps: ReconcileDeps): Promise<Drift> {
   const { objects, table, artifacts } = deps;
@@ -32,7 +38,13 @@ export async function findDrift(deps: ReconcileDeps): Promise<Drift> {
     present.add(o.key);
     const status = await table.getStatus(o.key);
     // A key whose last processing failed is retried too: its corrected re-upload's event may be lost.
-    if (!status || status.status === 'deleted' || status.status === 'failed' || (status.etag && o.etag && status.etag !== o.etag)) notIngested.push(o.key);
+    if (
+      !status ||
+      status.status === 'deleted' ||
+      status.status === 'failed' ||
+      (status.etag && o.etag && status.etag !== o.etag)
+    )
+      notIngested.push(o.key);
   }
   const pointer = await table.getIndexPointer();
   const index = pointer ? await artifacts.read(pointer) : null;
@@ -55,7 +67,10 @@ export function nextSequencer(s: string): string {
   const digits = s.padEnd(32, '0').split('');
   for (let i = digits.length - 1; i >= 0; i--) {
     const v = parseInt(digits[i]!, 16);
-    if (v < 15) { digits[i] = (v + 1).toString(16).toUpperCase(); return digits.join(''); }
+    if (v < 15) {
+      digits[i] = (v + 1).toString(16).toUpperCase();
+      return digits.join('');
+    }
     digits[i] = '0';
   }
   return digits.join('');
@@ -65,7 +80,10 @@ export function nextSequencer(s: string): string {
  * Repairs drift through the normal code paths: objects are (re)ingested and orphans deleted with a
  * sequencer just above the stored one, and the index is brought level with the table.
  */
-export async function repairDrift(drift: Drift, deps: ReconcileDeps & { publisher: IndexPublisher; maxObjectBytes: number; parseBudgetMs?: number }) {
+export async function repairDrift(
+  drift: Drift,
+  deps: ReconcileDeps & { publisher: IndexPublisher; maxObjectBytes: number; parseBudgetMs?: number },
+) {
   const { ingestObjectEvent } = await import('./ingest-object.ts');
   let ingested = 0;
   let removed = 0;
@@ -74,7 +92,19 @@ export async function repairDrift(drift: Drift, deps: ReconcileDeps & { publishe
     if (!head) continue;
     const status = await deps.table.getStatus(key);
     const sequencer = status ? nextSequencer(status.sequencer) : '0'.repeat(31) + '1';
-    const r = await ingestObjectEvent({ kind: 'created', bucket: deps.inboxBucket, key, sequencer, size: head.size, etag: head.etag, versionId: head.versionId, eventTime: null }, deps);
+    const r = await ingestObjectEvent(
+      {
+        kind: 'created',
+        bucket: deps.inboxBucket,
+        key,
+        sequencer,
+        size: head.size,
+        etag: head.etag,
+        versionId: head.versionId,
+        eventTime: null,
+      },
+      deps,
+    );
     if (r.result === 'stored' || r.result === 'rejected') ingested++;
   }
   for (const key of drift.orphaned) {

@@ -24,7 +24,10 @@ export const normaliseSequencer = (s: string) => s.toUpperCase().padEnd(32, '0')
 interface S3EventRecord {
   eventName?: string;
   eventTime?: string;
-  s3?: { bucket?: { name?: string }; object?: { key?: string; size?: number; eTag?: string; versionId?: string; sequencer?: string } };
+  s3?: {
+    bucket?: { name?: string };
+    object?: { key?: string; size?: number; eTag?: string; versionId?: string; sequencer?: string };
+  };
 }
 
 /** Parses one SQS message body. Test events and unknown shapes give no events (they are not failures). */

@@ -12,30 +12,43 @@ import { polityOf } from './countries.ts';
 import { ParseBudget } from './parse-budget.ts';
 import type { AttributionRule } from './attribution-rules.ts';
 
-
 const INTRO = String.raw`(?:(?:(?:In|During|At|On|Over|Following|After|Before|Throughout|Regarding|With regard to|As for|As to|Turning to|Speaking about|Speaking of|Separately|Additionally|In addition|Moreover|Furthermore|Also|Finally|Lastly|Earlier|Later|Meanwhile|Further|Further to|In this regard|In this context|To this end|In particular|Specifically|Likewise|Similarly|At the same time|Besides|Then|Subsequently|Noting|Touching upon|When discussing|Referring to|For (?:his|her|their|its) part)\b[^,;]{0,140},\s*)*)`;
 const ADVERB = String.raw`(?:(?:also|further|again|once again|warmly|strongly|firmly|then|additionally|specifically|personally|separately|repeatedly|sincerely|briefly|particularly|both|all|reiterated\s+and|thus|in turn),?\s+)*`;
 const JOINT_SUBJECT = String.raw`(?:(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:leaders|sides|parties|presidents|heads of state|heads of government|interlocutors|counterparts|delegations|prime ministers|ministers|officials|participants|attendees|members)|both(?:\s+of\s+them)?|they|together,? they|the two|we|participants|attendees|(?:senior\s+)?(?:administration\s+)?officials|(?:the\s+)?(?:interagency\s+)?working group|the group)`;
-const JOINT_PASSIVE = /\b(?:mutual\s+(?:interest|readiness|understanding|intention|desire|commitment)|(?:discussion|conversation|talks|meeting|call)\s+(?:focused|centred|centered)|(?:main\s+)?(?:subject|topic|issue)s?\s+discussed|(?:was|were|has been|have been|had been|will be)\s+(?:also\s+|further\s+|thoroughly\s+|additionally\s+)?(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed|coordinated|confirmed|placed|paid|made)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:focused|centred|centered|covered|touched)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
-const PURPOSE_JOINT = /\bto\s+(?:discuss|review|exchange|consult|coordinate|continue|strengthen|advance|deepen|build on|take stock)\b/i;
+const JOINT_PASSIVE =
+  /\b(?:mutual\s+(?:interest|readiness|understanding|intention|desire|commitment)|(?:discussion|conversation|talks|meeting|call)\s+(?:focused|centred|centered)|(?:main\s+)?(?:subject|topic|issue)s?\s+discussed|(?:was|were|has been|have been|had been|will be)\s+(?:also\s+|further\s+|thoroughly\s+|additionally\s+)?(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed|coordinated|confirmed|placed|paid|made)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:focused|centred|centered|covered|touched)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
+const PURPOSE_JOINT =
+  /\bto\s+(?:discuss|review|exchange|consult|coordinate|continue|strengthen|advance|deepen|build on|take stock)\b/i;
 /** "was informed about", "was updated on", "were briefed on": the subject listens. */
-const INFORMED_PASSIVE_RE = /^(?:was|were|has been|had been)\s+(?:also\s+|further\s+)?(?:informed|updated|briefed|told)\b/i;
+const INFORMED_PASSIVE_RE =
+  /^(?:was|were|has been|had been)\s+(?:also\s+|further\s+)?(?:informed|updated|briefed|told)\b/i;
 /** "spoke with Y today, and expressed her commitment ...": a second predicate that reports the subject. */
-const OWN_SECOND_PREDICATE_RE = new RegExp(String.raw`^[^.;]{0,160},\s+and\s+(?:also\s+)?(?:expressed|conveyed|reaffirmed|underscored|emphasi[sz]ed|stressed|offered|thanked|congratulated|welcomed|highlighted|noted|affirmed|pledged)\b`, 'i');
-const PURPOSE_OWN = /\bto\s+(?:congratulate|thank|express|offer|convey|extend|reaffirm|underscore|wish|condole|invite)\b/i;
-const EVENT_VERB = /^(?:(?:met|meet|gathered|convened)\b|(?:spoke|talked)\s+(?:by (?:tele)?phone\s+)?to\b|(?:held|had|spoke|talked|met|hosted|received|chaired|convened|was|were|is|will)\b(?:(?!\b(?:said|noted|stressed)\b).){0,80}\b(?:with|by phone|telephone|conversation|call|talks|meeting|visit)\b)/i;
+const OWN_SECOND_PREDICATE_RE = new RegExp(
+  String.raw`^[^.;]{0,160},\s+and\s+(?:also\s+)?(?:expressed|conveyed|reaffirmed|underscored|emphasi[sz]ed|stressed|offered|thanked|congratulated|welcomed|highlighted|noted|affirmed|pledged)\b`,
+  'i',
+);
+const PURPOSE_OWN =
+  /\bto\s+(?:congratulate|thank|express|offer|convey|extend|reaffirm|underscore|wish|condole|invite)\b/i;
+const EVENT_VERB =
+  /^(?:(?:met|meet|gathered|convened)\b|(?:spoke|talked)\s+(?:by (?:tele)?phone\s+)?to\b|(?:held|had|spoke|talked|met|hosted|received|chaired|convened|was|were|is|will)\b(?:(?!\b(?:said|noted|stressed)\b).){0,80}\b(?:with|by phone|telephone|conversation|call|talks|meeting|visit)\b)/i;
 
 // Compiled once: attribution runs for every sentence of every readout.
 const INTRO_RE = new RegExp(`^${INTRO}`, 'u');
 const EMBEDDED_VERBS = String.raw`(?:said|stressed|noted|added|stated|underlined|underscored|emphasi[sz]ed|pointed out|recalled|continued|affirmed|explained)`;
-const EMBEDDED_RE = new RegExp(String.raw`,["”]?\s*(?:as\s+)?([^,;"“”]{1,60}?)\s+(?:also\s+)?${EMBEDDED_VERBS}(?:\s+that)?\s*(?:[,.;:]|$)`, 'gu');
+const EMBEDDED_RE = new RegExp(
+  String.raw`,["”]?\s*(?:as\s+)?([^,;"“”]{1,60}?)\s+(?:also\s+)?${EMBEDDED_VERBS}(?:\s+that)?\s*(?:[,.;:]|$)`,
+  'gu',
+);
 /** Cheap necessary condition for EMBEDDED_RE, which tries 60 lengths of subject after every comma. */
 const EMBEDDED_VERB_RE = new RegExp(String.raw`\b${EMBEDDED_VERBS}\b`);
 const SUBJECT_NP_RE = new RegExp(String.raw`^(.{0,160}?)\s+(?:also\s+|further\s+)?(?:${SPEECH_VERBS})\b`, 'u');
 const JOINT_SUBJECT_RE = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu');
 const VERB_AFTER_SUBJECT_RE = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u');
 const GENERIC_TITLE_SPEAKS_RE = new RegExp(String.raw`^the\s+\S+(?:\s+\S+)?\s+${ADVERB}(?:${SPEECH_VERBS})\b`, 'iu');
-const SECOND_CLAUSE_RE = new RegExp(String.raw`,\s+(?:and|while)\s+(?:the\s+)?([^,;]{2,60}?)\s+(?:also\s+)?(?:was pleased|${SPEECH_VERBS})\b`, 'u');
+const SECOND_CLAUSE_RE = new RegExp(
+  String.raw`,\s+(?:and|while)\s+(?:the\s+)?([^,;]{2,60}?)\s+(?:also\s+)?(?:was pleased|${SPEECH_VERBS})\b`,
+  'u',
+);
 
 export interface AttributionContext {
   participants: Participant[];
@@ -55,19 +68,35 @@ export interface AttributionContext {
  * parse time). Names are case-sensitive; "the President", "his Russian counterpart" are not, and
  * take any of the/his/her.
  */
-interface AliasRe { id: string; forms: string[]; caseless: boolean }
+interface AliasRe {
+  id: string;
+  forms: string[];
+  caseless: boolean;
+}
 /** Aliases longest first (`all`), and the same bucketed by the first letter of their forms, lower case. */
-interface AliasTable { all: AliasRe[]; byFirst: Map<string, AliasRe[]> }
+interface AliasTable {
+  all: AliasRe[];
+  byFirst: Map<string, AliasRe[]>;
+}
 
 const startsWithDeterminer = /^(?:the|his|her)\s/i;
 
 function aliasPatterns(participants: Participant[]): AliasTable {
   const list: Array<{ id: string; alias: string }> = [];
   const seen = new Set<string>();
-  for (const p of participants) for (const a of p.aliases) if (!seen.has(a)) { seen.add(a); list.push({ id: p.id, alias: a }); }
+  for (const p of participants)
+    for (const a of p.aliases)
+      if (!seen.has(a)) {
+        seen.add(a);
+        list.push({ id: p.id, alias: a });
+      }
   const all: AliasRe[] = [];
   const byFirst = new Map<string, AliasRe[]>();
-  const into = (key: string, a: AliasRe) => { const l = byFirst.get(key); if (l) l.push(a); else byFirst.set(key, [a]); };
+  const into = (key: string, a: AliasRe) => {
+    const l = byFirst.get(key);
+    if (l) l.push(a);
+    else byFirst.set(key, [a]);
+  };
   for (const { id, alias } of longestFirst(list)) {
     if (!startsWithDeterminer.test(alias)) {
       const a = { id, forms: [alias], caseless: false };
@@ -92,10 +121,12 @@ function longestFirst<T extends { alias: string }>(list: T[]): T[] {
   const byLength: T[][] = [];
   for (const x of list) (byLength[x.alias.length] ??= []).push(x);
   const out: T[] = [];
-  for (let n = byLength.length - 1; n >= 0; n--) { const group = byLength[n]; if (group) for (const x of group) out.push(x); }
+  for (let n = byLength.length - 1; n >= 0; n--) {
+    const group = byLength[n];
+    if (group) for (const x of group) out.push(x);
+  }
   return out;
 }
-
 
 function matchAliasAt(text: string, aliases: AliasTable): { id: string; len: number } | null {
   let lower: string | null = null;
@@ -120,7 +151,10 @@ function includesWord(hay: string, needle: string): boolean {
 /** The participant a noun phrase names by name (not by title), if exactly one. */
 function namedIn(np: string, participants: Participant[]): string | null {
   const found = participants.filter((p) => {
-    const last = p.name.replace(/,?\s+Jr\.?$/, '').split(/\s+/).at(-1)!;
+    const last = p.name
+      .replace(/,?\s+Jr\.?$/, '')
+      .split(/\s+/)
+      .at(-1)!;
     const i = np.indexOf(last);
     return i >= 0 && !/\p{L}/u.test(np[i - 1] ?? '') && !/\p{L}/u.test(np[i + last.length] ?? '');
   });
@@ -155,15 +189,20 @@ function mentioned(text: string, aliases: AliasTable): Set<string> {
 }
 
 /** A sentence's speaker and the name of the rule (ATTRIBUTION_RULES) that decided it. */
-export interface Attribution { speaker: Speaker; rule: AttributionRule }
+export interface Attribution {
+  speaker: Speaker;
+  rule: AttributionRule;
+}
 
 export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attribution[] {
   const { participants } = ctx;
   const aliases = aliasPatterns(participants);
   const ids = new Set(participants.map((p) => p.id));
   // "The President" of a readout is its publisher's leader; unknown publisher: the first president named.
-  const own = participants.find((p) => p.country && p.country === ctx.publisherCountry)?.id
-    ?? participants.find((p) => /^president$/i.test(p.role ?? ''))?.id ?? null;
+  const own =
+    participants.find((p) => p.country && p.country === ctx.publisherCountry)?.id ??
+    participants.find((p) => /^president$/i.test(p.role ?? ''))?.id ??
+    null;
   const out: Speaker[] = new Array(spans.length).fill(null);
   const rules: AttributionRule[] = new Array(spans.length).fill('narration');
   const explicit: boolean[] = new Array(spans.length).fill(false);
@@ -195,37 +234,71 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
     // 1. Transcript turn: "President of Russia Vladimir Putin: ..."
     if (span.turn) {
       const who = mentioned(span.turn, aliases);
-      turnSpeaker = who.size === 1 ? [...who][0]! : who.size > 1 ? [...who].find((id) => span.turn!.includes(participants.find((p) => p.id === id)!.name)) ?? [...who][0]! : null;
+      turnSpeaker =
+        who.size === 1
+          ? [...who][0]!
+          : who.size > 1
+            ? ([...who].find((id) => span.turn!.includes(participants.find((p) => p.id === id)!.name)) ?? [...who][0]!)
+            : null;
       speaker = turnSpeaker;
       if (turnSpeaker) lastSingle = turnSpeaker;
-      out[i] = speaker; explicit[i] = true; focus = speaker; rules[i] = 'transcript-turn';
+      out[i] = speaker;
+      explicit[i] = true;
+      focus = speaker;
+      rules[i] = 'transcript-turn';
       continue;
     }
-    if (turnSpeaker !== null) { out[i] = turnSpeaker; rules[i] = 'transcript-turn'; continue; }
+    if (turnSpeaker !== null) {
+      out[i] = turnSpeaker;
+      rules[i] = 'transcript-turn';
+      continue;
+    }
 
     // 2. Embedded attribution: "..., Xi said, noting that ..." / "Russia, he added, is ..."
-    if (EMBEDDED_VERB_RE.test(text)) for (const m of text.matchAll(EMBEDDED_RE)) {
-      const subj = m[1]!.trim();
-      // A generic title ("the president said") continues the current speaker when there is one.
-      if (/^the\s+(?:president|prime minister|chancellor|leader)$/i.test(subj) && focus && focus !== 'joint') { speaker = focus; break; }
-      const hit = matchAliasAt(subj, aliases);
-      if (hit && hit.len === subj.length) { speaker = hit.id; break; }
-      if (/^(?:he|she)$/i.test(subj)) { speaker = pronoun(subj); break; }
-      if (/^the\s+(?:president|prime minister|chancellor|leader)$/i.test(subj)) { speaker = focus && focus !== 'joint' ? focus : own; break; }
-    }
+    if (EMBEDDED_VERB_RE.test(text))
+      for (const m of text.matchAll(EMBEDDED_RE)) {
+        const subj = m[1]!.trim();
+        // A generic title ("the president said") continues the current speaker when there is one.
+        if (/^the\s+(?:president|prime minister|chancellor|leader)$/i.test(subj) && focus && focus !== 'joint') {
+          speaker = focus;
+          break;
+        }
+        const hit = matchAliasAt(subj, aliases);
+        if (hit && hit.len === subj.length) {
+          speaker = hit.id;
+          break;
+        }
+        if (/^(?:he|she)$/i.test(subj)) {
+          speaker = pronoun(subj);
+          break;
+        }
+        if (/^the\s+(?:president|prime minister|chancellor|leader)$/i.test(subj)) {
+          speaker = focus && focus !== 'joint' ? focus : own;
+          break;
+        }
+      }
 
     if (speaker !== undefined) rule = 'embedded-attribution';
 
     // 2b. Inverted and "according to" attributions: '..." said Volodymyr Zelenskyy.' / 'According to X, ...'
     if (speaker === undefined) {
-      const inverted = /(?:,["”]?|["”])\s*(?:said|added|noted|stressed|emphasi[sz]ed|continued|stated)\s+(?:the\s+)?([^,.;]{2,80}?)\s*(?:[,.;]|$)/u.exec(text);
+      const inverted =
+        /(?:,["”]?|["”])\s*(?:said|added|noted|stressed|emphasi[sz]ed|continued|stated)\s+(?:the\s+)?([^,.;]{2,80}?)\s*(?:[,.;]|$)/u.exec(
+          text,
+        );
       const according = /^(?:According to|In the words of)\s+(?:the\s+)?([^,]{2,80}),/u.exec(text);
       for (const m of [inverted, according]) {
         if (!m) continue;
         const who = m[1]!.trim();
         const hit = matchAliasAt(who, aliases) ?? matchAliasAt(`the ${who}`, aliases);
-        if (hit) { speaker = hit.id; break; }
-        if (/^(?:president|prime minister|chancellor|head of state)$/i.test(who)) { speaker = focus && focus !== 'joint' ? focus : own; break; }
+        if (hit) {
+          speaker = hit.id;
+          break;
+        }
+        if (/^(?:president|prime minister|chancellor|head of state)$/i.test(who)) {
+          speaker = focus && focus !== 'joint' ? focus : own;
+          break;
+        }
       }
       if (speaker !== undefined) rule = 'inverted-or-according-to';
     }
@@ -236,14 +309,19 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       const intro = INTRO_RE.exec(text)?.[0] ?? '';
       const rest = text.slice(intro.length);
       const generic = /^the\s+(president|prime minister|chancellor|head of state|leader)\b/i.exec(rest);
-      const focusP: Participant | undefined = focus && focus !== 'joint' ? participants.find((p) => p.id === focus) : undefined;
+      const focusP: Participant | undefined =
+        focus && focus !== 'joint' ? participants.find((p) => p.id === focus) : undefined;
       // "the president ..." is the current speaker when the title fits them, else the publisher's own leader.
-      const genericHit: boolean = !!generic && !!focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase());
-      let hit: { id: string; len: number } | null = genericHit ? { id: focusP!.id, len: generic![0].length } : matchAliasAt(rest, aliases);
+      const genericHit: boolean =
+        !!generic && !!focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase());
+      let hit: { id: string; len: number } | null = genericHit
+        ? { id: focusP!.id, len: generic![0].length }
+        : matchAliasAt(rest, aliases);
       // The subject noun phrase may name its speaker after a title: "The President of the American
       // Chamber of Commerce Andy Hunder stressed" / "McDonald's CEO in Ukraine Yuliya Badritdinova stressed".
       // (Only worth the costly pattern when no participant, or only a generic title, opens the sentence.)
-      const np: string | undefined = !hit || /^the\s/i.test(rest.slice(0, hit.len)) ? SUBJECT_NP_RE.exec(rest)?.[1] : undefined;
+      const np: string | undefined =
+        !hit || /^the\s/i.test(rest.slice(0, hit.len)) ? SUBJECT_NP_RE.exec(rest)?.[1] : undefined;
       if (np && !/\sand\s/.test(np)) {
         const named = namedIn(np, participants);
         if (named && named !== hit?.id) hit = { id: named, len: np.length };
@@ -252,17 +330,29 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       if (hit) {
         const after: string = rest.slice(hit.len).replace(/^\.(?=\s)/, ''); // 'Biden, Jr. spoke'
         // "X and [NATO Secretary General] Y discussed": another participant named before the verb.
-        const other = /^\s+and\s+((?:\p{Lu}[\p{L}'’.-]*|of|the)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|de|von|der|bin|al)(?![\p{L}])){0,10})/u.exec(after);
+        const other =
+          /^\s+and\s+((?:\p{Lu}[\p{L}'’.-]*|of|the)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|de|von|der|bin|al)(?![\p{L}])){0,10})/u.exec(
+            after,
+          );
         const second = other ? [...mentioned(other[1]!, aliases)].find((id) => id !== hit.id) : undefined;
-        if (/^\s+and\s+(?:the|his|her)\s+(?:delegation|team|officials|staff|colleagues)\b/i.test(after)) { speaker = hit.id; rule = 'subject-and-their-team'; } // "Dr. Gordon and the delegation"
-        else if (/^\s+and\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}(?:leaders|officials|participants|legislators|advocates|representatives|members|partners|counterparts|ministers|delegations|stakeholders|guests)\b/u.test(after)) { speaker = 'joint'; rule = 'subject-and-others'; } // "The Vice President and local leaders pledged"
+        if (/^\s+and\s+(?:the|his|her)\s+(?:delegation|team|officials|staff|colleagues)\b/i.test(after)) {
+          speaker = hit.id;
+          rule = 'subject-and-their-team';
+        } // "Dr. Gordon and the delegation"
+        else if (
+          /^\s+and\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}(?:leaders|officials|participants|legislators|advocates|representatives|members|partners|counterparts|ministers|delegations|stakeholders|guests)\b/u.test(
+            after,
+          )
+        ) {
+          speaker = 'joint';
+          rule = 'subject-and-others';
+        } // "The Vice President and local leaders pledged"
         else if (second || (other && /(?:^|\s)\p{Lu}[\p{L}'’.-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!))) {
           // "X and Y met in Mudville today" is logistics, unless it says what for.
           const verbPart: string = after.slice(other![0].length).replace(/^[\s,]+/, '');
           speaker = i < 3 && EVENT_VERB.test(verbPart) && !PURPOSE_JOINT.test(verbPart) ? null : 'joint';
           rule = speaker === null ? 'opener-logistics' : 'x-and-y';
-        }
-        else if (/^(?:'s|’s)/.test(after)) speaker = undefined;
+        } else if (/^(?:'s|’s)/.test(after)) speaker = undefined;
         else {
           const verb = VERB_AFTER_SUBJECT_RE.exec(after);
           const verbText: string = after.replace(/^,?\s+/, '');
@@ -273,10 +363,16 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
           } else if (EVENT_VERB.test(verbText) && i < 3) {
             // "X spoke with Y" is logistics; "... to discuss Z" reports both; "... to congratulate Y" and
             // "..., and expressed ..." report X.
-            speaker = PURPOSE_JOINT.test(verbText) ? 'joint' : PURPOSE_OWN.test(verbText) || OWN_SECOND_PREDICATE_RE.test(verbText) ? hit.id : null;
+            speaker = PURPOSE_JOINT.test(verbText)
+              ? 'joint'
+              : PURPOSE_OWN.test(verbText) || OWN_SECOND_PREDICATE_RE.test(verbText)
+                ? hit.id
+                : null;
             rule = speaker === 'joint' ? 'opener-purpose-joint' : speaker ? 'opener-own-purpose' : 'opener-logistics';
+          } else if (verb) {
+            speaker = hit.id;
+            rule = genericHit ? 'generic-title' : 'subject';
           }
-          else if (verb) { speaker = hit.id; rule = genericHit ? 'generic-title' : 'subject'; }
         }
       } else if (joint || bothCountries(rest, participants)) {
         // In a single-author text (an address, a statement) "we" is the author speaking.
@@ -286,23 +382,35 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
         // "For his part, he ...": the other side of the conversation; otherwise the last speaker.
         speaker = hisPart ? resolveHisPart(null) : pronoun('he');
         rule = hisPart ? 'for-his-part' : 'pronoun';
-      } else if (/^the\s+(?:president|prime minister|chancellor|head of state)\b/i.test(rest) && GENERIC_TITLE_SPEAKS_RE.test(rest)) {
+      } else if (
+        /^the\s+(?:president|prime minister|chancellor|head of state)\b/i.test(rest) &&
+        GENERIC_TITLE_SPEAKS_RE.test(rest)
+      ) {
         speaker = focus && focus !== 'joint' ? focus : own;
         rule = 'generic-title';
       } else if (hisPart) {
         speaker = resolveHisPart(null);
         rule = 'for-his-part';
       } else {
-        const first = /^(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})\s+(?:also\s+)?(?:said|noted|stressed|added|told|stated)\b/u.exec(rest);
-        if (first && !ids.has(first[1]!.toLowerCase())) { speaker = null; rule = 'non-participant-speaks'; } // a named non-participant speaks
+        const first =
+          /^(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})\s+(?:also\s+)?(?:said|noted|stressed|added|told|stated)\b/u.exec(
+            rest,
+          );
+        if (first && !ids.has(first[1]!.toLowerCase())) {
+          speaker = null;
+          rule = 'non-participant-speaks';
+        } // a named non-participant speaks
       }
     }
 
     // "The two leaders discussed X, and the Vice President noted Y": the single speaker's clause wins.
     if (speaker === 'joint') {
       const clause = SECOND_CLAUSE_RE.exec(text);
-      const hit = clause ? matchAliasAt(clause[1]!, aliases) ?? matchAliasAt(`the ${clause[1]}`, aliases) : null;
-      if (hit) { speaker = hit.id; rule = 'single-speaker-clause'; }
+      const hit = clause ? (matchAliasAt(clause[1]!, aliases) ?? matchAliasAt(`the ${clause[1]}`, aliases)) : null;
+      if (hit) {
+        speaker = hit.id;
+        rule = 'single-speaker-clause';
+      }
     }
 
     const isListItem = text.length < 200 && !/[.!?…]["”]?$/.test(text);
@@ -315,14 +423,24 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
     } else if (isListItem) {
       speaker = null;
       rule = 'list-item';
-    } else if (/\b(?:convened|hosted|gathered)\b[^.]*\bto\s+(?:discuss|review|exchange)\b/i.test(text) || (i < 2 && /\b(?:held|met)\b[^.]*\bto\s+(?:discuss|review|exchange)\b/i.test(text))) {
-      speaker = 'joint'; // "Today, the White House convened state legislators to discuss ..." 
+    } else if (
+      /\b(?:convened|hosted|gathered)\b[^.]*\bto\s+(?:discuss|review|exchange)\b/i.test(text) ||
+      (i < 2 && /\b(?:held|met)\b[^.]*\bto\s+(?:discuss|review|exchange)\b/i.test(text))
+    ) {
+      speaker = 'joint'; // "Today, the White House convened state legislators to discuss ..."
       rule = 'convened-to-discuss';
     } else if (focus === 'joint') {
       // A joint voice continues only in the first person plural (joint statements).
-      speaker = /\b(?:we|our|us)\b/i.test(text) ? 'joint' : ctx.defaultSpeaker ?? null;
+      speaker = /\b(?:we|our|us)\b/i.test(text) ? 'joint' : (ctx.defaultSpeaker ?? null);
       rule = speaker === 'joint' ? 'joint-continues' : speaker ? 'single-author' : 'narration';
-    } else if (focus && (span.quote !== undefined || /\b(?:I|we|our|us|my|me)\b/.test(text) || /^(?:[^.]*\s)?(?:should|must|need|needs|will|would|can|could|is ready|are ready|stands ready|supports?|opposes?|hopes?|believes?|is willing|are willing|is committed|firmly|remains?)\b/i.test(text))) {
+    } else if (
+      focus &&
+      (span.quote !== undefined ||
+        /\b(?:I|we|our|us|my|me)\b/.test(text) ||
+        /^(?:[^.]*\s)?(?:should|must|need|needs|will|would|can|could|is ready|are ready|stands ready|supports?|opposes?|hopes?|believes?|is willing|are willing|is committed|firmly|remains?)\b/i.test(
+          text,
+        ))
+    ) {
       // A speaker's account continues through what they argue or commit to, not through narration.
       speaker = focus;
       rule = 'speaker-continues';
@@ -339,13 +457,19 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
 
   // Quotations: every sentence of a quote takes the speaker named in any of its sentences.
   const byQuote = new Map<number, number[]>();
-  spans.forEach((s, i) => { if (s.quote !== undefined) byQuote.set(s.quote, [...(byQuote.get(s.quote) ?? []), i]); });
+  spans.forEach((s, i) => {
+    if (s.quote !== undefined) byQuote.set(s.quote, [...(byQuote.get(s.quote) ?? []), i]);
+  });
   for (const members of byQuote.values()) {
     if (members.length < 2) continue;
     const named = members.filter((i) => explicit[i] && out[i] && out[i] !== 'joint');
     if (named.length) {
       const who = out[named[named.length - 1]!]!;
-      for (const i of members) if (!explicit[i] || out[i] === null) { out[i] = who; rules[i] = 'quotation'; }
+      for (const i of members)
+        if (!explicit[i] || out[i] === null) {
+          out[i] = who;
+          rules[i] = 'quotation';
+        }
     }
   }
   return out.map((speaker, i) => ({ speaker, rule: rules[i]! }));

@@ -2,7 +2,18 @@
 import { isoDate } from './extract.ts';
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTH_RE = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
@@ -22,24 +33,38 @@ function monthDay(month: string, day: number, ref: string): string | null {
   return iso;
 }
 
-export interface DateContext { publishedDate: string | null; lead: string; title: string | null }
+export interface DateContext {
+  publishedDate: string | null;
+  lead: string;
+  title: string | null;
+}
 
 export function resolveEventDate(ctx: DateContext): { eventDate: string | null; dateline: string | null } {
   let ref = ctx.publishedDate;
   let dateline: string | null = null;
   // Dateline: "BEIJING, Aug. 25 –" / "WASHINGTON, 25 August (Xinhua) -"
-  const dl = new RegExp(String.raw`^\s*[A-Z][A-Z .'-]{2,40},\s*(?:${MONTH_RE}\s+(\d{1,2})|(\d{1,2})\s+${MONTH_RE})`).exec(ctx.lead);
+  const dl = new RegExp(
+    String.raw`^\s*[A-Z][A-Z .'-]{2,40},\s*(?:${MONTH_RE}\s+(\d{1,2})|(\d{1,2})\s+${MONTH_RE})`,
+  ).exec(ctx.lead);
   if (dl && ref) {
     const d = dl[1] ? monthDay(dl[1], +dl[2]!, ref) : monthDay(dl[4]!, +dl[3]!, ref);
-    if (d) { dateline = d; ref = d; }
+    if (d) {
+      dateline = d;
+      ref = d;
+    }
   }
   if (!ref) return { eventDate: null, dateline };
   const text = ctx.lead.slice(0, 600);
   // An explicit date counts only in the opening sentence, and not when it dates an earlier event
   // ("Following the talks held in Moscow on February 22, ...").
   const first = /^[\s\S]*?[.!?](?:\s|$)/.exec(text)?.[0] ?? text;
-  const explicitScope = /^\s*(?:Following|After|Ahead of|Since|Before|Further to|Pursuant to|Continuing)\b/i.test(first) ? '' : first;
-  const explicit = new RegExp(String.raw`\b(?:on|dated)\s+(?:\w+day,?\s+)?(?:${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_RE})(?:,?\s+(\d{4}))?`, 'i').exec(explicitScope);
+  const explicitScope = /^\s*(?:Following|After|Ahead of|Since|Before|Further to|Pursuant to|Continuing)\b/i.test(first)
+    ? ''
+    : first;
+  const explicit = new RegExp(
+    String.raw`\b(?:on|dated)\s+(?:\w+day,?\s+)?(?:${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_RE})(?:,?\s+(\d{4}))?`,
+    'i',
+  ).exec(explicitScope);
   if (explicit) {
     const month = explicit[1] ?? explicit[4]!;
     const day = +(explicit[2] ?? explicit[3]!);
@@ -51,7 +76,8 @@ export function resolveEventDate(ctx: DateContext): { eventDate: string | null; 
     if (d) return { eventDate: d, dateline };
   }
   if (/\b(?:yesterday|last night)\b/i.test(text)) return { eventDate: addDays(ref, -1), dateline };
-  if (/\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b/i.test(text)) return { eventDate: ref, dateline };
+  if (/\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b/i.test(text))
+    return { eventDate: ref, dateline };
   const wd = /\b(?:on|last|this past)\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/i.exec(text);
   if (wd) {
     const target = WEEKDAYS.indexOf(wd[1]!.toLowerCase());

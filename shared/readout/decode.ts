@@ -9,7 +9,12 @@ export type DecodeResult =
   | { ok: false; code: string; reason: string };
 
 const EXTENSIONS: Record<string, SourceFormat> = {
-  txt: 'txt', text: 'txt', md: 'md', markdown: 'md', html: 'html', htm: 'html',
+  txt: 'txt',
+  text: 'txt',
+  md: 'md',
+  markdown: 'md',
+  html: 'html',
+  htm: 'html',
 };
 
 export function formatFromKey(key: string): SourceFormat | null {
@@ -29,7 +34,10 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (n < 8) return null;
   let evenZeros = 0;
   let oddZeros = 0;
-  for (let i = 0; i < n; i += 2) { if (bytes[i] === 0) evenZeros++; if (bytes[i + 1] === 0) oddZeros++; }
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
   const pairs = n / 2;
   if (oddZeros > pairs * 0.4 && evenZeros < pairs * 0.05) return 'utf-16le';
   if (evenZeros > pairs * 0.4 && oddZeros < pairs * 0.05) return 'utf-16be';
@@ -39,12 +47,19 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 export function decodeReadout(key: string, bytes: Uint8Array): DecodeResult {
   const format = formatFromKey(key);
   if (!format) {
-    return { ok: false, code: 'UNSUPPORTED_TYPE', reason: `unsupported file extension in "${key}": expected .txt, .md or .html` };
+    return {
+      ok: false,
+      code: 'UNSUPPORTED_TYPE',
+      reason: `unsupported file extension in "${key}": expected .txt, .md or .html`,
+    };
   }
   if (bytes.length === 0) return { ok: false, code: 'EMPTY', reason: 'the object is empty' };
-  if (hasPrefix(bytes, 0x1f, 0x8b)) return { ok: false, code: 'BINARY', reason: 'gzip-compressed data, not a text readout' };
-  if (hasPrefix(bytes, 0x50, 0x4b, 0x03, 0x04)) return { ok: false, code: 'BINARY', reason: 'zip archive, not a text readout' };
-  if (hasPrefix(bytes, 0x25, 0x50, 0x44, 0x46)) return { ok: false, code: 'BINARY', reason: 'PDF document, not a text readout' };
+  if (hasPrefix(bytes, 0x1f, 0x8b))
+    return { ok: false, code: 'BINARY', reason: 'gzip-compressed data, not a text readout' };
+  if (hasPrefix(bytes, 0x50, 0x4b, 0x03, 0x04))
+    return { ok: false, code: 'BINARY', reason: 'zip archive, not a text readout' };
+  if (hasPrefix(bytes, 0x25, 0x50, 0x44, 0x46))
+    return { ok: false, code: 'BINARY', reason: 'PDF document, not a text readout' };
 
   let text: string;
   let encoding = 'utf-8';
@@ -84,7 +99,10 @@ export function decodeReadout(key: string, bytes: Uint8Array): DecodeResult {
     return { ok: false, code: 'BINARY', reason: `${controls} control or undecodable characters: not a text readout` };
   }
   // NFC: "Inácio" as one letter per character, so name patterns see letters, not combining marks.
-  text = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ').replace(/\r\n?/g, '\n').normalize('NFC');
+  text = text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ' ')
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC');
   if (!/[\p{L}\p{N}]/u.test(text)) return { ok: false, code: 'EMPTY', reason: 'the object contains no words' };
   return { ok: true, text, format, encoding };
 }

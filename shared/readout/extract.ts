@@ -20,7 +20,19 @@ export interface Extracted {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const pad = (n: number) => String(n).padStart(2, '0');
 export const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -31,9 +43,11 @@ export function parseHeaderDate(line: string): string | null {
   let m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+(?:\s*(?:UTC|Z|[+-]\d{2}:?\d{2}))?)?$/i.exec(s);
   if (m) return isoDate(+m[1]!, +m[2]!, +m[3]!);
   m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),\s*(\d{4})(?:,?\s+\d{1,2}:\d{2})?$/.exec(s);
-  if (m && MONTHS[m[1]!.slice(0, 3).toLowerCase()]) return isoDate(+m[3]!, MONTHS[m[1]!.slice(0, 3).toLowerCase()]!, +m[2]!);
+  if (m && MONTHS[m[1]!.slice(0, 3).toLowerCase()])
+    return isoDate(+m[3]!, MONTHS[m[1]!.slice(0, 3).toLowerCase()]!, +m[2]!);
   m = /^(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})(?:,?\s+(?:-\s*)?\d{1,2}:\d{2})?$/.exec(s);
-  if (m && MONTHS[m[2]!.slice(0, 3).toLowerCase()]) return isoDate(+m[3]!, MONTHS[m[2]!.slice(0, 3).toLowerCase()]!, +m[1]!);
+  if (m && MONTHS[m[2]!.slice(0, 3).toLowerCase()])
+    return isoDate(+m[3]!, MONTHS[m[2]!.slice(0, 3).toLowerCase()]!, +m[1]!);
   return null;
 }
 
@@ -76,7 +90,9 @@ function extractText(raw: string): Extracted {
   let publishedDate: string | null = null;
   let headerPlace: string | null = null;
   let i = 0;
-  const skipBlank = () => { while (i < lines.length && !lines[i]!.trim()) i++; };
+  const skipBlank = () => {
+    while (i < lines.length && !lines[i]!.trim()) i++;
+  };
   skipBlank();
 
   // News copy furniture at the very top: " date 2021-08-26 0 SHARES Share Tweet"
@@ -104,17 +120,48 @@ function extractText(raw: string): Extracted {
   } else if (l0 && parseHeaderDate(l0)) {
     publishedDate = parseHeaderDate(l0);
     i++;
-  } else if (l0 && l0.length < 200 && !/[.!?:;,]["”]?$/.test(l0) && (lines[i + 1] ?? '').trim() === '' && lines.length > i + 2) {
+  } else if (
+    l0 &&
+    l0.length < 200 &&
+    !/[.!?:;,]["”]?$/.test(l0) &&
+    (lines[i + 1] ?? '').trim() === '' &&
+    lines.length > i + 2
+  ) {
     // A short first line standing alone is a title.
     title = l0;
     i++;
   }
-  return { title, publishedDate, headerPlace, sourceUrl: null, publisher: null, body: withoutFurniture(lines.slice(i)).join('\n') };
+  return {
+    title,
+    publishedDate,
+    headerPlace,
+    sourceUrl: null,
+    publisher: null,
+    body: withoutFurniture(lines.slice(i)).join('\n'),
+  };
 }
 
 // ---------- Markdown with YAML front matter ----------
 
-const YAML_ESCAPES: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029' };
+const YAML_ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+};
 
 /** `"` preceded by an even number of backslashes; looks only at the end (the value grows line by line). */
 function endsWithUnescapedQuote(s: string): boolean {
@@ -144,8 +191,10 @@ export function quotedYaml(text: string): Record<string, string> | null {
         const next = lines[++i]!.trim();
         const last = parts.at(-1)!;
         // A line ending in a single backslash continues without a space ("escaped line break").
-        if (last.endsWith('\\') && !last.endsWith('\\\\')) { parts[parts.length - 1] = last.slice(0, -1); parts.push(next); }
-        else parts.push(' ', next);
+        if (last.endsWith('\\') && !last.endsWith('\\\\')) {
+          parts[parts.length - 1] = last.slice(0, -1);
+          parts.push(next);
+        } else parts.push(' ', next);
       }
       let raw = parts.join('');
       if (!raw.endsWith('"')) return null;
@@ -153,7 +202,10 @@ export function quotedYaml(text: string): Record<string, string> | null {
       let value = '';
       for (let k = 0; k < raw.length; k++) {
         const c = raw[k]!;
-        if (c !== '\\') { value += c; continue; }
+        if (c !== '\\') {
+          value += c;
+          continue;
+        }
         const e = raw[++k]!;
         if (e === 'x' || e === 'u' || e === 'U') {
           const len = e === 'x' ? 2 : e === 'u' ? 4 : 8;
@@ -188,23 +240,25 @@ function frontMatterFields(yaml: string, keys: string[]): string {
 }
 
 export function markdownToText(md: string): string {
-  return md
-    .replace(/```[\s\S]*?```/g, ' ')
-    // Link text and targets are bounded: unbounded `[^)]*` rescans to the end of the text from
-    // every unclosed "](" (quadratic). Both may wrap over lines; neither holds a bracket.
-    .replace(/!\[[^[\]]{0,1000}\]\([^()[\]]{0,2000}\)/g, ' ')
-    .replace(/\[([^[\]]{0,1000})\]\([^()[\]]{0,2000}\)/g, '$1')
-    .replace(/^\s{0,3}\\?#{1,6}\s*$/gm, '\n')
-    .replace(/^\s{0,3}\\?#{1,6}\s+/gm, '')
-    // `[ \t]*`, not `\s*`, at a line start: `\s` runs on over newlines, and from every line start of
-    // a run of blank lines that is quadratic.
-    // List items stand alone (participant lists). A wrapped line starting "2022." is a year, not an item.
-    .replace(/^[ \t\u00a0]*(?:[-*+]|\d{1,3}[.)])(?:[ \t\u00a0]+|$)/gm, '\n\n')
-    .replace(/^[ \t]*>[ \t]?/gm, '')
-    .replace(/(\*\*|__)(.*?)\1/g, '$2')
-    .replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?=[^\w*]|$)/g, '$1$2')
-    .replace(/\\([\\`*_{}[\]()#+\-.!>|~])/g, '$1')
-    .replace(/^[ \t]*(?:[-*_][ \t]*){3,}$/gm, '\n');
+  return (
+    md
+      .replace(/```[\s\S]*?```/g, ' ')
+      // Link text and targets are bounded: unbounded `[^)]*` rescans to the end of the text from
+      // every unclosed "](" (quadratic). Both may wrap over lines; neither holds a bracket.
+      .replace(/!\[[^[\]]{0,1000}\]\([^()[\]]{0,2000}\)/g, ' ')
+      .replace(/\[([^[\]]{0,1000})\]\([^()[\]]{0,2000}\)/g, '$1')
+      .replace(/^\s{0,3}\\?#{1,6}\s*$/gm, '\n')
+      .replace(/^\s{0,3}\\?#{1,6}\s+/gm, '')
+      // `[ \t]*`, not `\s*`, at a line start: `\s` runs on over newlines, and from every line start of
+      // a run of blank lines that is quadratic.
+      // List items stand alone (participant lists). A wrapped line starting "2022." is a year, not an item.
+      .replace(/^[ \t\u00a0]*(?:[-*+]|\d{1,3}[.)])(?:[ \t\u00a0]+|$)/gm, '\n\n')
+      .replace(/^[ \t]*>[ \t]?/gm, '')
+      .replace(/(\*\*|__)(.*?)\1/g, '$2')
+      .replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?=[^\w*]|$)/g, '$1$2')
+      .replace(/\\([\\`*_{}[\]()#+\-.!>|~])/g, '$1')
+      .replace(/^[ \t]*(?:[-*_][ \t]*){3,}$/gm, '\n')
+  );
 }
 
 function extractMarkdown(raw: string): Extracted {
@@ -215,7 +269,16 @@ function extractMarkdown(raw: string): Extracted {
     body = raw.slice(fm[0].length);
     try {
       // A real YAML parser: publishers' front matter uses multi-line quoted titles and \x/\u/\_ escapes.
-      const fields = frontMatterFields(fm[1]!, ['title', 'date', 'published_time', 'published', 'source_url', 'url', 'publisher', 'location']);
+      const fields = frontMatterFields(fm[1]!, [
+        'title',
+        'date',
+        'published_time',
+        'published',
+        'source_url',
+        'url',
+        'publisher',
+        'location',
+      ]);
       // Plain one-line values need no YAML parser; escapes and folded lines do.
       const data = (quotedYaml(fields) ?? parseYaml(fields)) as Record<string, unknown> | null;
       for (const [k, v] of Object.entries(data ?? {})) {
@@ -248,10 +311,47 @@ function extractMarkdown(raw: string): Extracted {
 // ---------- HTML ----------
 
 /** Elements whose content is never article text. */
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'nav', 'header', 'footer', 'aside', 'form', 'button', 'menu', 'time', 'head']);
+const SKIPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'iframe',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'button',
+  'menu',
+  'time',
+  'head',
+]);
 /** Elements that end a paragraph: their edges become blank lines, so the body keeps its paragraphs. */
-const BLOCKS = new Set(['p', 'div', 'section', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'table', 'tr', 'blockquote', 'pre', 'dd', 'dt', 'article', 'main', 'body']);
-
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'section',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'table',
+  'tr',
+  'blockquote',
+  'pre',
+  'dd',
+  'dt',
+  'article',
+  'main',
+  'body',
+]);
 
 /**
  * HTML through a real, streaming HTML parser (htmlparser2): linear in the input whatever its
@@ -280,38 +380,71 @@ function extractHtml(raw: string): Extracted {
     if (inMain) text.main.push(t);
     if (inArticle) text.article.push(t);
   };
-  const parser = new Parser({
-    onopentag(name, attrs) {
-      if (name === 'meta') {
-        const key = (attrs.name ?? attrs.property ?? '').toLowerCase();
-        if (key && attrs.content !== undefined && !meta.has(key)) meta.set(key, attrs.content);
-      } else if (name === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(attrs.rel ?? '') && attrs.href && !canonical) canonical = attrs.href;
-      else if (name === 'time' && attrs.datetime && !timeAttr) timeAttr = attrs.datetime;
-      if (name === 'title') inTitle = true;
-      if (SKIPPED.has(name)) { skip++; return; }
-      if (skip) return;
-      if (name === 'article') { inArticle++; seen.article = true; }
-      if (name === 'main') { inMain++; seen.main = true; }
-      if (name === 'h1' && !h1Done) h1Depth++;
-      if (name === 'br') emit('\n');
-      else if (BLOCKS.has(name)) emit('\n\n');
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'meta') {
+          const key = (attrs.name ?? attrs.property ?? '').toLowerCase();
+          if (key && attrs.content !== undefined && !meta.has(key)) meta.set(key, attrs.content);
+        } else if (name === 'link' && /(?:^|\s)canonical(?:\s|$)/i.test(attrs.rel ?? '') && attrs.href && !canonical)
+          canonical = attrs.href;
+        else if (name === 'time' && attrs.datetime && !timeAttr) timeAttr = attrs.datetime;
+        if (name === 'title') inTitle = true;
+        if (SKIPPED.has(name)) {
+          skip++;
+          return;
+        }
+        if (skip) return;
+        if (name === 'article') {
+          inArticle++;
+          seen.article = true;
+        }
+        if (name === 'main') {
+          inMain++;
+          seen.main = true;
+        }
+        if (name === 'h1' && !h1Done) h1Depth++;
+        if (name === 'br') emit('\n');
+        else if (BLOCKS.has(name)) emit('\n\n');
+      },
+      ontext(t) {
+        if (inTitle) {
+          titleText += t;
+          return;
+        }
+        if (skip) return;
+        if (h1Depth) {
+          h1Text += t;
+          return;
+        }
+        emit(t);
+      },
+      onclosetag(name) {
+        if (name === 'title') {
+          inTitle = false;
+          docTitle ??= titleText;
+        }
+        if (SKIPPED.has(name)) {
+          if (skip) skip--;
+          return;
+        }
+        if (skip) return;
+        if (name === 'h1' && h1Depth) {
+          h1Depth--;
+          if (!h1Depth) {
+            h1Done = true;
+            h1 = h1Text;
+          }
+          emit(' ');
+          return;
+        }
+        if (BLOCKS.has(name)) emit('\n\n');
+        if (name === 'article' && inArticle) inArticle--;
+        if (name === 'main' && inMain) inMain--;
+      },
     },
-    ontext(t) {
-      if (inTitle) { titleText += t; return; }
-      if (skip) return;
-      if (h1Depth) { h1Text += t; return; }
-      emit(t);
-    },
-    onclosetag(name) {
-      if (name === 'title') { inTitle = false; docTitle ??= titleText; }
-      if (SKIPPED.has(name)) { if (skip) skip--; return; }
-      if (skip) return;
-      if (name === 'h1' && h1Depth) { h1Depth--; if (!h1Depth) { h1Done = true; h1 = h1Text; } emit(' '); return; }
-      if (BLOCKS.has(name)) emit('\n\n');
-      if (name === 'article' && inArticle) inArticle--;
-      if (name === 'main' && inMain) inMain--;
-    },
-  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
   parser.write(raw);
   parser.end();
   const clean = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -6,14 +6,20 @@
  */
 export class ParseBudgetExceededError extends Error {
   override readonly name = 'ParseBudgetExceededError';
-  constructor(readonly budgetMs: number, readonly stage: string) {
+  constructor(
+    readonly budgetMs: number,
+    readonly stage: string,
+  ) {
     super(`parsing took longer than its budget of ${budgetMs} ms (stopped during ${stage})`);
   }
 }
 
 export class ParseBudget {
   private readonly deadline: number;
-  constructor(readonly budgetMs: number, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    readonly budgetMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.deadline = now() + budgetMs;
   }
   /** Throws ParseBudgetExceededError once the budget is spent. */

@@ -20,10 +20,22 @@ export const METADATA_LIMITS = { title: 500, publisher: 200, location: 200 } as 
 const capped = (s: string | null, max: number) => (s === null ? null : clipText(s, max).text);
 
 const KIND_CUES: Array<[ReadoutKind, RegExp]> = [
-  ['video_call', /\b(?:video ?(?:call|conference|link|format)|videoconference|via video|virtual(?:ly)? (?:[a-z]+ )?(?:meeting|summit|call|bilateral|session|roundtable|conversation|convening)|virtual(?:ly)? met|held a virtual)\b/i],
-  ['call', /\b(?:(?:tele)?phone (?:call|conversation|talks?)|by (?:tele)?phone|over the phone|on the phone|phone conversation|telephone|calls? with|had a call|spoke (?:today |this \w+ |on \w+day |earlier today |yesterday )?with)\b/i],
-  ['meeting', /\b(?:met|meets|meeting|meetings|talks|visit|visited|roundtable|listening session|bilateral|conversation with|hosted|received|audience|session|convened)\b/i],
-  ['statement', /\b(?:statement|address|addressed|remarks|declaration|message|greetings|condolences|communiqu[eé]|appeal|speech|announced)\b/i],
+  [
+    'video_call',
+    /\b(?:video ?(?:call|conference|link|format)|videoconference|via video|virtual(?:ly)? (?:[a-z]+ )?(?:meeting|summit|call|bilateral|session|roundtable|conversation|convening)|virtual(?:ly)? met|held a virtual)\b/i,
+  ],
+  [
+    'call',
+    /\b(?:(?:tele)?phone (?:call|conversation|talks?)|by (?:tele)?phone|over the phone|on the phone|phone conversation|telephone|calls? with|had a call|spoke (?:today |this \w+ |on \w+day |earlier today |yesterday )?with)\b/i,
+  ],
+  [
+    'meeting',
+    /\b(?:met|meets|meeting|meetings|talks|visit|visited|roundtable|listening session|bilateral|conversation with|hosted|received|audience|session|convened)\b/i,
+  ],
+  [
+    'statement',
+    /\b(?:statement|address|addressed|remarks|declaration|message|greetings|condolences|communiqu[eé]|appeal|speech|announced)\b/i,
+  ],
 ];
 
 /** The title says what the event was ("Telephone conversation with ..."); the opening sentences otherwise. */
@@ -33,7 +45,14 @@ function detectKind(title: string | null, lead: string, hasOthers: boolean): Rea
   // A "meeting" held via videoconference is a video call; a "telephone conversation" stays a call
   // even when its text mentions some other videoconference.
   const order: Array<[ReadoutKind, string]> = [
-    ['video_call', t], ['call', t], ['video_call', lead], ['meeting', t], ['statement', t], ['call', lead], ['meeting', lead], ['statement', lead],
+    ['video_call', t],
+    ['call', t],
+    ['video_call', lead],
+    ['meeting', t],
+    ['statement', t],
+    ['call', lead],
+    ['meeting', lead],
+    ['statement', lead],
   ];
   for (const [kind, text] of order) if (cue(kind).test(text)) return kind;
   return hasOthers ? 'meeting' : 'other';
@@ -42,26 +61,46 @@ function detectKind(title: string | null, lead: string, hasOthers: boolean): Rea
 function detectLocation(headerPlace: string | null, lead: string): string | null {
   if (headerPlace) return headerPlace;
   const dl = /^\s*([A-Z][A-Z .'-]{2,40}),\s/.exec(lead);
-  if (dl) return dl[1]!.toLowerCase().replace(/\b\p{L}/gu, (c) => c.toUpperCase()).trim();
-  const m = /\b(?:held talks|met|meeting|talks|summit|visit)\b[^.]{0,120}?\b(?:in|at)\s+((?:the\s+)?(?:Kremlin|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,\s+[A-Z][a-z]+)?)/.exec(lead);
-  if (m && !/^(?:January|February|March|April|May|June|July|August|September|October|November|December|the\s+(?:White|Oval))/.test(m[1]!)) {
+  if (dl)
+    return dl[1]!
+      .toLowerCase()
+      .replace(/\b\p{L}/gu, (c) => c.toUpperCase())
+      .trim();
+  const m =
+    /\b(?:held talks|met|meeting|talks|summit|visit)\b[^.]{0,120}?\b(?:in|at)\s+((?:the\s+)?(?:Kremlin|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,\s+[A-Z][a-z]+)?)/.exec(
+      lead,
+    );
+  if (
+    m &&
+    !/^(?:January|February|March|April|May|June|July|August|September|October|November|December|the\s+(?:White|Oval))/.test(
+      m[1]!,
+    )
+  ) {
     return m[1]!.replace(/^the Kremlin$/, 'The Kremlin');
   }
   return null;
 }
 
 function detectRequester(text: string, participants: Participant[]): string | null {
-  const m = /\b(?:at the (?:request|initiative|invitation) of|initiated by|requested by)\s+(?:the\s+)?([^,.;]{2,80})/i.exec(text);
+  const m =
+    /\b(?:at the (?:request|initiative|invitation) of|initiated by|requested by)\s+(?:the\s+)?([^,.;]{2,80})/i.exec(
+      text,
+    );
   if (!m) return null;
   const phrase = m[1]!;
   for (const p of participants) {
-    if (p.aliases.some((a) => phrase.toLowerCase().startsWith(a.replace(/^(the|his|her)\s+/i, '').toLowerCase()))) return p.id;
+    if (p.aliases.some((a) => phrase.toLowerCase().startsWith(a.replace(/^(the|his|her)\s+/i, '').toLowerCase())))
+      return p.id;
   }
   return null;
 }
 
 /** A readout's topics: the title's first, then by how many sentences carry them; participants' own countries last. */
-export function readoutTopics(title: string | null, sentences: ReadonlyArray<{ topics: readonly string[] }>, participants: ReadonlyArray<{ country: string | null }>): string[] {
+export function readoutTopics(
+  title: string | null,
+  sentences: ReadonlyArray<{ topics: readonly string[] }>,
+  participants: ReadonlyArray<{ country: string | null }>,
+): string[] {
   const counts = new Map<string, number>();
   for (const id of topicVocabulary.tag(title ?? '')) counts.set(id, 100);
   for (const s of sentences) for (const id of s.topics) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -80,13 +119,21 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
   const budget = options.budget ?? ParseBudget.unlimited;
   const extracted = extract(input.text, input.format);
   budget.check('extraction');
-  const ex = { ...extracted, title: capped(extracted.title, METADATA_LIMITS.title), publisher: capped(extracted.publisher, METADATA_LIMITS.publisher), headerPlace: capped(extracted.headerPlace, METADATA_LIMITS.location) };
+  const ex = {
+    ...extracted,
+    title: capped(extracted.title, METADATA_LIMITS.title),
+    publisher: capped(extracted.publisher, METADATA_LIMITS.publisher),
+    headerPlace: capped(extracted.headerPlace, METADATA_LIMITS.location),
+  };
   let body = normaliseBody(ex.body);
   // A title repeated as the first line of the body is not a sentence of the readout.
   if (ex.title && body.startsWith(ex.title)) body = body.slice(ex.title.length).replace(/^\s+/, '');
   const spans = splitSentences(body);
   budget.check('sentence splitting');
-  const lead = spans.slice(0, 2).map((s) => s.text).join(' ');
+  const lead = spans
+    .slice(0, 2)
+    .map((s) => s.text)
+    .join(' ');
   const publisher = detectPublisher(ex.publisher, ex.sourceUrl, ex.title, body);
   const publisherCountry = publisher?.country ?? null;
 
@@ -97,12 +144,22 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
   const kind = detectKind(ex.title, lead, participants.length > 1);
   const defaultSpeaker = /\bjoint\s+(?:statement|declaration|communiqu)/i.test(ex.title ?? lead.slice(0, 200))
     ? 'joint'
-    : kind === 'statement' && participants.length === 1 ? participants[0]!.id : null;
+    : kind === 'statement' && participants.length === 1
+      ? participants[0]!.id
+      : null;
   const attributions = attributeSpeakers(spans, { participants, publisherCountry, defaultSpeaker, budget });
   const sentences: Sentence[] = spans.map((s, index) => {
     if ((index & 63) === 63) budget.check('topic tagging');
     const a = attributions[index];
-    return { index, text: s.text, start: s.start, end: s.end, speaker: a?.speaker ?? null, attribution: { rule: a?.rule ?? 'narration' }, topics: topicVocabulary.tag(s.text) };
+    return {
+      index,
+      text: s.text,
+      start: s.start,
+      end: s.end,
+      speaker: a?.speaker ?? null,
+      attribution: { rule: a?.rule ?? 'narration' },
+      topics: topicVocabulary.tag(s.text),
+    };
   });
 
   const topics = readoutTopics(ex.title, sentences, participants);

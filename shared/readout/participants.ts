@@ -19,7 +19,8 @@ const PARTICLE_ONLY = new RegExp(`^${PARTICLE}$`);
 const STATE_OF = String.raw`(?:the\s+)?(?:(?:[A-Z][\p{L}'’]+\s+){0,3}(?:Republic|Kingdom|Federation|State|Emirates|Sultanate|Commonwealth|Confederation)\s+of\s+(?:the\s+)?)?`;
 
 /** Cheap test for any word that can start ROLE_WORDS. */
-const ROLE_HINT = /\b(?:Acting|Federal|Vice|President|Prime|Deputy|Chancellor|Crown|King|Queen|Emir|Amir|Sultan|Premier|Secretary|Foreign|Minister|Defen[cs]e|Pope|Patriarch|Chairman|Chairwoman|Director|Governor|Taoiseach|Grand|Emperor|Head|National)\b/;
+const ROLE_HINT =
+  /\b(?:Acting|Federal|Vice|President|Prime|Deputy|Chancellor|Crown|King|Queen|Emir|Amir|Sultan|Premier|Secretary|Foreign|Minister|Defen[cs]e|Pope|Patriarch|Chairman|Chairwoman|Director|Governor|Taoiseach|Grand|Emperor|Head|National)\b/;
 /** Where ROLE_NAME can begin: the same words, found by a pattern V8 scans quickly. */
 const ROLE_START = new RegExp(ROLE_HINT.source, 'g');
 /** Sticky: tried only at ROLE_START positions (anchoredMatches). */
@@ -34,44 +35,108 @@ export const ROLE_NAME = new RegExp(
 export const SPEECH_VERBS = String.raw`said|says|noted|stressed|underscored|underlined|emphasi[sz]ed|reaffirmed|welcomed|informed|expressed|highlighted|pointed out|thanked|congratulated|discussed|agreed|praised|condemned|called|urged|invited|briefed|shared|reiterated|confirmed|conveyed|raised|offered|proposed|told|assured|acknowledged|affirmed|committed|pledged|asked|recalled|added|explained|outlined|described|voiced|lauded|commended|mentioned|supported|appreciated|encouraged|stated|announced|spoke|held|had|met|received|hosted|wished|extended|reported|drew|presented|suggested|believes|hopes|opposed|warned|insisted|declared|observed|remarked|indicated|recognized|recognised|reviewed|updated|detailed|made|sent|gave|instructed|approved|signed|visited|addressed|chaired|replied|responded|answered|continued|requested|invited|emphasised`;
 export const SPEECH_AFTER = new RegExp(String.raw`^,?\s+(?:also\s+|further\s+|then\s+)?(?:${SPEECH_VERBS})\b`);
 const NAME_AT_END = new RegExp(`(${NAME})$`, 'u');
-const SPEECH_VERB_SET = new Set(SPEECH_VERBS.replace(/emphasi\[sz\]ed/g, 'emphasised|emphasized').split('|').map((v) => v.split(' ')[0]!));
+const SPEECH_VERB_SET = new Set(
+  SPEECH_VERBS.replace(/emphasi\[sz\]ed/g, 'emphasised|emphasized')
+    .split('|')
+    .map((v) => v.split(' ')[0]!),
+);
 
 const COUNTERPART_ROLE = '\u0000counterpart';
 export const COUNTERPART = new RegExp(String.raw`()\b(?:counterpart|colleague|leader),?\s+(${NAME})`, 'gu');
 
 /** "Chinese" in "Chinese President Xi Jinping": the country word(s) right before position `at`. */
 function precedingPolity(text: string, at: number): string | null {
-  const before = text.slice(Math.max(0, at - 40), at).trimEnd().split(/\s+/);
+  const before = text
+    .slice(Math.max(0, at - 40), at)
+    .trimEnd()
+    .split(/\s+/);
   for (let n = Math.min(3, before.length); n >= 1; n--) {
     const c = polityOf(before.slice(-n).join(' '));
     if (c) return c;
   }
   return null;
 }
-export const WITH_NAME = new RegExp(String.raw`\bwith\s+(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})(?=[\s,.;]|$)`, 'gu');
-const INSTITUTION = /^(?:President|Minister|Chancellor|Secretary|Director|Prince|King|Queen|Emir|Sultan|Premier|Governor|Ambassador|Speaker|Chairman|General|Adviser|Advisor|Spokesperson|Head|Leader|Leaders|Call|Calls|Meeting|Video|Conversation|Talks|Visit|Readout|Statement|Remarks|Cooperation|Treaty|Agreement|Organization|Organisation|Summit|Council|Committee|Commission|Ministry|Office|Forum|Union|Assembly|Parliament|Agency|Service|Administration|Department|Fund|Bank|Group|Conference|Partnership|Initiative|Strategy|Act|Plan|Program|Programme|Declaration|Charter|Platform|Format|Federation|Republic|Kingdom|States|Nations|Affairs|Security|Defense|Defence|Forces|Army|Government|Region|Sea|Strait|Day|Games|Cup|Week|Year|Centre|Center|University|Institute|Foundation|Company|Corporation|Airlines|Project|Pipeline|Stream|Accords?|Alliance|Coalition|Party)$/;
-const PLACE_FIRST = /^(?:St|Saint|New|South|North|East|West|Central|Upper|Lower|Des|Abu|San|Santa|Los|Las|Port|Fort|Mount|Lake|Cape|Gulf|Sea|Black|Red|Your|His|Her|Build)$/;
+export const WITH_NAME = new RegExp(
+  String.raw`\bwith\s+(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})(?=[\s,.;]|$)`,
+  'gu',
+);
+const INSTITUTION =
+  /^(?:President|Minister|Chancellor|Secretary|Director|Prince|King|Queen|Emir|Sultan|Premier|Governor|Ambassador|Speaker|Chairman|General|Adviser|Advisor|Spokesperson|Head|Leader|Leaders|Call|Calls|Meeting|Video|Conversation|Talks|Visit|Readout|Statement|Remarks|Cooperation|Treaty|Agreement|Organization|Organisation|Summit|Council|Committee|Commission|Ministry|Office|Forum|Union|Assembly|Parliament|Agency|Service|Administration|Department|Fund|Bank|Group|Conference|Partnership|Initiative|Strategy|Act|Plan|Program|Programme|Declaration|Charter|Platform|Format|Federation|Republic|Kingdom|States|Nations|Affairs|Security|Defense|Defence|Forces|Army|Government|Region|Sea|Strait|Day|Games|Cup|Week|Year|Centre|Center|University|Institute|Foundation|Company|Corporation|Airlines|Project|Pipeline|Stream|Accords?|Alliance|Coalition|Party)$/;
+const PLACE_FIRST =
+  /^(?:St|Saint|New|South|North|East|West|Central|Upper|Lower|Des|Abu|San|Santa|Los|Las|Port|Fort|Mount|Lake|Cape|Gulf|Sea|Black|Red|Your|His|Her|Build)$/;
 /** Words that never start (or make up) a person's name; case-insensitive. */
-const NOT_NAME_WORDS = new Set(String.raw`The|This|That|These|Those|Both|Each|All|His|Her|Their|Our|In|On|At|During|For|With|And|But|Mr|Mrs|Ms|Dr|He|She|They|It|We|I|Readout|Joint|Statement|White|House|Kremlin|Office|Ministry|Government|Cabinet|Council|Commission|Parliament|Congress|Senate|Secretary|Minister|President|Prime|Chancellor|Ambassador|Leaders?|Sides?|Parties|Presidents|Delegation|Spokesperson|National|Federal|Foreign|Security|Defense|Defence|State|United|European|Republic|Federation|Kingdom|Crown|Also|As|After|Before|Following|Today|Yesterday|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday`.split('|').map((w) => w.toLowerCase().replace(/\?$/, '')));
-const NOT_NAME = { test: (w: string) => NOT_NAME_WORDS.has(w.toLowerCase()) || NOT_NAME_WORDS.has(w.toLowerCase().replace(/s$/, '')) || polityOf(w) !== null };
+const NOT_NAME_WORDS = new Set(
+  String.raw`The|This|That|These|Those|Both|Each|All|His|Her|Their|Our|In|On|At|During|For|With|And|But|Mr|Mrs|Ms|Dr|He|She|They|It|We|I|Readout|Joint|Statement|White|House|Kremlin|Office|Ministry|Government|Cabinet|Council|Commission|Parliament|Congress|Senate|Secretary|Minister|President|Prime|Chancellor|Ambassador|Leaders?|Sides?|Parties|Presidents|Delegation|Spokesperson|National|Federal|Foreign|Security|Defense|Defence|State|United|European|Republic|Federation|Kingdom|Crown|Also|As|After|Before|Following|Today|Yesterday|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday`
+    .split('|')
+    .map((w) => w.toLowerCase().replace(/\?$/, '')),
+);
+const NOT_NAME = {
+  test: (w: string) =>
+    NOT_NAME_WORDS.has(w.toLowerCase()) ||
+    NOT_NAME_WORDS.has(w.toLowerCase().replace(/s$/, '')) ||
+    polityOf(w) !== null,
+};
 
-const CHINESE_SURNAMES = new Set(['xi', 'li', 'wang', 'zhang', 'liu', 'chen', 'yang', 'zhao', 'huang', 'zhou', 'wu', 'hu', 'wen', 'han', 'ding', 'guo', 'he', 'ma', 'sun', 'zhu', 'gao', 'lin', 'qin', 'cai', 'kim', 'moon', 'yoon', 'park', 'lee']);
+const CHINESE_SURNAMES = new Set([
+  'xi',
+  'li',
+  'wang',
+  'zhang',
+  'liu',
+  'chen',
+  'yang',
+  'zhao',
+  'huang',
+  'zhou',
+  'wu',
+  'hu',
+  'wen',
+  'han',
+  'ding',
+  'guo',
+  'he',
+  'ma',
+  'sun',
+  'zhu',
+  'gao',
+  'lin',
+  'qin',
+  'cai',
+  'kim',
+  'moon',
+  'yoon',
+  'park',
+  'lee',
+]);
 const stripDiacritics = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 /** "Joseph R. Biden, Jr." → biden; "Xi Jinping" → xi; "Ursula von der Leyen" → von-der-leyen. */
 export function participantId(name: string): string {
-  const tokens = name.replace(/,?\s+Jr\.?$/, '').split(/\s+/).filter((t) => !/^[A-Z]\.$/.test(t));
-  if (tokens.length === 2 && CHINESE_SURNAMES.has(tokens[0]!.toLowerCase()) && /^[A-Z][a-z]+$/.test(tokens[1]!) && !/^(Moon|Park|Lee|Kim)$/.test(tokens[1]!)) {
+  const tokens = name
+    .replace(/,?\s+Jr\.?$/, '')
+    .split(/\s+/)
+    .filter((t) => !/^[A-Z]\.$/.test(t));
+  if (
+    tokens.length === 2 &&
+    CHINESE_SURNAMES.has(tokens[0]!.toLowerCase()) &&
+    /^[A-Z][a-z]+$/.test(tokens[1]!) &&
+    !/^(Moon|Park|Lee|Kim)$/.test(tokens[1]!)
+  ) {
     return tokens[0]!.toLowerCase();
   }
   let i = tokens.length - 1;
   while (i > 0 && PARTICLE_ONLY.test(tokens[i - 1]!)) i--;
-  return stripDiacritics(tokens.slice(i).join('-').toLowerCase()).replace(/[^a-z0-9-]/g, '').replace(/^(?:al|el)-(?=[a-z]{3})/, '');
+  return stripDiacritics(tokens.slice(i).join('-').toLowerCase())
+    .replace(/[^a-z0-9-]/g, '')
+    .replace(/^(?:al|el)-(?=[a-z]{3})/, '');
 }
 
 /** The form of a name used alone in the text: "Xi", "Biden", "von der Leyen". */
 function shortName(name: string): string {
-  const tokens = name.replace(/,?\s+Jr\.?$/, '').split(/\s+/).filter((t) => !/^[A-Z]\.$/.test(t));
+  const tokens = name
+    .replace(/,?\s+Jr\.?$/, '')
+    .split(/\s+/)
+    .filter((t) => !/^[A-Z]\.$/.test(t));
   const id = participantId(name);
   if (tokens.length === 2 && id === tokens[0]!.toLowerCase()) return tokens[0]!;
   let i = tokens.length - 1;
@@ -83,7 +148,26 @@ function shortName(name: string): string {
  * Trims what a name pattern over-captures: a possessive ("Joe Biden’s Call" → "Joe Biden"), a
  * repeated or glued transcript header ("Jair Bolsonaro Bolsonaro JairPresident" → "Jair Bolsonaro").
  */
-const TITLE_START = new Set(['President', 'Prime', 'Chancellor', 'Minister', 'Secretary', 'King', 'Queen', 'Emir', 'Sultan', 'Crown', 'Vice', 'Federal', 'Acting', 'Head', 'Chairman', 'Director', 'Governor', 'Ambassador']);
+const TITLE_START = new Set([
+  'President',
+  'Prime',
+  'Chancellor',
+  'Minister',
+  'Secretary',
+  'King',
+  'Queen',
+  'Emir',
+  'Sultan',
+  'Crown',
+  'Vice',
+  'Federal',
+  'Acting',
+  'Head',
+  'Chairman',
+  'Director',
+  'Governor',
+  'Ambassador',
+]);
 
 export function cleanName(raw: string): string {
   const tokens = raw.replace(/\s+/g, ' ').replace(/[,.]$/, '').trim().split(' ');
@@ -92,21 +176,78 @@ export function cleanName(raw: string): string {
     // A repeated token, a glued header ("JairPresident") or the next signatory's title ends the name.
     if (out.includes(t) || /\p{Ll}\p{Lu}/u.test(t) || (out.length >= 2 && TITLE_START.has(t))) break;
     const possessive = /^(.*)['’]s$/.exec(t);
-    if (possessive) { out.push(possessive[1]!); break; }
+    if (possessive) {
+      out.push(possessive[1]!);
+      break;
+    }
     out.push(t);
   }
-  while (out.length && /^(?:bin|bint|ibn|al|el|von|van|der|den|de|da|do|dos|du|la|le|Al|El|Abu)$/.test(out.at(-1)!)) out.pop();
+  while (out.length && /^(?:bin|bint|ibn|al|el|von|van|der|den|de|da|do|dos|du|la|le|Al|El|Abu)$/.test(out.at(-1)!))
+    out.pop();
   return out.join(' ');
 }
 
 /** A capitalised run right after these is a place ("in St Petersburg", "at Constantine Palace"), not a person. */
-const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'across', 'into', 'towards', 'via', 'within', 'outside', 'inside', 'visit', 'visited', 'visiting']);
+const PLACE_PREPOSITIONS = new Set([
+  'in',
+  'at',
+  'from',
+  'to',
+  'near',
+  'across',
+  'into',
+  'towards',
+  'via',
+  'within',
+  'outside',
+  'inside',
+  'visit',
+  'visited',
+  'visiting',
+]);
 const TITLE_AT = 1e6;
 const MEET_CUE = /\b(?:met|meeting|meetings|talks|call|spoke|conversation|discussion)\s+with\b/i;
-const LIST_CUE = /\b(?:taking part|took part|participants (?:included|were)|attended by|joined by|were (?:also )?present|included:|among the participants|participating were|with the participation of)\b/i;
-const CONNECTORS = new Set(['of', 'the', 'for', 'on', 'to', 'de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'and', '&']);
-const NAME_PARTICLES = new Set(['de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'Al', 'El', 'bint', 'ibn']);
-const ROLE_ORG_WORDS = new Set(`Arab Emirates Benefits Everybody Rights Accountable President Vice Prime Minister Ministers Chancellor Secretary General Director Senior Advisor Adviser Deputy Chief Staff Head Office Council Federation Federal
+const LIST_CUE =
+  /\b(?:taking part|took part|participants (?:included|were)|attended by|joined by|were (?:also )?present|included:|among the participants|participating were|with the participation of)\b/i;
+const CONNECTORS = new Set([
+  'of',
+  'the',
+  'for',
+  'on',
+  'to',
+  'de',
+  'von',
+  'der',
+  'da',
+  'bin',
+  'al',
+  'el',
+  'van',
+  'la',
+  'le',
+  'du',
+  'and',
+  '&',
+]);
+const NAME_PARTICLES = new Set([
+  'de',
+  'von',
+  'der',
+  'da',
+  'bin',
+  'al',
+  'el',
+  'van',
+  'la',
+  'le',
+  'du',
+  'Al',
+  'El',
+  'bint',
+  'ibn',
+]);
+const ROLE_ORG_WORDS = new Set(
+  `Arab Emirates Benefits Everybody Rights Accountable President Vice Prime Minister Ministers Chancellor Secretary General Director Senior Advisor Adviser Deputy Chief Staff Head Office Council Federation Federal
 Speaker Chairman Chairwoman Chair Executive Presidential Service Intelligence Security Defence Defense Interior Foreign Affairs Prosecutor-General Special Representative
 Environmental Protection Ecology Transport White House Public Engagement National Western Hemisphere Board Directors Chamber Commerce Founding Partner CEO COO CFO State
 Senator Assembly Assemblymember Legislative Leader Minority Majority Whip Clinic Section Medical Center Centre Department Ministry Agency Administration Administrator
@@ -117,8 +258,10 @@ Regional Economic Council Gender Policy Climate Advisor Intergovernmental Attorn
 Coordinator Commander Forces Army Navy Air Force Guard Police Justice Court Supreme Party Movement Front Bureau Division Unit Task Working Interagency Summit
 Conference Forum Initiative Program Programme Project Plan Strategy Act Law Treaty Agreement Declaration Charter Platform Format Week Day Year Month
 January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-United Nurses Workers Teachers Americans Association Federation Palace Holiness Triangle Memorandum World Session Listening Communities Plant Power Roundtable Caucasus Valley Region Square Street Avenue Airport Station Street Readout Statement Joint Remarks Call Video Telephone Conversation Talks Visit During Following After Before In On At For With The This That These Those`.split(/\s+/));
-
+United Nurses Workers Teachers Americans Association Federation Palace Holiness Triangle Memorandum World Session Listening Communities Plant Power Roundtable Caucasus Valley Region Square Street Avenue Airport Station Street Readout Statement Joint Remarks Call Video Telephone Conversation Talks Visit During Following After Before In On At For With The This That These Those`.split(
+    /\s+/,
+  ),
+);
 
 /**
  * The tokens of `[\p{L}][\p{L}'’.\-]*|[,;:()]`, scanned by hand: a Unicode matchAll over every
@@ -130,8 +273,15 @@ export function wordsAndPunctuation(text: string): Array<{ t: string; end: numbe
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41) { out.push({ t: text[i]!, end: i + 1 }); i++; continue; } // , ; : ( )
-    if (!isLetterAt(text, i)) { i++; continue; }
+    if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41) {
+      out.push({ t: text[i]!, end: i + 1 });
+      i++;
+      continue;
+    } // , ; : ( )
+    if (!isLetterAt(text, i)) {
+      i++;
+      continue;
+    }
     let j = i + 1;
     for (; j < n; j++) {
       const d = text.charCodeAt(j);
@@ -144,7 +294,12 @@ export function wordsAndPunctuation(text: string): Array<{ t: string; end: numbe
   return out;
 }
 
-export interface PersonRun { name: string; role: string | null; country: string | null; end: number }
+export interface PersonRun {
+  name: string;
+  role: string | null;
+  country: string | null;
+  end: number;
+}
 
 /** Person names at the end of runs of capitalised words: "Chief of Staff ... Anton Vaino" → Anton Vaino. */
 export function personRuns(text: string): PersonRun[] {
@@ -152,14 +307,29 @@ export function personRuns(text: string): PersonRun[] {
   const tokens = wordsAndPunctuation(text);
   let run: Array<{ t: string; end: number }> = [];
   const flush = () => {
-    if (run.length < 2) { run = []; return; } // a person needs two capitalised words
+    if (run.length < 2) {
+      run = [];
+      return;
+    } // a person needs two capitalised words
     // Split at "and": "X and Y" names two people.
     let seg: typeof run = [];
     const segments: Array<typeof run> = [];
     for (const tok of run) {
-      if (tok.t === 'and' || tok.t === '&') { segments.push(seg); seg = []; continue; }
+      if (tok.t === 'and' || tok.t === '&') {
+        segments.push(seg);
+        seg = [];
+        continue;
+      }
       // "... Dilbert Mudd President of Qumar ...": a title after a name starts the next person.
-      if (TITLE_START.has(tok.t) && seg.length >= 2 && /^\p{Lu}/u.test(seg.at(-1)!.t) && !ROLE_ORG_WORDS.has(seg.at(-1)!.t)) { segments.push(seg); seg = []; }
+      if (
+        TITLE_START.has(tok.t) &&
+        seg.length >= 2 &&
+        /^\p{Lu}/u.test(seg.at(-1)!.t) &&
+        !ROLE_ORG_WORDS.has(seg.at(-1)!.t)
+      ) {
+        segments.push(seg);
+        seg = [];
+      }
       seg.push(tok);
     }
     segments.push(seg);
@@ -175,12 +345,24 @@ export function personRuns(text: string): PersonRun[] {
       while (nameTokens.length && NAME_PARTICLES.has(nameTokens[0]!.t)) nameTokens = nameTokens.slice(1);
       if (nameTokens.length < 2) continue;
       if (nameTokens.length > 4) nameTokens = nameTokens.slice(-2);
-      const roleTokens = sgm.slice(0, sgm.length - nameTokens.length).map((x) => x.t).filter((w) => !/^(?:Today|Also|Yesterday)$/.test(w));
+      const roleTokens = sgm
+        .slice(0, sgm.length - nameTokens.length)
+        .map((x) => x.t)
+        .filter((w) => !/^(?:Today|Also|Yesterday)$/.test(w));
       while (roleTokens.length && CONNECTORS.has(roleTokens[0]!)) roleTokens.shift();
       while (roleTokens.length && CONNECTORS.has(roleTokens.at(-1)!)) roleTokens.pop();
       const countryWord = roleTokens.find((w) => polityOf(w) !== null);
-      const role = roleTokens.filter((w) => polityOf(w) === null).join(' ').replace(/^(?:of|the)\s+/, '') || null;
-      out.push({ name: nameTokens.map((x) => x.t).join(' '), role: role && /\p{Lu}/u.test(role) ? role : null, country: countryWord ? polityOf(countryWord) : null, end: nameTokens.at(-1)!.end });
+      const role =
+        roleTokens
+          .filter((w) => polityOf(w) === null)
+          .join(' ')
+          .replace(/^(?:of|the)\s+/, '') || null;
+      out.push({
+        name: nameTokens.map((x) => x.t).join(' '),
+        role: role && /\p{Lu}/u.test(role) ? role : null,
+        country: countryWord ? polityOf(countryWord) : null,
+        end: nameTokens.at(-1)!.end,
+      });
     }
     run = [];
   };
@@ -190,7 +372,10 @@ export function personRuns(text: string): PersonRun[] {
     if (isUpperAt(t, 0) || (run.length && CONNECTORS.has(t))) {
       if (!run.length) placeContext = PLACE_PREPOSITIONS.has(prev);
       if (!placeContext) run.push({ t, end });
-    } else { flush(); placeContext = false; }
+    } else {
+      flush();
+      placeContext = false;
+    }
     prev = t;
   }
   flush();
@@ -200,9 +385,13 @@ export function personRuns(text: string): PersonRun[] {
 const ASCII_SEPARATORS = new Uint8Array(128);
 for (const ch of ' ,;:()"') ASCII_SEPARATORS[ch.charCodeAt(0)] = 1;
 /** `[\s,;:()"“”]` */
-const isSeparator = (c: number) => (c < 128 ? ASCII_SEPARATORS[c] === 1 || isSpaceCode(c) : c === 0x201c || c === 0x201d || isSpaceCode(c));
+const isSeparator = (c: number) =>
+  c < 128 ? ASCII_SEPARATORS[c] === 1 || isSpaceCode(c) : c === 0x201c || c === 0x201d || isSpaceCode(c);
 const SUBJECT_WORD = /^\p{Lu}[\p{L}'’-]+$/u;
-const VERB_LENGTH = [Math.min(...[...SPEECH_VERB_SET].map((v) => v.length)), Math.max(...[...SPEECH_VERB_SET].map((v) => v.length))];
+const VERB_LENGTH = [
+  Math.min(...[...SPEECH_VERB_SET].map((v) => v.length)),
+  Math.max(...[...SPEECH_VERB_SET].map((v) => v.length)),
+];
 
 /**
  * Capitalised words right before a speech verb ("Xi stressed", "Putin also noted"): the words of
@@ -213,28 +402,56 @@ export function speechSubjects(text: string): string[] {
   const out: string[] = [];
   const n = text.length;
   // Start/end of the previous word and of the one before it.
-  let ps = -1; let pe = -1; let pps = -1; let ppe = -1;
+  let ps = -1;
+  let pe = -1;
+  let pps = -1;
+  let ppe = -1;
   let i = 0;
   while (i < n) {
-    if (isSeparator(text.charCodeAt(i))) { i++; continue; }
+    if (isSeparator(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     let j = i + 1;
     while (j < n && !isSeparator(text.charCodeAt(j))) j++;
     const c = text.charCodeAt(i);
-    if (ps >= 0 && c >= 97 && c <= 122 && j - i >= VERB_LENGTH[0] && j - i <= VERB_LENGTH[1] && SPEECH_VERB_SET.has(text.slice(i, j))) {
+    if (
+      ps >= 0 &&
+      c >= 97 &&
+      c <= 122 &&
+      j - i >= VERB_LENGTH[0] &&
+      j - i <= VERB_LENGTH[1] &&
+      SPEECH_VERB_SET.has(text.slice(i, j))
+    ) {
       // "Xi stressed"; "Xi also stressed".
       const [s, e] = pe - ps === 4 && pps >= 0 && text.startsWith('also', ps) ? [pps, ppe] : [ps, pe];
       const w = text.slice(s, e);
       if (SUBJECT_WORD.test(w)) out.push(w);
     }
-    pps = ps; ppe = pe; ps = i; pe = j;
+    pps = ps;
+    ppe = pe;
+    ps = i;
+    pe = j;
     i = j;
   }
   return out;
 }
 
-const cleanRole = (r: string) => r.replace(/\s+/g, ' ').replace(/-/g, ' ').replace(/^Vice President$/i, 'Vice President').trim();
+const cleanRole = (r: string) =>
+  r
+    .replace(/\s+/g, ' ')
+    .replace(/-/g, ' ')
+    .replace(/^Vice President$/i, 'Vice President')
+    .trim();
 
-interface Candidate { name: string; role: string | null; country: string | null; firstAt: number; lead: boolean; subject: boolean }
+interface Candidate {
+  name: string;
+  role: string | null;
+  country: string | null;
+  firstAt: number;
+  lead: boolean;
+  subject: boolean;
+}
 
 export interface ParticipantContext {
   title: string | null;
@@ -252,7 +469,14 @@ export interface ParticipantContext {
 export function findParticipants(ctx: ParticipantContext): Participant[] {
   const { spans, title } = ctx;
   const cands = new Map<string, Candidate>();
-  const add = (name: string, role: string | null, country: string | null, at: number, lead: boolean, subject: boolean) => {
+  const add = (
+    name: string,
+    role: string | null,
+    country: string | null,
+    at: number,
+    lead: boolean,
+    subject: boolean,
+  ) => {
     name = cleanName(name);
     if (!name) return;
     const first = name.split(' ')[0]!;
@@ -266,7 +490,11 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     const prev = cands.get(id);
     if (prev) {
       if (name.length > prev.name.length && name.endsWith(shortName(prev.name))) prev.name = name;
-      prev.role ??= role; prev.country ??= country; prev.lead ||= lead; prev.subject ||= subject; prev.firstAt = Math.min(prev.firstAt, at);
+      prev.role ??= role;
+      prev.country ??= country;
+      prev.lead ||= lead;
+      prev.subject ||= subject;
+      prev.firstAt = Math.min(prev.firstAt, at);
     } else cands.set(id, { name, role, country, firstAt: at, lead, subject });
   };
   const texts: Array<{ text: string; lead: boolean; at: number; turn?: string }> = [];
@@ -280,28 +508,44 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     for (const w of subjects) speakingWords.add(w);
     return subjects.length > 0;
   });
-  const namesSpeaker = (text: string) => { for (const w of speakingWords) if (text.includes(w)) return true; return false; };
+  const namesSpeaker = (text: string) => {
+    for (const w of speakingWords) if (text.includes(w)) return true;
+    return false;
+  };
 
   for (const [k, t] of texts.entries()) {
     if (!ROLE_HINT.test(t.text)) continue; // most sentences name no office: skip the costly pattern
     // Elsewhere a titled name matters only if it takes part ("met with ...") or speaks somewhere.
-    if (!t.lead && !t.turn && !speaks[k] && !MEET_CUE.test(t.text) && !namesSpeaker(t.text) && !LIST_CUE.test(t.text) && !/:\s*$/.test(texts[k - 1]?.text ?? '')) continue;
+    if (
+      !t.lead &&
+      !t.turn &&
+      !speaks[k] &&
+      !MEET_CUE.test(t.text) &&
+      !namesSpeaker(t.text) &&
+      !LIST_CUE.test(t.text) &&
+      !/:\s*$/.test(texts[k - 1]?.text ?? '')
+    )
+      continue;
     for (const m of anchoredMatches(t.text, ROLE_START, ROLE_NAME)) {
       const country = precedingPolity(t.text, m.index!) ?? polityOf(m[3] ?? m[5] ?? '') ?? null;
       // "President of Russia Vladimir Putin: ..." or any role+name in the lead counts as taking part.
       const isTurn = !!t.turn && t.turn.includes(m[4]!);
       // "In a meeting with President Nayib Bukele, ..." names a participant wherever it stands.
-      const met = /\b(?:met|meeting|meetings|talks|call|spoke|conversation|discussion)\s+with\s+(?:the\s+)?$/i.test(t.text.slice(Math.max(0, m.index! - 40), m.index!));
+      const met = /\b(?:met|meeting|meetings|talks|call|spoke|conversation|discussion)\s+with\s+(?:the\s+)?$/i.test(
+        t.text.slice(Math.max(0, m.index! - 40), m.index!),
+      );
       add(m[4]!, cleanRole(m[2]!), country, t.at * 100_000 + m.index!, t.lead || isTurn || met, isTurn);
     }
   }
   for (const t of texts) {
     // "with his Russian counterpart, Vladimir Putin" / "with Andrzej Duda" in the opening sentences
-    if (/counterpart|colleague|leader/.test(t.text)) for (const m of t.text.matchAll(COUNTERPART)) {
-      const country = precedingPolity(t.text, m.index!);
-      if (country) add(m[2]!, COUNTERPART_ROLE, country, t.at * 100_000 + m.index!, t.lead, false);
-    }
-    if (t.lead) for (const m of t.text.matchAll(WITH_NAME)) add(m[1]!, null, null, t.at * 100_000 + m.index!, true, false);
+    if (/counterpart|colleague|leader/.test(t.text))
+      for (const m of t.text.matchAll(COUNTERPART)) {
+        const country = precedingPolity(t.text, m.index!);
+        if (country) add(m[2]!, COUNTERPART_ROLE, country, t.at * 100_000 + m.index!, t.lead, false);
+      }
+    if (t.lead)
+      for (const m of t.text.matchAll(WITH_NAME)) add(m[1]!, null, null, t.at * 100_000 + m.index!, true, false);
     if (t.turn) {
       const m = NAME_AT_END.exec(t.turn.replace(/\s*\(.*$/, ''));
       if (m) add(m[1]!, null, null, t.at * 100_000, true, true);
@@ -312,9 +556,13 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   let inList = false;
   texts.forEach((t, k) => {
     // A list: announced by a cue or a colon, and continued by short items without a full stop.
-    const item = () => t.text.length < 250 && !/\b(?:is|are|was|were|has|have|had|will|said|discussed|noted|stressed)\b/.test(t.text);
+    const item = () =>
+      t.text.length < 250 && !/\b(?:is|are|was|were|has|have|had|will|said|discussed|noted|stressed)\b/.test(t.text);
     // A signature block ("President of Ukraine Volodymyr Zelenskyy President of ...") is a list too.
-    const signatures = /^(?:[\p{Lu}][\p{L}'’.-]*|of|the|and|de|von|der)(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|of|the|and|de|von|der))+$/u.test(t.text) && ROLE_HINT.test(t.text);
+    const signatures =
+      /^(?:[\p{Lu}][\p{L}'’.-]*|of|the|and|de|von|der)(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|of|the|and|de|von|der))+$/u.test(
+        t.text,
+      ) && ROLE_HINT.test(t.text);
     inList = LIST_CUE.test(t.text) || signatures || ((inList || (k > 0 && /:\s*$/.test(texts[k - 1]!.text))) && item());
     const list = inList;
     // Outside the lead and lists, a name matters only as the subject of reported speech.
@@ -323,11 +571,14 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       const subject = SPEECH_AFTER.test(t.text.slice(run.end, run.end + 40));
       // Titles are full of capitalised phrases ("Holding Gun Manufacturers Accountable"): there, only titled names.
       if (t.at === TITLE_AT && !run.role) continue;
-      if (t.lead || list || subject) add(run.name, run.role, run.country, t.at * 100_000 + run.end - run.name.length, t.lead || list, subject);
+      if (t.lead || list || subject)
+        add(run.name, run.role, run.country, t.at * 100_000 + run.end - run.name.length, t.lead || list, subject);
     }
   });
   // A surname used alone ("Xi said") as a subject marks the full-named person as speaking.
-  const people = [...cands.entries()].filter(([, c]) => c.lead || c.subject || speakingWords.has(shortName(c.name).split(' ').at(-1)!));
+  const people = [...cands.entries()].filter(
+    ([, c]) => c.lead || c.subject || speakingWords.has(shortName(c.name).split(' ').at(-1)!),
+  );
   // Drop candidates that are a fragment of another one ("Lula" inside "Luiz Inácio Lula da Silva").
   const result: Participant[] = [];
   const sorted = people.sort((a, b) => a[1].firstAt - b[1].firstAt);
@@ -335,7 +586,13 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   for (const [id, c] of sorted) {
     if (result.some((p) => p.id === id)) continue;
     const mine = tokens.get(id)!;
-    if (sorted.some(([oid]) => { const other = tokens.get(oid)!; return oid !== id && other.length > mine.length && mine.every((t) => other.includes(t)); })) continue;
+    if (
+      sorted.some(([oid]) => {
+        const other = tokens.get(oid)!;
+        return oid !== id && other.length > mine.length && mine.every((t) => other.includes(t));
+      })
+    )
+      continue;
     result.push({ id, name: c.name, role: c.role, country: c.country ?? (c.role ? null : null), aliases: [] });
   }
   // A counterpart holds the same office as the leader it is the counterpart of.
@@ -344,14 +601,25 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   // Country for a bare leader name when the publisher's country has no other leader ("Vladimir Putin" in a Kremlin text).
   if (ctx.publisherCountry && !result.some((p) => p.country === ctx.publisherCountry)) {
     const own = result.find((p) => !p.country);
-    if (own) { own.country = ctx.publisherCountry; own.role ??= 'President'; }
+    if (own) {
+      own.country = ctx.publisherCountry;
+      own.role ??= 'President';
+    }
   }
   const principal = ctx.principal;
   // Not when the text names the holder itself, by name or by the same office (the text knows best who holds it).
-  const officeHeld = (p: Participant) => p.id === participantId(principal!.name) || (p.role === principal!.role && p.country === principal!.country);
+  const officeHeld = (p: Participant) =>
+    p.id === participantId(principal!.name) || (p.role === principal!.role && p.country === principal!.country);
   if (principal && !result.some(officeHeld)) {
     const voiced = spans.some((sp) => officeSpeaks(sp.text, principal.offices));
-    if (voiced || !result.length) result.unshift({ id: participantId(principal.name), name: principal.name, role: principal.role, country: principal.country, aliases: [] });
+    if (voiced || !result.length)
+      result.unshift({
+        id: participantId(principal.name),
+        name: principal.name,
+        role: principal.role,
+        country: principal.country,
+        aliases: [],
+      });
   }
   for (const p of result) p.aliases = aliasesFor(p, result, ctx.publisherCountry, principal ?? null);
   return result;
@@ -371,13 +639,21 @@ function officeSpeaks(text: string, offices: string[]): boolean {
   return false;
 }
 
-function aliasesFor(p: Participant, all: Participant[], publisherCountry: string | null, principal: ParticipantContext['principal'] | null): string[] {
+function aliasesFor(
+  p: Participant,
+  all: Participant[],
+  publisherCountry: string | null,
+  principal: ParticipantContext['principal'] | null,
+): string[] {
   const short = shortName(p.name);
   const out = new Set<string>([p.name, short]);
   // "Dr. Gordon", "Mr Marques"; "Sisi" for "Al-Sisi".
   for (const h of ['Dr.', 'Dr', 'Mr.', 'Mr', 'Ms.', 'Ms', 'Mrs.', 'Mrs', 'Prof.', 'Sir']) out.add(`${h} ${short}`);
   const bare = short.replace(/^(?:Al|El|al|el)-/, '');
-  if (bare !== short) { out.add(bare); if (p.role) out.add(`${p.role.replace(/^(Acting|Federal)\s+/gi, '')} ${bare}`); }
+  if (bare !== short) {
+    out.add(bare);
+    if (p.role) out.add(`${p.role.replace(/^(Acting|Federal)\s+/gi, '')} ${bare}`);
+  }
   const tokens = p.name.replace(/,?\s+Jr\.?$/, '').split(/\s+/);
   if (tokens.length >= 3) out.add(`${tokens[0]} ${tokens[tokens.length - 1]}`);
   const role = p.role;
@@ -388,7 +664,8 @@ function aliasesFor(p: Participant, all: Participant[], publisherCountry: string
     out.add(`${base} ${shortName(p.name)}`);
     out.add(`${role} ${p.name}`);
     // "the Chancellor" / "the President" only when unambiguous or when it is the publisher's own leader.
-    if (sameRole(base) === 1 || (publisherCountry && p.country === publisherCountry && base === 'President')) out.add(`the ${base}`);
+    if (sameRole(base) === 1 || (publisherCountry && p.country === publisherCountry && base === 'President'))
+      out.add(`the ${base}`);
     if (p.country) {
       out.add(`the ${base} of ${p.country}`);
       out.add(`${role} of ${p.country} ${p.name}`); // Kremlin / president.gov.ua style
@@ -398,13 +675,18 @@ function aliasesFor(p: Participant, all: Participant[], publisherCountry: string
   }
   if (p.country) {
     for (const a of adjs) {
-      for (const n of ['leader', 'side', 'head of state', 'counterpart', 'head of government', 'delegation', 'party']) out.add(`the ${a} ${n}`);
-      out.add(`his ${a} counterpart`); out.add(`her ${a} counterpart`);
+      for (const n of ['leader', 'side', 'head of state', 'counterpart', 'head of government', 'delegation', 'party'])
+        out.add(`the ${a} ${n}`);
+      out.add(`his ${a} counterpart`);
+      out.add(`her ${a} counterpart`);
     }
     out.add(`the ${p.country} side`);
   }
   // How the publisher's texts name its principal's office ("the Head of State"), from publishers.json.
-  if (principal && (p.id === participantId(principal.name) || (p.country === principal.country && p.role === principal.role))) {
+  if (
+    principal &&
+    (p.id === participantId(principal.name) || (p.country === principal.country && p.role === principal.role))
+  ) {
     for (const o of principal.offices) out.add(o);
   }
   return [...out].filter(Boolean);

@@ -5,7 +5,11 @@
  */
 import data from './publishers.json' with { type: 'json' };
 
-export interface PrincipalHolder { name: string; from: string; to?: string }
+export interface PrincipalHolder {
+  name: string;
+  from: string;
+  to?: string;
+}
 export interface Publisher {
   name: string;
   country: string | null;
@@ -15,23 +19,54 @@ export interface Publisher {
   principal?: { role: string; offices: string[]; holders: PrincipalHolder[] };
 }
 
-interface PublisherData { name: string; country: string; hosts: string[]; cues: string[]; weight?: number; principal?: Publisher['principal'] }
+interface PublisherData {
+  name: string;
+  country: string;
+  hosts: string[];
+  cues: string[];
+  weight?: number;
+  principal?: Publisher['principal'];
+}
 
 /** Compiled once; cues are global so they can be counted. */
 export const PUBLISHERS: readonly Publisher[] = (data.publishers as PublisherData[]).map((p) => ({
-  name: p.name, country: p.country, hosts: p.hosts, weight: p.weight ?? 1, principal: p.principal,
+  name: p.name,
+  country: p.country,
+  hosts: p.hosts,
+  weight: p.weight ?? 1,
+  principal: p.principal,
   cues: p.cues.map((c) => new RegExp(c, 'gm')),
 }));
 
-const hostOf = (url: string) => { try { return new URL(url).hostname.toLowerCase(); } catch { return url.toLowerCase(); } };
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return url.toLowerCase();
+  }
+};
 
 /**
  * Who published a text: a publisher named explicitly (front matter, og:site_name, S3 metadata)
  * wins, then a source URL's host, then the publisher whose cues occur most often in the title and
  * the first 1,500 characters (earlier entries win ties). An unknown explicit name is kept as is.
  */
-export function detectPublisher(explicit: string | null, url: string | null, title: string | null, body: string): Publisher | null {
-  if (explicit) return PUBLISHERS.find((p) => p.name.toLowerCase() === explicit.toLowerCase()) ?? { name: explicit, country: null, hosts: [], cues: [], weight: 1 };
+export function detectPublisher(
+  explicit: string | null,
+  url: string | null,
+  title: string | null,
+  body: string,
+): Publisher | null {
+  if (explicit)
+    return (
+      PUBLISHERS.find((p) => p.name.toLowerCase() === explicit.toLowerCase()) ?? {
+        name: explicit,
+        country: null,
+        hosts: [],
+        cues: [],
+        weight: 1,
+      }
+    );
   if (url) {
     const host = hostOf(url);
     const p = PUBLISHERS.find((r) => r.hosts.some((h) => host === h || host.endsWith(`.${h}`) || host.includes(h)));
@@ -44,15 +79,23 @@ export function detectPublisher(explicit: string | null, url: string | null, tit
     let n = 0;
     for (const c of r.cues) n += head.match(c)?.length ?? 0;
     n *= r.weight;
-    if (n > bestCount) { best = r; bestCount = n; }
+    if (n > bestCount) {
+      best = r;
+      bestCount = n;
+    }
   }
   return best;
 }
 
 /** The publisher's principal in office on `date` (ISO); without a date, the one in office now. */
-export function principalOn(publisher: Publisher | null, date: string | null): { name: string; role: string; country: string | null; offices: string[] } | null {
+export function principalOn(
+  publisher: Publisher | null,
+  date: string | null,
+): { name: string; role: string; country: string | null; offices: string[] } | null {
   const pr = publisher?.principal;
   if (!pr) return null;
-  const holder = date ? pr.holders.find((h) => h.from <= date && (!h.to || date <= h.to)) : pr.holders.find((h) => !h.to);
+  const holder = date
+    ? pr.holders.find((h) => h.from <= date && (!h.to || date <= h.to))
+    : pr.holders.find((h) => !h.to);
   return holder ? { name: holder.name, role: pr.role, country: publisher!.country, offices: pr.offices } : null;
 }

@@ -18,7 +18,6 @@ export function normaliseBody(body: string): string {
   return collapseParagraphs(text);
 }
 
-
 /**
  * Whether `/\p{Lu}[\p{L}'’.)-]*:[\s…]/u` matches ("Vladimir Putin: ..."), checked backwards from each
  * colon: the Unicode pattern tried at every position cost a third of normalising a readout.
@@ -84,10 +83,66 @@ export interface Span {
 }
 
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'jr', 'sr', 'st', 'gen', 'gov', 'sen', 'rep', 'lt', 'col', 'adm', 'prof', 'no', 'nos',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'vs', 'etc', 'hon', 'rev',
-  'sgt', 'capt', 'maj', 'cmdr', 'amb', 'pres', 'vol', 'art', 'para', 'approx', 'inc', 'ltd', 'co', 'corp', 'dept',
-  'u.s', 'u.k', 'u.n', 'e.u', 'd.c', 'a.m', 'p.m', 'i.e', 'e.g', 'h.e', 'h.r', 'h.h',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'jr',
+  'sr',
+  'st',
+  'gen',
+  'gov',
+  'sen',
+  'rep',
+  'lt',
+  'col',
+  'adm',
+  'prof',
+  'no',
+  'nos',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'vs',
+  'etc',
+  'hon',
+  'rev',
+  'sgt',
+  'capt',
+  'maj',
+  'cmdr',
+  'amb',
+  'pres',
+  'vol',
+  'art',
+  'para',
+  'approx',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'dept',
+  'u.s',
+  'u.k',
+  'u.n',
+  'e.u',
+  'd.c',
+  'a.m',
+  'p.m',
+  'i.e',
+  'e.g',
+  'h.e',
+  'h.r',
+  'h.h',
 ]);
 
 const OPEN_Q = '"“«„';
@@ -108,7 +163,8 @@ function isBoundary(text: string, dot: number): boolean {
   const floor = Math.max(-1, dot - MAX_ABBREVIATION_SCAN);
   while (s > floor && /[\p{L}.]/u.test(text[s]!)) s--;
   const word = text.slice(s + 1, dot).toLowerCase();
-  if (word === 'no' || word === 'nos' || word === 'art' || word === 'para') return !/^\s*\d/.test(text.slice(dot + 1, dot + 4)); // "No. 5"
+  if (word === 'no' || word === 'nos' || word === 'art' || word === 'para')
+    return !/^\s*\d/.test(text.slice(dot + 1, dot + 4)); // "No. 5"
   if (ABBREVIATIONS.has(word)) return false;
   if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(text[dot - 1]!)) return false; // initial: "Joseph R. Biden"
   if (/^(\p{L}\.)+\p{L}$/u.test(word)) {
@@ -138,7 +194,10 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
   let quoteId: number | undefined;
   const turnMatch = TURN.exec(text.slice(from, Math.min(to, from + 160)));
   // A label in capitals ("FACT SHEET: ...", "READOUT: ...") is a heading, not a speaker.
-  const turn = turnMatch && !/\b(said|says|noted|stated)\b/.test(turnMatch[1]!) && /\p{Ll}/u.test(turnMatch[1]!) ? turnMatch[1]!.trim() : undefined;
+  const turn =
+    turnMatch && !/\b(said|says|noted|stated)\b/.test(turnMatch[1]!) && /\p{Ll}/u.test(turnMatch[1]!)
+      ? turnMatch[1]!.trim()
+      : undefined;
   const push = (end: number) => {
     let s = start;
     while (s < end && /\s/.test(text[s]!)) s++;
@@ -162,12 +221,23 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
     const c = text[i]!;
     if (c === '"') {
       // Straight quotes toggle; an opening one follows whitespace, a colon or the paragraph start.
-      if (!inQuote && (i === from || /[\s:(—–-]/.test(text[i - 1]!))) { inQuote = true; quoteId = nextQuote(); }
-      else if (inQuote) { inQuote = false; }
+      if (!inQuote && (i === from || /[\s:(—–-]/.test(text[i - 1]!))) {
+        inQuote = true;
+        quoteId = nextQuote();
+      } else if (inQuote) {
+        inQuote = false;
+      }
       continue;
     }
-    if (OPEN_Q.includes(c) && c !== '"') { inQuote = true; quoteId = nextQuote(); continue; }
-    if (CLOSE_Q.includes(c) && c !== '"') { inQuote = false; continue; }
+    if (OPEN_Q.includes(c) && c !== '"') {
+      inQuote = true;
+      quoteId = nextQuote();
+      continue;
+    }
+    if (CLOSE_Q.includes(c) && c !== '"') {
+      inQuote = false;
+      continue;
+    }
     if (c !== '.' && c !== '!' && c !== '?') continue;
     if (!isBoundary(text, i)) continue;
     let j = i + 1;
@@ -176,15 +246,21 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
       j++;
     }
     // Kremlin bodies sometimes lost the space: "countries.The talks" is still a boundary.
-    const glued = j < to && /\p{Lu}/u.test(text[j]!) && /\p{Ll}/u.test(text[j + 1] ?? '') && /\p{Ll}/u.test(text[i - 1] ?? '');
-    if (j >= to) { push(to); break; }
+    const glued =
+      j < to && /\p{Lu}/u.test(text[j]!) && /\p{Ll}/u.test(text[j + 1] ?? '') && /\p{Ll}/u.test(text[i - 1] ?? '');
+    if (j >= to) {
+      push(to);
+      break;
+    }
     if (!glued && !/\s/.test(text[j]!)) continue;
     let k = j;
     while (k < to && /\s/.test(text[k]!)) k++;
     const next = text[k] ?? '';
     if (!/[\p{Lu}\p{N}"“«„'‘(\[—–-]/u.test(next)) continue;
     push(j);
-    if (!inQuote) { quoteId = undefined; }
+    if (!inQuote) {
+      quoteId = undefined;
+    }
     i = j - 1;
   }
   if (start < to) push(to);

@@ -6,9 +6,21 @@
 import vocabulary from '../topics.json' with { type: 'json' };
 import { POLITIES } from './countries.ts';
 
-export interface Topic { id: string; label: string; kind: string; aliases: string[]; exclude: string[] }
+export interface Topic {
+  id: string;
+  label: string;
+  kind: string;
+  aliases: string[];
+  exclude: string[];
+}
 
-const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 // Accents are folded only when there are any: NFD normalisation is the costly part. Typographic
 // punctuation (’ “ ” — …, no-break space) is not a letter: text with only that beyond ASCII takes
@@ -16,10 +28,18 @@ const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u
 const words = (text: string) => {
   const lower = text.toLowerCase();
   if (!/[^\x00-\x7f\u00a0\u2000-\u206f]/.test(lower)) return lower.match(/[a-z0-9]+/g) ?? [];
-  return lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    lower
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 };
 
-interface Phrase { words: string[]; ids: string[] }
+interface Phrase {
+  words: string[];
+  ids: string[];
+}
 
 /**
  * Phrase matching on word sequences (a hash from first word to phrases), not one giant regex:
@@ -55,13 +75,20 @@ export class TopicVocabulary {
     for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
   }
 
-  get(id: string): Topic | undefined { return this.byId.get(id); }
+  get(id: string): Topic | undefined {
+    return this.byId.get(id);
+  }
 
   /** "vaccines", "covid", "COVID-19" → "covid-19"; unknown → null. */
   resolve(name: string): string | null {
     const key = name.trim().toLowerCase();
     if (this.byId.has(key)) return key;
-    return this.byAlias.get(key)?.[0] ?? this.byAlias.get(slug(key))?.[0] ?? this.phrases.get(words(key).join(' '))?.find((p) => p.words.join(' ') === words(key).join(' '))?.ids[0] ?? null;
+    return (
+      this.byAlias.get(key)?.[0] ??
+      this.byAlias.get(slug(key))?.[0] ??
+      this.phrases.get(words(key).join(' '))?.find((p) => p.words.join(' ') === words(key).join(' '))?.ids[0] ??
+      null
+    );
   }
 
   /** Topic ids found in a text, in order of first occurrence. */
@@ -107,7 +134,13 @@ function buildDefault(): TopicVocabulary {
     const id = slug(p.name);
     if (ids.has(id)) continue;
     ids.add(id);
-    topics.push({ id, label: p.name, kind: 'country', aliases: [p.name, ...p.aliases.filter((a) => a.length > 3)], exclude: [] });
+    topics.push({
+      id,
+      label: p.name,
+      kind: 'country',
+      aliases: [p.name, ...p.aliases.filter((a) => a.length > 3)],
+      exclude: [],
+    });
   }
   return new TopicVocabulary(topics);
 }

@@ -8,7 +8,9 @@
 export class ByteWriter {
   bytes: Uint8Array;
   length = 0;
-  constructor(initial = 16) { this.bytes = new Uint8Array(initial); }
+  constructor(initial = 16) {
+    this.bytes = new Uint8Array(initial);
+  }
 
   private grow(need: number): void {
     if (this.length + need <= this.bytes.length) return;
@@ -21,12 +23,21 @@ export class ByteWriter {
 
   varint(v: number): void {
     this.grow(5);
-    while (v >= 0x80) { this.bytes[this.length++] = (v & 0x7f) | 0x80; v >>>= 7; }
+    while (v >= 0x80) {
+      this.bytes[this.length++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
     this.bytes[this.length++] = v;
   }
 
-  append(b: Uint8Array): void { this.grow(b.length); this.bytes.set(b, this.length); this.length += b.length; }
-  view(): Uint8Array { return this.bytes.subarray(0, this.length); }
+  append(b: Uint8Array): void {
+    this.grow(b.length);
+    this.bytes.set(b, this.length);
+    this.length += b.length;
+  }
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
 }
 
 /** Decodes `count` varints from `bytes` at `offset` into `out` (from `outAt`); returns the new offset. */
@@ -36,7 +47,11 @@ export function readVarints(bytes: Uint8Array, offset: number, count: number, ou
     let v = 0;
     let shift = 0;
     let b: number;
-    do { b = bytes[p++]!; v += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+    do {
+      b = bytes[p++]!;
+      v += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
     out[outAt + k] = v;
   }
   return p;
@@ -45,7 +60,16 @@ export function readVarints(bytes: Uint8Array, offset: number, count: number, ou
 type Typed = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
 const KINDS = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f64: Float64Array } as const;
 type Kind = keyof typeof KINDS;
-const kindOf = (a: Typed): Kind => (a instanceof Uint8Array ? 'u8' : a instanceof Uint16Array ? 'u16' : a instanceof Uint32Array ? 'u32' : a instanceof Int32Array ? 'i32' : 'f64');
+const kindOf = (a: Typed): Kind =>
+  a instanceof Uint8Array
+    ? 'u8'
+    : a instanceof Uint16Array
+      ? 'u16'
+      : a instanceof Uint32Array
+        ? 'u32'
+        : a instanceof Int32Array
+          ? 'i32'
+          : 'f64';
 
 const MAGIC = 'RSIX';
 
@@ -71,18 +95,28 @@ export function packSections(header: unknown, sections: Record<string, Typed>): 
 }
 
 /** Where packed bytes come from when they are not all in memory: ranged reads (S3 Range GETs). */
-export interface ByteSource { read(start: number, end: number): Promise<Uint8Array> }
+export interface ByteSource {
+  read(start: number, end: number): Promise<Uint8Array>;
+}
 
 /** The header and where each section lies (absolute byte offsets into the packed buffer). */
-export interface Layout<H> { header: H; sections: Record<string, { kind: Kind; start: number; end: number; length: number }>; headerBytes: number }
+export interface Layout<H> {
+  header: H;
+  sections: Record<string, { kind: Kind; start: number; end: number; length: number }>;
+  headerBytes: number;
+}
 
 /** Reads the layout from the first bytes of a packed buffer; `{ need }` when more bytes are needed. */
 export function readLayout<H>(prefix: Uint8Array): Layout<H> | { need: number } {
   if (prefix.length < 8) return { need: 8 };
-  if (Buffer.from(prefix.buffer, prefix.byteOffset, 4).toString('latin1') !== MAGIC) throw new Error('not a readout-search index segment');
+  if (Buffer.from(prefix.buffer, prefix.byteOffset, 4).toString('latin1') !== MAGIC)
+    throw new Error('not a readout-search index segment');
   const headLen = new DataView(prefix.buffer, prefix.byteOffset, 8).getUint32(4, true);
   if (prefix.length < 8 + headLen) return { need: 8 + headLen };
-  const meta = JSON.parse(Buffer.from(prefix.buffer, prefix.byteOffset + 8, headLen).toString('utf8')) as { header: H; sections: Record<string, [Kind, number, number]> };
+  const meta = JSON.parse(Buffer.from(prefix.buffer, prefix.byteOffset + 8, headLen).toString('utf8')) as {
+    header: H;
+    sections: Record<string, [Kind, number, number]>;
+  };
   const base = Math.ceil((8 + headLen) / 8) * 8;
   const sections: Layout<H>['sections'] = {};
   for (const [name, [kind, at, length]] of Object.entries(meta.sections)) {

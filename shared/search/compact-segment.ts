@@ -9,9 +9,26 @@
  * decoded one readout at a time for the results shown: bodies never enter the index artifact.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { ByteWriter, packSections, readLayout, readVarints, sectionView, type ByteSource, type Layout } from './binary.ts';
+import {
+  ByteWriter,
+  packSections,
+  readLayout,
+  readVarints,
+  sectionView,
+  type ByteSource,
+  type Layout,
+} from './binary.ts';
 import type { SearchDoc } from './search-doc.ts';
-import { dateKey, participantMatches, type FacetCounts, type PositionalPostings, type Postings, type Segment, type SentenceTable, type SpeakerSentences } from './segment.ts';
+import {
+  dateKey,
+  participantMatches,
+  type FacetCounts,
+  type PositionalPostings,
+  type Postings,
+  type Segment,
+  type SentenceTable,
+  type SpeakerSentences,
+} from './segment.ts';
 import { tokenize } from './tokenize.ts';
 
 export const SEGMENT_FORMAT = 'readout-search-segment/2';
@@ -30,21 +47,52 @@ interface Header {
   meta: SegmentMeta;
 }
 
-export interface SegmentMeta { version: number; createdAt: string }
+export interface SegmentMeta {
+  version: number;
+  createdAt: string;
+}
 
 /** The narrowest unsigned type that holds every value. */
 type Narrow = Uint8Array | Uint16Array | Uint32Array;
-const narrow = (xs: number[]): Narrow => { const max = xs.reduce((a, b) => (b > a ? b : a), 0); return max < 256 ? Uint8Array.from(xs) : max < 65536 ? Uint16Array.from(xs) : Uint32Array.from(xs); };
+const narrow = (xs: number[]): Narrow => {
+  const max = xs.reduce((a, b) => (b > a ? b : a), 0);
+  return max < 256 ? Uint8Array.from(xs) : max < 65536 ? Uint16Array.from(xs) : Uint32Array.from(xs);
+};
 
 const COUNT = 127;
 const IN_DOC = 128;
 
-interface TermAcc { df: number; count: number; last: number; post: ByteWriter; pos: ByteWriter }
+interface TermAcc {
+  df: number;
+  count: number;
+  last: number;
+  post: ByteWriter;
+  pos: ByteWriter;
+}
 
 /** Builds a segment from readouts: `index` is what search loads, `docs` the doc store. */
-export function buildCompactSegment(input: Iterable<SearchDoc>, meta: SegmentMeta = { version: 0, createdAt: new Date().toISOString() }): { index: Buffer; docs: Buffer } {
+export function buildCompactSegment(
+  input: Iterable<SearchDoc>,
+  meta: SegmentMeta = { version: 0, createdAt: new Date().toISOString() },
+): { index: Buffer; docs: Buffer } {
   const terms = new Map<string, TermAcc>();
-  const dict = <T>() => { const ids = new Map<string, number>(); const list: T[] = []; return { ids, list, id(key: string, value: T) { let i = ids.get(key); if (i === undefined) { i = list.length; ids.set(key, i); list.push(value); } return i; } }; };
+  const dict = <T>() => {
+    const ids = new Map<string, number>();
+    const list: T[] = [];
+    return {
+      ids,
+      list,
+      id(key: string, value: T) {
+        let i = ids.get(key);
+        if (i === undefined) {
+          i = list.length;
+          ids.set(key, i);
+          list.push(value);
+        }
+        return i;
+      },
+    };
+  };
   const topics = dict<string>();
   const publishers = dict<string | null>();
   const kinds = dict<string>();
@@ -52,7 +100,11 @@ export function buildCompactSegment(input: Iterable<SearchDoc>, meta: SegmentMet
   const speakers = dict<string>();
   const cols = { date: [] as number[], publisher: [] as number[], kind: [] as number[], length: [] as number[] };
   const csr = () => ({ start: [0] as number[], values: [] as number[], counts: [] as number[] });
-  const docTopics = csr(); const docParts = csr(); const docTitle = csr(); const docSents = csr(); const sentTopics = csr();
+  const docTopics = csr();
+  const docParts = csr();
+  const docTitle = csr();
+  const docSents = csr();
+  const sentTopics = csr();
   const titleTermsByDoc: string[][] = [];
   const sentSpeaker: number[] = [];
   const topicInDoc: number[] = [];
@@ -78,9 +130,17 @@ export function buildCompactSegment(input: Iterable<SearchDoc>, meta: SegmentMet
     let pos = 0;
     for (const s of doc.sentences) {
       docSents.values.push(pos);
-      for (const t of tokenize(s.text)) { let l = positions.get(t); if (!l) positions.set(t, (l = [])); l.push(pos++); }
+      for (const t of tokenize(s.text)) {
+        let l = positions.get(t);
+        if (!l) positions.set(t, (l = []));
+        l.push(pos++);
+      }
       sentSpeaker.push(s.speaker === null ? 0 : s.speaker === 'joint' ? 1 : speakers.id(s.speaker, s.speaker) + 2);
-      for (const t of s.topics) { const id = topics.id(t, t); sentTopics.values.push(id); counts.set(id, (counts.get(id) ?? 0) + 1); }
+      for (const t of s.topics) {
+        const id = topics.id(t, t);
+        sentTopics.values.push(id);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
       sentTopics.start.push(sentTopics.values.length);
     }
     docSents.start.push(docSents.values.length);
@@ -88,21 +148,42 @@ export function buildCompactSegment(input: Iterable<SearchDoc>, meta: SegmentMet
     lengthTotal += pos;
     // Topics the readout carries (filters, facets) and topics of its sentences (statement counts): usually the same.
     const inDoc = new Set(doc.topics.map((t) => topics.id(t, t)));
-    for (const id of new Set([...inDoc, ...counts.keys()])) { docTopics.values.push(id); docTopics.counts.push(counts.get(id) ?? 0); topicInDoc.push(inDoc.has(id) ? 1 : 0); }
+    for (const id of new Set([...inDoc, ...counts.keys()])) {
+      docTopics.values.push(id);
+      docTopics.counts.push(counts.get(id) ?? 0);
+      topicInDoc.push(inDoc.has(id) ? 1 : 0);
+    }
     docTopics.start.push(docTopics.values.length);
-    for (const p of doc.participants) docParts.values.push(participants.id(JSON.stringify([p.id, p.name, p.role, p.country]), { id: p.id, name: p.name, role: p.role ?? null, country: p.country ?? null }));
+    for (const p of doc.participants)
+      docParts.values.push(
+        participants.id(JSON.stringify([p.id, p.name, p.role, p.country]), {
+          id: p.id,
+          name: p.name,
+          role: p.role ?? null,
+          country: p.country ?? null,
+        }),
+      );
     docParts.start.push(docParts.values.length);
 
     const title = [...new Set(tokenize(doc.title ?? ''))];
     titleTermsByDoc.push(title);
-    const acc = (t: string) => { let a = terms.get(t); if (!a) terms.set(t, (a = { df: 0, count: 0, last: -1, post: new ByteWriter(8), pos: new ByteWriter(8) })); return a; };
+    const acc = (t: string) => {
+      let a = terms.get(t);
+      if (!a) terms.set(t, (a = { df: 0, count: 0, last: -1, post: new ByteWriter(8), pos: new ByteWriter(8) }));
+      return a;
+    };
     for (const [t, list] of positions) {
       const a = acc(t);
-      a.df++; a.count++;
-      a.post.varint(n - a.last); a.post.varint(list.length);
+      a.df++;
+      a.count++;
+      a.post.varint(n - a.last);
+      a.post.varint(list.length);
       a.last = n;
       let prev = 0;
-      for (const p of list) { a.pos.varint(p - prev); prev = p; }
+      for (const p of list) {
+        a.pos.varint(p - prev);
+        prev = p;
+      }
     }
     for (const t of title) if (!positions.has(t)) acc(t).df++;
     n++;
@@ -118,35 +199,73 @@ export function buildCompactSegment(input: Iterable<SearchDoc>, meta: SegmentMet
   const posStream = new ByteWriter(1 << 16);
   sorted.forEach((t, i) => {
     const a = terms.get(t)!;
-    df[i] = a.df; postCount[i] = a.count;
-    postOff[i] = post.length; posOff[i] = posStream.length;
-    post.append(a.post.view()); posStream.append(a.pos.view());
+    df[i] = a.df;
+    postCount[i] = a.count;
+    postOff[i] = post.length;
+    posOff[i] = posStream.length;
+    post.append(a.post.view());
+    posStream.append(a.pos.view());
   });
-  postOff[sorted.length] = post.length; posOff[sorted.length] = posStream.length;
-  for (const title of titleTermsByDoc) { docTitle.values.push(...title.map((t) => termId.get(t)!).sort((a, b) => a - b)); docTitle.start.push(docTitle.values.length); }
+  postOff[sorted.length] = post.length;
+  posOff[sorted.length] = posStream.length;
+  for (const title of titleTermsByDoc) {
+    docTitle.values.push(...title.map((t) => termId.get(t)!).sort((a, b) => a - b));
+    docTitle.start.push(docTitle.values.length);
+  }
 
-  const header: Header = { format: SEGMENT_FORMAT, docs: n, topics: topics.list, publishers: publishers.list, kinds: kinds.list, participants: participants.list, speakers: speakers.list, lengthTotal, meta };
+  const header: Header = {
+    format: SEGMENT_FORMAT,
+    docs: n,
+    topics: topics.list,
+    publishers: publishers.list,
+    kinds: kinds.list,
+    participants: participants.list,
+    speakers: speakers.list,
+    lengthTotal,
+    meta,
+  };
   // Order matters for lazy loading: what every query needs first (one ranged read at cold start),
   // then the sentence table, then the postings (fetched per term until the whole segment is in).
   const index = packSections(header, {
-    terms: enc.encode(sorted.join('\n')), df, postCount, postOff, posOff,
+    terms: enc.encode(sorted.join('\n')),
+    df,
+    postCount,
+    postOff,
+    posOff,
     ids: enc.encode(JSON.stringify(ids)),
-    date: Int32Array.from(cols.date), publisher: narrow(cols.publisher), kind: narrow(cols.kind), length: Uint32Array.from(cols.length),
+    date: Int32Array.from(cols.date),
+    publisher: narrow(cols.publisher),
+    kind: narrow(cols.kind),
+    length: Uint32Array.from(cols.length),
     // Per readout topic: sentence count (7 bits, saturating) and whether the readout carries it (high bit).
-    topicStart: Uint32Array.from(docTopics.start), topicIds: narrow(docTopics.values), topicCounts: Uint8Array.from(docTopics.counts, (c, i) => Math.min(COUNT, c) | (topicInDoc[i] ? IN_DOC : 0)),
-    partStart: Uint32Array.from(docParts.start), partIds: narrow(docParts.values),
-    titleStart: Uint32Array.from(docTitle.start), titleTerms: narrow(docTitle.values),
+    topicStart: Uint32Array.from(docTopics.start),
+    topicIds: narrow(docTopics.values),
+    topicCounts: Uint8Array.from(docTopics.counts, (c, i) => Math.min(COUNT, c) | (topicInDoc[i] ? IN_DOC : 0)),
+    partStart: Uint32Array.from(docParts.start),
+    partIds: narrow(docParts.values),
+    titleStart: Uint32Array.from(docTitle.start),
+    titleTerms: narrow(docTitle.values),
     storeOff: Float64Array.from(storeOff),
     // The sentence table is the largest part after the postings: the narrowest type that holds each
     // column, and per-sentence topic counts (prefix sums are rebuilt when it is read in).
-    sentStart: Uint32Array.from(docSents.start), sentPos: narrow(docSents.values), sentSpeaker: narrow(sentSpeaker),
-    sentTopicCount: Uint8Array.from(sentTopics.start.slice(1), (end, i) => end - sentTopics.start[i]!), sentTopicIds: narrow(sentTopics.values),
-    post: post.view(), pos: posStream.view(),
+    sentStart: Uint32Array.from(docSents.start),
+    sentPos: narrow(docSents.values),
+    sentSpeaker: narrow(sentSpeaker),
+    sentTopicCount: Uint8Array.from(sentTopics.start.slice(1), (end, i) => end - sentTopics.start[i]!),
+    sentTopicIds: narrow(sentTopics.values),
+    post: post.view(),
+    pos: posStream.view(),
   });
   return { index, docs: Buffer.from(store.view()) };
 }
 
-interface Decoded { docs: Uint32Array; tfs: Uint32Array; posStart: Uint32Array | null; pos: Uint32Array | null; size: number }
+interface Decoded {
+  docs: Uint32Array;
+  tfs: Uint32Array;
+  posStart: Uint32Array | null;
+  pos: Uint32Array | null;
+  size: number;
+}
 
 /** Decoded postings kept per term, up to this many integers in total (≈ 4 bytes each). */
 const CACHE_BUDGET = 16_000_000;
@@ -157,15 +276,28 @@ export class CompactSegment implements Segment {
   readonly slots: number;
   private readonly h: Header;
   private readonly terms: string[];
-  private readonly df_: Uint32Array; private readonly postCount: Uint32Array; private readonly postOff: Float64Array; private readonly posOff: Float64Array;
-  private post: Uint8Array | null = null; private pos: Uint8Array | null = null;
-  private readonly date: Int32Array; private readonly publisherCol: Narrow; private readonly kindCol: Narrow; private readonly lengthCol: Uint32Array;
-  private readonly topicStart: Uint32Array; private readonly topicIds: Narrow; /** Per readout topic: sentence count in the low 7 bits, "the readout carries it" in the high bit. */
+  private readonly df_: Uint32Array;
+  private readonly postCount: Uint32Array;
+  private readonly postOff: Float64Array;
+  private readonly posOff: Float64Array;
+  private post: Uint8Array | null = null;
+  private pos: Uint8Array | null = null;
+  private readonly date: Int32Array;
+  private readonly publisherCol: Narrow;
+  private readonly kindCol: Narrow;
+  private readonly lengthCol: Uint32Array;
+  private readonly topicStart: Uint32Array;
+  private readonly topicIds: Narrow; /** Per readout topic: sentence count in the low 7 bits, "the readout carries it" in the high bit. */
   private readonly topicCounts: Uint8Array;
-  private readonly partStart: Uint32Array; private readonly partIds: Narrow;
-  private readonly titleStart: Uint32Array; private readonly titleTerms: Narrow;
-  private sentStart = EMPTY; private sentPos: Uint16Array | Uint32Array = EMPTY; private sentSpeaker: Uint16Array | Uint32Array = EMPTY;
-  private sentTopicStart = EMPTY; private sentTopicIds: Narrow = new Uint16Array(0);
+  private readonly partStart: Uint32Array;
+  private readonly partIds: Narrow;
+  private readonly titleStart: Uint32Array;
+  private readonly titleTerms: Narrow;
+  private sentStart = EMPTY;
+  private sentPos: Uint16Array | Uint32Array = EMPTY;
+  private sentSpeaker: Uint16Array | Uint32Array = EMPTY;
+  private sentTopicStart = EMPTY;
+  private sentTopicIds: Narrow = new Uint16Array(0);
   private sentencesIn = false;
   private sentTopicBits = EMPTY;
   private sentTopicBitsHi = EMPTY;
@@ -201,34 +333,58 @@ export class CompactSegment implements Segment {
    * sections every query needs (lazy, with `sources` to fetch the rest by range). `store` is the doc
    * store when it is already in memory.
    */
-  constructor(private readonly layout: Layout<Header>, bytes: Uint8Array, store: Uint8Array | null, private readonly sources: { index: ByteSource; docs: ByteSource } | null = null) {
-    if (layout.header.format !== SEGMENT_FORMAT) throw new Error(`unsupported index segment format ${String(layout.header.format)}`);
+  constructor(
+    private readonly layout: Layout<Header>,
+    bytes: Uint8Array,
+    store: Uint8Array | null,
+    private readonly sources: { index: ByteSource; docs: ByteSource } | null = null,
+  ) {
+    if (layout.header.format !== SEGMENT_FORMAT)
+      throw new Error(`unsupported index segment format ${String(layout.header.format)}`);
     this.h = layout.header;
     this.slots = layout.header.docs;
     this.store = store;
-    const s = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(name: string) => sectionView<T>(layout, name, bytes);
+    const s = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(name: string) =>
+      sectionView<T>(layout, name, bytes);
     const termBytes = s<Uint8Array>('terms');
     this.terms = termBytes.length ? this.decoder.decode(termBytes).split('\n') : [];
-    this.df_ = s('df'); this.postCount = s('postCount'); this.postOff = s('postOff'); this.posOff = s('posOff');
-    this.date = s('date'); this.publisherCol = s('publisher'); this.kindCol = s('kind'); this.lengthCol = s('length');
-    this.topicStart = s('topicStart'); this.topicIds = s('topicIds'); this.topicCounts = s('topicCounts');
-    this.partStart = s('partStart'); this.partIds = s('partIds');
-    this.titleStart = s('titleStart'); this.titleTerms = s('titleTerms');
+    this.df_ = s('df');
+    this.postCount = s('postCount');
+    this.postOff = s('postOff');
+    this.posOff = s('posOff');
+    this.date = s('date');
+    this.publisherCol = s('publisher');
+    this.kindCol = s('kind');
+    this.lengthCol = s('length');
+    this.topicStart = s('topicStart');
+    this.topicIds = s('topicIds');
+    this.topicCounts = s('topicCounts');
+    this.partStart = s('partStart');
+    this.partIds = s('partIds');
+    this.titleStart = s('titleStart');
+    this.titleTerms = s('titleTerms');
     this.storeOff = s('storeOff');
     if (bytes.length >= layout.sections.sentTopicIds!.end) this.attachSentences(bytes, 0);
     if (bytes.length >= layout.sections.pos!.end) this.attachPostings(bytes, 0);
-    if (!sources && (!this.sentencesIn || !this.post || !store)) throw new Error('an eager index segment needs all its bytes and its doc store');
+    if (!sources && (!this.sentencesIn || !this.post || !store))
+      throw new Error('an eager index segment needs all its bytes and its doc store');
     this.idsBytes = s('ids');
     this.topicIndex = new Map(this.h.topics.map((t, i) => [t, i]));
     this.speakerCodes = new Map(this.h.speakers.map((t, i) => [t, i + 2]));
     this.dead = new Uint8Array(this.slots);
   }
 
-  get meta(): SegmentMeta { return this.h.meta; }
+  get meta(): SegmentMeta {
+    return this.h.meta;
+  }
   /** Mean readout length when the segment was built: the BM25 norm for its whole life. */
-  get avgLen(): number { return this.h.lengthTotal / Math.max(1, this.h.docs); }
+  get avgLen(): number {
+    return this.h.lengthTotal / Math.max(1, this.h.docs);
+  }
 
-  static build(docs: Iterable<SearchDoc>, meta?: SegmentMeta): { index: Buffer; docs: Buffer } { return buildCompactSegment(docs, meta); }
+  static build(docs: Iterable<SearchDoc>, meta?: SegmentMeta): { index: Buffer; docs: Buffer } {
+    return buildCompactSegment(docs, meta);
+  }
 
   /** A segment whose bytes are all in memory. */
   static open(index: Uint8Array, docs: Uint8Array): CompactSegment {
@@ -245,7 +401,10 @@ export class CompactSegment implements Segment {
   static async openLazy(sources: { index: ByteSource; docs: ByteSource }): Promise<CompactSegment> {
     let prefix = await sources.index.read(0, 64 * 1024);
     let layout = readLayout<Header>(prefix);
-    if ('need' in layout) { prefix = await sources.index.read(0, layout.need); layout = readLayout<Header>(prefix); }
+    if ('need' in layout) {
+      prefix = await sources.index.read(0, layout.need);
+      layout = readLayout<Header>(prefix);
+    }
     if ('need' in layout) throw new Error('truncated index segment header');
     const hotEnd = layout.sections.storeOff!.end;
     const bytes = hotEnd <= prefix.length ? prefix : await sources.index.read(0, hotEnd);
@@ -253,33 +412,47 @@ export class CompactSegment implements Segment {
   }
 
   /** Everything is in memory: no query waits for a read. */
-  get isComplete(): boolean { return this.sentencesIn && !!this.post && !!this.store; }
+  get isComplete(): boolean {
+    return this.sentencesIn && !!this.post && !!this.store;
+  }
 
   private attachSentences(bytes: Uint8Array, at: number): void {
-    const s = <T extends Uint8Array | Uint16Array | Uint32Array>(name: string) => sectionView<T>(this.layout, name, bytes, at);
-    this.sentStart = s('sentStart'); this.sentPos = s('sentPos'); this.sentSpeaker = s('sentSpeaker');
+    const s = <T extends Uint8Array | Uint16Array | Uint32Array>(name: string) =>
+      sectionView<T>(this.layout, name, bytes, at);
+    this.sentStart = s('sentStart');
+    this.sentPos = s('sentPos');
+    this.sentSpeaker = s('sentSpeaker');
     const counts = s<Uint8Array>('sentTopicCount');
     const start = new Uint32Array(counts.length + 1);
     for (let i = 0; i < counts.length; i++) start[i + 1] = start[i]! + counts[i]!;
-    this.sentTopicStart = start; this.sentTopicIds = s('sentTopicIds');
+    this.sentTopicStart = start;
+    this.sentTopicIds = s('sentTopicIds');
     // The 64 topics most often on sentences as one bit each per sentence (two 32-bit words): marking
     // a readout's sentences for a query's topics is then one AND per sentence. (With 32, common
     // query topics such as "energy" fell outside and took the per-sentence list walk.)
     const freq = new Uint32Array(this.h.topics.length);
     const ids = this.sentTopicIds;
     for (let j = 0; j < ids.length; j++) freq[ids[j]!]!++;
-    const top = [...freq.keys()].sort((x, y) => freq[y]! - freq[x]!).slice(0, 64).filter((t) => freq[t]);
+    const top = [...freq.keys()]
+      .sort((x, y) => freq[y]! - freq[x]!)
+      .slice(0, 64)
+      .filter((t) => freq[t]);
     this.topicBit = new Int32Array(this.h.topics.length).fill(-1);
-    top.forEach((t, b) => { this.topicBit[t] = b; });
+    top.forEach((t, b) => {
+      this.topicBit[t] = b;
+    });
     const lo = new Uint32Array(counts.length);
     const hi = new Uint32Array(counts.length);
     for (let i = 0; i < counts.length; i++) {
-      let l = 0; let h = 0;
+      let l = 0;
+      let h = 0;
       for (let j = start[i]!; j < start[i + 1]!; j++) {
         const b = this.topicBit[ids[j]!]!;
-        if (b >= 32) h |= 1 << (b - 32); else if (b >= 0) l |= 1 << b;
+        if (b >= 32) h |= 1 << (b - 32);
+        else if (b >= 0) l |= 1 << b;
       }
-      lo[i] = l; hi[i] = h;
+      lo[i] = l;
+      hi[i] = h;
     }
     this.sentTopicBits = lo;
     this.sentTopicBitsHi = hi;
@@ -302,15 +475,24 @@ export class CompactSegment implements Segment {
       for (const t of terms) {
         const i = this.termId(t);
         if (i < 0 || this.termBytes.has(i) || !this.postCount[i]) continue;
-        reads.push(Promise.all([
-          src.read(post!.start + this.postOff[i]!, post!.start + this.postOff[i + 1]!),
-          src.read(pos!.start + this.posOff[i]!, pos!.start + this.posOff[i + 1]!),
-        ]).then(([p, q]) => { if (!this.post) this.termBytes.set(i, { post: p, pos: q }); }));
+        reads.push(
+          Promise.all([
+            src.read(post!.start + this.postOff[i]!, post!.start + this.postOff[i + 1]!),
+            src.read(pos!.start + this.posOff[i]!, pos!.start + this.posOff[i + 1]!),
+          ]).then(([p, q]) => {
+            if (!this.post) this.termBytes.set(i, { post: p, pos: q });
+          }),
+        );
       }
     }
     if (sentences && !this.sentencesIn) {
-      const first = this.layout.sections.sentStart!.start; const last = this.layout.sections.sentTopicIds!.end;
-      reads.push(src.read(first, last).then((b) => { if (!this.sentencesIn) this.attachSentences(b, first); }));
+      const first = this.layout.sections.sentStart!.start;
+      const last = this.layout.sections.sentTopicIds!.end;
+      reads.push(
+        src.read(first, last).then((b) => {
+          if (!this.sentencesIn) this.attachSentences(b, first);
+        }),
+      );
     }
     await Promise.all(reads);
   }
@@ -319,10 +501,14 @@ export class CompactSegment implements Segment {
   async prepareDocs(ns: number[]): Promise<void> {
     if (this.store || !this.sources) return;
     const src = this.sources.docs;
-    await Promise.all(ns.filter((n) => !this.docBytes.has(n)).map(async (n) => {
-      const b = await src.read(this.storeOff[n]!, this.storeOff[n + 1]!);
-      if (!this.store) this.docBytes.set(n, b);
-    }));
+    await Promise.all(
+      ns
+        .filter((n) => !this.docBytes.has(n))
+        .map(async (n) => {
+          const b = await src.read(this.storeOff[n]!, this.storeOff[n + 1]!);
+          if (!this.store) this.docBytes.set(n, b);
+        }),
+    );
   }
 
   /** Reads everything not yet in memory (once); afterwards every query runs from memory. */
@@ -330,30 +516,47 @@ export class CompactSegment implements Segment {
     if (this.isComplete || !this.sources) return Promise.resolve();
     this.completing ??= (async () => {
       const { index, docs } = this.sources!;
-      const first = this.layout.sections.sentStart!.start; const end = this.layout.sections.pos!.end;
+      const first = this.layout.sections.sentStart!.start;
+      const end = this.layout.sections.pos!.end;
       const [rest, store] = await Promise.all([index.read(first, end), docs.read(0, this.storeOff[this.slots]!)]);
       if (!this.sentencesIn) this.attachSentences(rest, first);
       this.attachPostings(rest, first);
       this.store = store;
       this.docBytes.clear();
-    })().catch((e: unknown) => { this.completing = null; throw e; });
+    })().catch((e: unknown) => {
+      this.completing = null;
+      throw e;
+    });
     return this.completing;
   }
 
-
   // ---------- identity ----------
 
-  private ids(): string[] { return (this.idList ??= JSON.parse(this.decoder.decode(this.idsBytes)) as string[]); }
-  id(n: number): string { return this.ids()[n]!; }
+  private ids(): string[] {
+    return (this.idList ??= JSON.parse(this.decoder.decode(this.idsBytes)) as string[]);
+  }
+  id(n: number): string {
+    return this.ids()[n]!;
+  }
   lookup(id: string): number | undefined {
     this.idMap ??= new Map(this.ids().map((x, i) => [x, i]));
     const n = this.idMap.get(id);
     return n !== undefined && !this.dead[n] ? n : undefined;
   }
-  isLive(n: number): boolean { return !this.dead[n]; }
-  get liveCount(): number { return this.slots - this.deadCount; }
+  isLive(n: number): boolean {
+    return !this.dead[n];
+  }
+  get liveCount(): number {
+    return this.slots - this.deadCount;
+  }
   /** Hides readout n (replaced or removed by a later delta); the bytes stay until compaction. */
-  kill(n: number): void { if (!this.dead[n]) { this.dead[n] = 1; this.deadCount++; this.deadLength += this.lengthCol[n]!; } }
+  kill(n: number): void {
+    if (!this.dead[n]) {
+      this.dead[n] = 1;
+      this.deadCount++;
+      this.deadLength += this.lengthCol[n]!;
+    }
+  }
 
   doc(n: number): SearchDoc {
     let d = this.docCache.get(n);
@@ -378,26 +581,49 @@ export class CompactSegment implements Segment {
     return id;
   }
   private findTerm(t: string): number {
-    let lo = 0; let hi = this.terms.length - 1;
-    while (lo <= hi) { const mid = (lo + hi) >> 1; const v = this.terms[mid]!; if (v === t) return mid; if (v < t) lo = mid + 1; else hi = mid - 1; }
+    let lo = 0;
+    let hi = this.terms.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.terms[mid]!;
+      if (v === t) return mid;
+      if (v < t) lo = mid + 1;
+      else hi = mid - 1;
+    }
     return -1;
   }
-  df(term: string): number { const i = this.termId(term); return i < 0 ? 0 : this.df_[i]!; }
-  lengthTotals() { return { total: this.h.lengthTotal - this.deadLength, docs: this.slots - this.deadCount }; }
-  sortedTerms(): readonly string[] { return this.terms; }
+  df(term: string): number {
+    const i = this.termId(term);
+    return i < 0 ? 0 : this.df_[i]!;
+  }
+  lengthTotals() {
+    return { total: this.h.lengthTotal - this.deadLength, docs: this.slots - this.deadCount };
+  }
+  sortedTerms(): readonly string[] {
+    return this.terms;
+  }
 
   private decode(i: number, withPositions: boolean): Decoded {
     let d = this.cache.get(i);
-    if (d && (d.pos || !withPositions)) { this.cache.delete(i); this.cache.set(i, d); return d; }
+    if (d && (d.pos || !withPositions)) {
+      this.cache.delete(i);
+      this.cache.set(i, d);
+      return d;
+    }
     if (!d) {
       const count = this.postCount[i]!;
       const pairs = new Uint32Array(count * 2);
       const part = this.post ? null : this.termBytes.get(i);
       if (!this.post && !part) throw new Error(`postings of "${this.terms[i]}" are not loaded yet`);
       readVarints(part ? part.post : this.post!, part ? 0 : this.postOff[i]!, count * 2, pairs);
-      const docs = new Uint32Array(count); const tfs = new Uint32Array(count);
+      const docs = new Uint32Array(count);
+      const tfs = new Uint32Array(count);
       let n = -1;
-      for (let j = 0; j < count; j++) { n += pairs[2 * j]!; docs[j] = n; tfs[j] = pairs[2 * j + 1]!; }
+      for (let j = 0; j < count; j++) {
+        n += pairs[2 * j]!;
+        docs[j] = n;
+        tfs[j] = pairs[2 * j + 1]!;
+      }
       d = { docs, tfs, posStart: null, pos: null, size: count * 2 };
     }
     if (withPositions) {
@@ -409,7 +635,9 @@ export class CompactSegment implements Segment {
       if (!this.pos && !part) throw new Error(`positions of "${this.terms[i]}" are not loaded yet`);
       readVarints(part ? part.pos : this.pos!, part ? 0 : this.posOff[i]!, pos.length, pos);
       for (let j = 0; j < count; j++) for (let k = posStart[j]! + 1; k < posStart[j + 1]!; k++) pos[k] += pos[k - 1]!;
-      d.posStart = posStart; d.pos = pos; d.size += count + pos.length;
+      d.posStart = posStart;
+      d.pos = pos;
+      d.size += count + pos.length;
     }
     this.remember(i, d);
     return d;
@@ -417,9 +645,17 @@ export class CompactSegment implements Segment {
 
   private remember(i: number, d: Decoded): void {
     const old = this.cache.get(i);
-    if (old) { this.cached -= old.size; this.cache.delete(i); }
-    this.cache.set(i, d); this.cached += d.size;
-    for (const [k, v] of this.cache) { if (this.cached <= CACHE_BUDGET || k === i) break; this.cache.delete(k); this.cached -= v.size; }
+    if (old) {
+      this.cached -= old.size;
+      this.cache.delete(i);
+    }
+    this.cache.set(i, d);
+    this.cached += d.size;
+    for (const [k, v] of this.cache) {
+      if (this.cached <= CACHE_BUDGET || k === i) break;
+      this.cache.delete(k);
+      this.cached -= v.size;
+    }
   }
 
   postings(term: string): Postings | null {
@@ -434,7 +670,9 @@ export class CompactSegment implements Segment {
     return this.decode(i, true) as PositionalPostings;
   }
 
-  termIds(terms: string[]): Int32Array { return Int32Array.from(terms.map((t) => this.termId(t)).filter((i) => i >= 0)); }
+  termIds(terms: string[]): Int32Array {
+    return Int32Array.from(terms.map((t) => this.termId(t)).filter((i) => i >= 0));
+  }
   titleHasAny(n: number, ids: Int32Array): boolean {
     const title = this.titleTerms;
     if (ids.length === 1) {
@@ -444,7 +682,11 @@ export class CompactSegment implements Segment {
     }
     // Several query terms: one flag lookup per title term (asked for every hit of a query).
     let flags = this.titleFlags.get(ids);
-    if (!flags) { flags = new Uint8Array(this.terms.length); for (const i of ids) flags[i] = 1; this.titleFlags.set(ids, flags); }
+    if (!flags) {
+      flags = new Uint8Array(this.terms.length);
+      for (const i of ids) flags[i] = 1;
+      this.titleFlags.set(ids, flags);
+    }
     for (let k = this.titleStart[n]!, end = this.titleStart[n + 1]!; k < end; k++) if (flags[title[k]!]) return true;
     return false;
   }
@@ -452,18 +694,33 @@ export class CompactSegment implements Segment {
 
   // ---------- columns ----------
 
-  length(n: number): number { return this.lengthCol[n]!; }
-  dateKey(n: number): number { return this.date[n]!; }
-  publisher(n: number): string | null { return this.h.publishers[this.publisherCol[n]!] ?? null; }
-  kind(n: number): string { return this.h.kinds[this.kindCol[n]!]!; }
+  length(n: number): number {
+    return this.lengthCol[n]!;
+  }
+  dateKey(n: number): number {
+    return this.date[n]!;
+  }
+  publisher(n: number): string | null {
+    return this.h.publishers[this.publisherCol[n]!] ?? null;
+  }
+  kind(n: number): string {
+    return this.h.kinds[this.kindCol[n]!]!;
+  }
 
-  topicRef(topic: string): number { return this.topicIndex.get(topic) ?? -1; }
+  topicRef(topic: string): number {
+    return this.topicIndex.get(topic) ?? -1;
+  }
   docsWithTopic(ref: number): ArrayLike<number> {
     if (ref < 0) return EMPTY;
     let l = this.topicDocs.get(ref);
     if (!l) {
       const out: number[] = [];
-      for (let n = 0; n < this.slots; n++) for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref && this.topicCounts[k]! & IN_DOC) { out.push(n); break; }
+      for (let n = 0; n < this.slots; n++)
+        for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++)
+          if (this.topicIds[k] === ref && this.topicCounts[k]! & IN_DOC) {
+            out.push(n);
+            break;
+          }
       this.topicDocs.set(ref, (l = Uint32Array.from(out)));
     }
     return l;
@@ -472,26 +729,41 @@ export class CompactSegment implements Segment {
     if (ref < 0) return { docs: EMPTY, counts: new Uint16Array(0) };
     let l = this.topicSentenceLists.get(ref);
     if (!l) {
-      const docs: number[] = []; const counts: number[] = [];
-      for (let n = 0; n < this.slots; n++) for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) { const c = this.topicCounts[k]! & COUNT; if (c) { docs.push(n); counts.push(c); } break; }
+      const docs: number[] = [];
+      const counts: number[] = [];
+      for (let n = 0; n < this.slots; n++)
+        for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++)
+          if (this.topicIds[k] === ref) {
+            const c = this.topicCounts[k]! & COUNT;
+            if (c) {
+              docs.push(n);
+              counts.push(c);
+            }
+            break;
+          }
       this.topicSentenceLists.set(ref, (l = { docs: Uint32Array.from(docs), counts: Uint16Array.from(counts) }));
     }
     return l;
   }
   private hasTopic(n: number, ref: number): boolean {
     if (ref < 0) return false;
-    for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++) if (this.topicIds[k] === ref) return (this.topicCounts[k]! & IN_DOC) !== 0;
+    for (let k = this.topicStart[n]!; k < this.topicStart[n + 1]!; k++)
+      if (this.topicIds[k] === ref) return (this.topicCounts[k]! & IN_DOC) !== 0;
     return false;
   }
   hasCountry(n: number, c: string): boolean {
-    for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++) if ((this.h.participants[this.partIds[k]!]!.country ?? '').toLowerCase() === c) return true;
+    for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++)
+      if ((this.h.participants[this.partIds[k]!]!.country ?? '').toLowerCase() === c) return true;
     return this.hasTopic(n, this.topicRef(c.replace(/[^a-z0-9]+/g, '-')));
   }
 
   private speakerMatch(query: string) {
     let m = this.speakerCache.get(query);
     if (!m) {
-      m = { byParticipant: Int8Array.from(this.h.participants, (p) => (participantMatches(p, query) ? 1 : 0)), docs: null };
+      m = {
+        byParticipant: Int8Array.from(this.h.participants, (p) => (participantMatches(p, query) ? 1 : 0)),
+        docs: null,
+      };
       if (this.speakerCache.size > 64) this.speakerCache.clear();
       this.speakerCache.set(query, m);
     }
@@ -500,21 +772,28 @@ export class CompactSegment implements Segment {
   speakerIds(n: number, query: string): readonly string[] {
     const m = this.speakerMatch(query).byParticipant;
     let out: string[] | null = null;
-    for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++) if (m[this.partIds[k]!]) (out ??= []).push(this.h.participants[this.partIds[k]!]!.id);
+    for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++)
+      if (m[this.partIds[k]!]) (out ??= []).push(this.h.participants[this.partIds[k]!]!.id);
     return out ?? NONE;
   }
   speakerCodesFor(n: number, query: string, out: number[]): number {
     const m = this.speakerMatch(query).byParticipant;
     const codes = (this.partCodes ??= Int32Array.from(this.h.participants, (p) => this.speakerCodes.get(p.id) ?? -1));
     out.length = 0;
-    for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++) if (m[this.partIds[k]!]) out.push(codes[this.partIds[k]!]!);
+    for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++)
+      if (m[this.partIds[k]!]) out.push(codes[this.partIds[k]!]!);
     return out.length;
   }
   docsWithSpeaker(query: string): ArrayLike<number> {
     const m = this.speakerMatch(query);
     if (!m.docs) {
       const out: number[] = [];
-      for (let n = 0; n < this.slots; n++) for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++) if (m.byParticipant[this.partIds[k]!]) { out.push(n); break; }
+      for (let n = 0; n < this.slots; n++)
+        for (let k = this.partStart[n]!; k < this.partStart[n + 1]!; k++)
+          if (m.byParticipant[this.partIds[k]!]) {
+            out.push(n);
+            break;
+          }
       m.docs = Uint32Array.from(out);
     }
     return m.docs;
@@ -533,13 +812,16 @@ export class CompactSegment implements Segment {
       const m = this.speakerMatch(query);
       const codes = (this.partCodes ??= Int32Array.from(this.h.participants, (p) => this.speakerCodes.get(p.id) ?? -1));
       const named = new Uint8Array(this.h.speakers.length + 2);
-      m.byParticipant.forEach((v, i) => { if (v && codes[i]! > 1) named[codes[i]!] = 1; });
+      m.byParticipant.forEach((v, i) => {
+        if (v && codes[i]! > 1) named[codes[i]!] = 1;
+      });
       named[1] = 1; // joint statements are every participant's
       const eligible = new Uint8Array(this.sentSpeaker.length);
       const tokens = new Uint32Array(this.slots);
       const { sentStart, sentPos, sentSpeaker } = this;
       for (let n = 0; n < this.slots; n++) {
-        const from = sentStart[n]!; const to = sentStart[n + 1]!;
+        const from = sentStart[n]!;
+        const to = sentStart[n + 1]!;
         let len = 0;
         for (let s = from; s < to; s++) {
           if (!named[sentSpeaker[s]!]) continue;
@@ -548,45 +830,75 @@ export class CompactSegment implements Segment {
         }
         tokens[n] = len;
       }
-      if (this.speakerSentenceCache.size >= 8) this.speakerSentenceCache.delete(this.speakerSentenceCache.keys().next().value!);
+      if (this.speakerSentenceCache.size >= 8)
+        this.speakerSentenceCache.delete(this.speakerSentenceCache.keys().next().value!);
       this.speakerSentenceCache.set(query, (cached = { eligible, tokens }));
     }
     return cached;
   }
 
-  sentenceCount(n: number): number { return this.sentencesIn ? this.sentStart[n + 1]! - this.sentStart[n]! : this.doc(n).sentences.length; }
+  sentenceCount(n: number): number {
+    return this.sentencesIn ? this.sentStart[n + 1]! - this.sentStart[n]! : this.doc(n).sentences.length;
+  }
   sentences(n: number): SentenceTable {
     if (!this.sentencesIn) return this.sentencesFromRecord(n);
     const from = this.sentStart[n]!;
-    return { starts: this.sentPos, speakers: this.sentSpeaker, from, count: this.sentStart[n + 1]! - from, end: this.lengthCol[n]! };
+    return {
+      starts: this.sentPos,
+      speakers: this.sentSpeaker,
+      from,
+      count: this.sentStart[n + 1]! - from,
+      end: this.lengthCol[n]!,
+    };
   }
-  private speakerCode(id: string): number { return id === 'joint' ? 1 : this.speakerCodes.get(id) ?? -1; }
-  speakerOfCode(code: number): string | null { return code === 0 ? null : code === 1 ? 'joint' : this.h.speakers[code - 2] ?? null; }
+  private speakerCode(id: string): number {
+    return id === 'joint' ? 1 : (this.speakerCodes.get(id) ?? -1);
+  }
+  speakerOfCode(code: number): string | null {
+    return code === 0 ? null : code === 1 ? 'joint' : (this.h.speakers[code - 2] ?? null);
+  }
   /** Before the sentence table is in: the same table from the readout's record (results being shown). */
   private sentencesFromRecord(n: number): SentenceTable {
     const d = this.doc(n);
     const starts: number[] = [];
     let pos = 0;
-    for (const s of d.sentences) { starts.push(pos); pos += tokenize(s.text).length; }
+    for (const s of d.sentences) {
+      starts.push(pos);
+      pos += tokenize(s.text).length;
+    }
     const speakers = d.sentences.map((s) => (s.speaker === null ? 0 : this.speakerCode(s.speaker)));
     return { starts, speakers, from: 0, count: starts.length, end: pos };
   }
 
   markTopicSentences(n: number, mask: Uint8Array, out: Uint8Array): Uint8Array {
     if (!this.sentencesIn) {
-      this.doc(n).sentences.forEach((s, i) => { out[i] = s.topics.some((t) => { const r = this.topicIndex.get(t); return r !== undefined && r < mask.length && mask[r] === 1; }) ? 1 : 0; });
+      this.doc(n).sentences.forEach((s, i) => {
+        out[i] = s.topics.some((t) => {
+          const r = this.topicIndex.get(t);
+          return r !== undefined && r < mask.length && mask[r] === 1;
+        })
+          ? 1
+          : 0;
+      });
       return out;
     }
-    const from = this.sentStart[n]!; const S = this.sentStart[n + 1]! - from;
+    const from = this.sentStart[n]!;
+    const S = this.sentStart[n + 1]! - from;
     const { lo, hi, rare } = this.maskParts(mask);
-    const bitsLo = this.sentTopicBits; const bitsHi = this.sentTopicBitsHi;
+    const bitsLo = this.sentTopicBits;
+    const bitsHi = this.sentTopicBitsHi;
     for (let i = 0; i < S; i++) out[i] = (bitsLo[from + i]! & lo) | (bitsHi[from + i]! & hi) ? 1 : 0;
     for (const ref of rare) {
       const list = this.rareTopicSentences(ref);
       if (!list) continue;
       const { docs, start, sentences } = list;
-      let lo = 0; let hi = docs.length;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (docs[mid]! < n) lo = mid + 1; else hi = mid; }
+      let lo = 0;
+      let hi = docs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (docs[mid]! < n) lo = mid + 1;
+        else hi = mid;
+      }
       if (lo < docs.length && docs[lo] === n) for (let k = start[lo]!; k < start[lo + 1]!; k++) out[sentences[k]!] = 1;
     }
     return out;
@@ -601,7 +913,9 @@ export class CompactSegment implements Segment {
       for (let t = 0; t < mask.length; t++) {
         if (!mask[t]) continue;
         const b = t < this.topicBit.length ? this.topicBit[t]! : -1;
-        if (b >= 32) m.hi |= 1 << (b - 32); else if (b >= 0) m.lo |= 1 << b; else m.rare.push(t);
+        if (b >= 32) m.hi |= 1 << (b - 32);
+        else if (b >= 0) m.lo |= 1 << b;
+        else m.rare.push(t);
       }
       this.maskCache.set(mask, m);
     }
@@ -621,66 +935,135 @@ export class CompactSegment implements Segment {
   private buildRareTopics(): Array<RareTopic | undefined> {
     const T = this.h.topics.length;
     const { sentStart, sentTopicStart, sentTopicIds, topicBit } = this;
-    const docCount = new Uint32Array(T); const entryCount = new Uint32Array(T);
+    const docCount = new Uint32Array(T);
+    const entryCount = new Uint32Array(T);
     const last = new Int32Array(T).fill(-1);
     const each = (visit: (t: number, n: number, i: number) => void) => {
       for (let n = 0; n < this.slots; n++) {
         const from = sentStart[n]!;
         for (let i = 0, S = sentStart[n + 1]! - from; i < S; i++) {
-          for (let j = sentTopicStart[from + i]!, end = sentTopicStart[from + i + 1]!; j < end; j++) { const t = sentTopicIds[j]!; if (topicBit[t]! < 0) visit(t, n, i); }
+          for (let j = sentTopicStart[from + i]!, end = sentTopicStart[from + i + 1]!; j < end; j++) {
+            const t = sentTopicIds[j]!;
+            if (topicBit[t]! < 0) visit(t, n, i);
+          }
         }
       }
     };
-    each((t, n) => { entryCount[t]!++; if (last[t] !== n) { last[t] = n; docCount[t]!++; } });
+    each((t, n) => {
+      entryCount[t]!++;
+      if (last[t] !== n) {
+        last[t] = n;
+        docCount[t]!++;
+      }
+    });
     const out: Array<RareTopic | undefined> = new Array(T);
-    for (let t = 0; t < T; t++) if (entryCount[t]) out[t] = { docs: new Uint32Array(docCount[t]!), start: new Uint32Array(docCount[t]! + 1), sentences: new Uint16Array(entryCount[t]!) };
-    const docAt = new Uint32Array(T); const entryAt = new Uint32Array(T);
+    for (let t = 0; t < T; t++)
+      if (entryCount[t])
+        out[t] = {
+          docs: new Uint32Array(docCount[t]!),
+          start: new Uint32Array(docCount[t]! + 1),
+          sentences: new Uint16Array(entryCount[t]!),
+        };
+    const docAt = new Uint32Array(T);
+    const entryAt = new Uint32Array(T);
     last.fill(-1);
     each((t, n, i) => {
       const r = out[t]!;
-      if (last[t] !== n) { last[t] = n; r.docs[docAt[t]!] = n; r.start[docAt[t]!] = entryAt[t]!; docAt[t]!++; }
+      if (last[t] !== n) {
+        last[t] = n;
+        r.docs[docAt[t]!] = n;
+        r.start[docAt[t]!] = entryAt[t]!;
+        docAt[t]!++;
+      }
       r.sentences[entryAt[t]!++] = i;
     });
-    for (let t = 0; t < T; t++) { const r = out[t]; if (r) r.start[r.docs.length] = r.sentences.length; }
+    for (let t = 0; t < T; t++) {
+      const r = out[t];
+      if (r) r.start[r.docs.length] = r.sentences.length;
+    }
     return out;
   }
 
   /** Facet counters, reused by every query (a search runs to the end without awaiting); all zero between uses. */
-  private facetScratch: { topics: Uint32Array; parts: Uint32Array; pubs: Uint32Array; kinds: Uint32Array; years: Uint32Array; touchedParts: number[]; touchedYears: number[] } | null = null;
+  private facetScratch: {
+    topics: Uint32Array;
+    parts: Uint32Array;
+    pubs: Uint32Array;
+    kinds: Uint32Array;
+    years: Uint32Array;
+    touchedParts: number[];
+    touchedYears: number[];
+  } | null = null;
 
   addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
     const f = (this.facetScratch ??= {
-      topics: new Uint32Array(this.h.topics.length), parts: new Uint32Array(this.h.participants.length), pubs: new Uint32Array(this.h.publishers.length),
-      kinds: new Uint32Array(this.h.kinds.length), years: new Uint32Array(10000), touchedParts: [], touchedYears: [],
+      topics: new Uint32Array(this.h.topics.length),
+      parts: new Uint32Array(this.h.participants.length),
+      pubs: new Uint32Array(this.h.publishers.length),
+      kinds: new Uint32Array(this.h.kinds.length),
+      years: new Uint32Array(10000),
+      touchedParts: [],
+      touchedYears: [],
     });
     const { topics, parts, pubs, kinds, years, touchedParts, touchedYears } = f;
     const { topicStart, topicCounts, topicIds, partStart, partIds, publisherCol, kindCol, date } = this;
     for (let j = 0; j < count; j++) {
       const n = ns[j]!;
-      for (let k = topicStart[n]!, end = topicStart[n + 1]!; k < end; k++) if (topicCounts[k]! & IN_DOC) topics[topicIds[k]!]!++;
-      if (!speakersKnown[n]) for (let k = partStart[n]!, end = partStart[n + 1]!; k < end; k++) { const p = partIds[k]!; if (parts[p]!++ === 0) touchedParts.push(p); }
+      for (let k = topicStart[n]!, end = topicStart[n + 1]!; k < end; k++)
+        if (topicCounts[k]! & IN_DOC) topics[topicIds[k]!]!++;
+      if (!speakersKnown[n])
+        for (let k = partStart[n]!, end = partStart[n + 1]!; k < end; k++) {
+          const p = partIds[k]!;
+          if (parts[p]!++ === 0) touchedParts.push(p);
+        }
       pubs[publisherCol[n]!]!++;
       kinds[kindCol[n]!]!++;
       const y = Math.floor(date[n]! / 10000);
       if (years[y]!++ === 0) touchedYears.push(y);
     }
-    const add = (m: Record<string, number>, k: string | null | undefined, v: number) => { if (k && v) m[k] = (m[k] ?? 0) + Math.round(v * weight); };
-    for (let i = 0; i < topics.length; i++) if (topics[i]) { add(into.topics, this.h.topics[i], topics[i]!); topics[i] = 0; }
+    const add = (m: Record<string, number>, k: string | null | undefined, v: number) => {
+      if (k && v) m[k] = (m[k] ?? 0) + Math.round(v * weight);
+    };
+    for (let i = 0; i < topics.length; i++)
+      if (topics[i]) {
+        add(into.topics, this.h.topics[i], topics[i]!);
+        topics[i] = 0;
+      }
     // One readout counts once per speaker id, even if two participant records share it.
     const perId = new Map<string, number>();
     // In participant order, as a full scan gave.
-    for (const i of Uint32Array.from(touchedParts).sort()) { const id = this.h.participants[i]!.id; perId.set(id, (perId.get(id) ?? 0) + parts[i]!); parts[i] = 0; }
+    for (const i of Uint32Array.from(touchedParts).sort()) {
+      const id = this.h.participants[i]!.id;
+      perId.set(id, (perId.get(id) ?? 0) + parts[i]!);
+      parts[i] = 0;
+    }
     for (const [k, v] of perId) add(into.speakers, k, v);
-    for (let i = 0; i < pubs.length; i++) if (pubs[i]) { add(into.publishers, this.h.publishers[i], pubs[i]!); pubs[i] = 0; }
-    for (let i = 0; i < kinds.length; i++) if (kinds[i]) { add(into.kinds, this.h.kinds[i], kinds[i]!); kinds[i] = 0; }
+    for (let i = 0; i < pubs.length; i++)
+      if (pubs[i]) {
+        add(into.publishers, this.h.publishers[i], pubs[i]!);
+        pubs[i] = 0;
+      }
+    for (let i = 0; i < kinds.length; i++)
+      if (kinds[i]) {
+        add(into.kinds, this.h.kinds[i], kinds[i]!);
+        kinds[i] = 0;
+      }
     touchedYears.sort((x, y) => x - y); // likewise
-    for (const y of touchedYears) { if (y) add(into.years, String(y), years[y]!); years[y] = 0; }
-    touchedParts.length = 0; touchedYears.length = 0;
+    for (const y of touchedYears) {
+      if (y) add(into.years, String(y), years[y]!);
+      years[y] = 0;
+    }
+    touchedParts.length = 0;
+    touchedYears.length = 0;
   }
 }
 
 /** A topic without a sentence bit: readouts docs[d] has sentences[start[d] .. start[d + 1]) on it. */
-interface RareTopic { docs: Uint32Array; start: Uint32Array; sentences: Uint16Array }
+interface RareTopic {
+  docs: Uint32Array;
+  start: Uint32Array;
+  sentences: Uint16Array;
+}
 
 const EMPTY = new Uint32Array(0);
 const NONE: readonly string[] = [];

@@ -9,7 +9,13 @@ import { jaccard, termSet } from './similarity.ts';
 import { addDays } from '../readout/dates.ts';
 import { clipText } from '../clip-text.ts';
 
-export interface ComparedStatement { sentenceIndex: number; text: string; truncated?: true; speaker: string | null; topics: string[] }
+export interface ComparedStatement {
+  sentenceIndex: number;
+  text: string;
+  truncated?: true;
+  speaker: string | null;
+  topics: string[];
+}
 export interface Comparison {
   /** Sentences of each readout beyond COMPARE_LIMITS.sentences, not compared (only when some were left out). */
   notCompared?: { a: number; b: number };
@@ -31,10 +37,17 @@ export const COMPARE_LIMITS = { sentences: 300, termsPerSentence: 200 } as const
 
 const cappedTermSet = (text: string) => {
   const all = termSet(text);
-  return all.size <= COMPARE_LIMITS.termsPerSentence ? all : new Set([...all].slice(0, COMPARE_LIMITS.termsPerSentence));
+  return all.size <= COMPARE_LIMITS.termsPerSentence
+    ? all
+    : new Set([...all].slice(0, COMPARE_LIMITS.termsPerSentence));
 };
 
-const statement = (d: SearchDoc, i: number): ComparedStatement => ({ sentenceIndex: i, ...clipText(d.sentences[i]!.text), speaker: d.sentences[i]!.speaker, topics: d.sentences[i]!.topics });
+const statement = (d: SearchDoc, i: number): ComparedStatement => ({
+  sentenceIndex: i,
+  ...clipText(d.sentences[i]!.text),
+  speaker: d.sentences[i]!.speaker,
+  topics: d.sentences[i]!.topics,
+});
 
 export function compareReadouts(a: SearchDoc, b: SearchDoc): Comparison {
   const na = Math.min(a.sentences.length, COMPARE_LIMITS.sentences);
@@ -57,7 +70,8 @@ export function compareReadouts(a: SearchDoc, b: SearchDoc): Comparison {
   const aligned: Comparison['aligned'] = [];
   for (const [i, j, sim] of pairs) {
     if (usedA.has(i) || usedB.has(j)) continue;
-    usedA.add(i); usedB.add(j);
+    usedA.add(i);
+    usedB.add(j);
     aligned.push({ a: statement(a, i), b: statement(b, j), similarity: Math.round(sim * 1000) / 1000 });
   }
   aligned.sort((x, y) => x.a.sentenceIndex - y.a.sentenceIndex);
@@ -65,10 +79,22 @@ export function compareReadouts(a: SearchDoc, b: SearchDoc): Comparison {
   const topicsB = new Set(b.topics);
   return {
     aligned,
-    onlyInA: ta.map((_, i) => i).filter((i) => !usedA.has(i)).map((i) => statement(a, i)),
-    onlyInB: tb.map((_, i) => i).filter((i) => !usedB.has(i)).map((i) => statement(b, i)),
-    ...(a.sentences.length > na || b.sentences.length > nb ? { notCompared: { a: a.sentences.length - na, b: b.sentences.length - nb } } : {}),
-    topics: { both: a.topics.filter((t) => topicsB.has(t)), onlyInA: a.topics.filter((t) => !topicsB.has(t)), onlyInB: b.topics.filter((t) => !topicsA.has(t)) },
+    onlyInA: ta
+      .map((_, i) => i)
+      .filter((i) => !usedA.has(i))
+      .map((i) => statement(a, i)),
+    onlyInB: tb
+      .map((_, i) => i)
+      .filter((i) => !usedB.has(i))
+      .map((i) => statement(b, i)),
+    ...(a.sentences.length > na || b.sentences.length > nb
+      ? { notCompared: { a: a.sentences.length - na, b: b.sentences.length - nb } }
+      : {}),
+    topics: {
+      both: a.topics.filter((t) => topicsB.has(t)),
+      onlyInA: a.topics.filter((t) => !topicsB.has(t)),
+      onlyInB: b.topics.filter((t) => !topicsA.has(t)),
+    },
     sharedParticipants: a.participants.filter((p) => b.participants.some((q) => q.id === p.id)).map((p) => p.id),
   };
 }
@@ -88,6 +114,11 @@ export function counterparts(index: ReadoutIndex, doc: SearchDoc, limit = 5): Se
     const shared = d.participants.filter((p) => ids.has(p.id)).length;
     if (shared >= 2) out.push({ d, shared });
   }
-  return out.sort((x, y) => y.shared - x.shared || (x.d.publisher === doc.publisher ? 1 : 0) - (y.d.publisher === doc.publisher ? 1 : 0)).slice(0, limit).map((x) => x.d);
+  return out
+    .sort(
+      (x, y) =>
+        y.shared - x.shared || (x.d.publisher === doc.publisher ? 1 : 0) - (y.d.publisher === doc.publisher ? 1 : 0),
+    )
+    .slice(0, limit)
+    .map((x) => x.d);
 }
-

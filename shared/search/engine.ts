@@ -9,7 +9,15 @@ import { topicVocabulary } from '../readout/topics.ts';
 import { editDistance, prefixRange } from './fuzzy.ts';
 import { parseQuery, type ParsedQuery, type QueryClause } from './query.ts';
 import type { SearchDoc } from './search-doc.ts';
-import { dateKey, type FacetCounts, type PositionalPostings, type Postings, type Segment, type SentenceTable, type SpeakerSentences } from './segment.ts';
+import {
+  dateKey,
+  type FacetCounts,
+  type PositionalPostings,
+  type Postings,
+  type Segment,
+  type SentenceTable,
+  type SpeakerSentences,
+} from './segment.ts';
 import { tokenizeWithOffsets } from './tokenize.ts';
 
 export interface SearchFilters {
@@ -34,11 +42,23 @@ export interface SearchRequest extends SearchFilters {
   statementsPerResult?: number;
 }
 
-export interface Statement { sentenceIndex: number; score: number; highlights: Array<[number, number]> }
-export interface Hit { doc: SearchDoc; score: number; statements: Statement[]; speakerIds: string[] }
+export interface Statement {
+  sentenceIndex: number;
+  score: number;
+  highlights: Array<[number, number]>;
+}
+export interface Hit {
+  doc: SearchDoc;
+  score: number;
+  statements: Statement[];
+  speakerIds: string[];
+}
 export type Facets = FacetCounts;
 export interface SearchResult {
-  total: number; hits: Hit[]; facets: Facets; expansions: Record<string, string[]>;
+  total: number;
+  hits: Hit[];
+  facets: Facets;
+  expansions: Record<string, string[]>;
   /** Facets were counted on an even sample of the hits and scaled (more than FACET_SAMPLE in a segment). */
   facetsSampled: boolean;
 }
@@ -62,8 +82,11 @@ export class QueryPlan {
   readonly queryTopics: string[];
   readonly topics: string[];
   readonly speakerQuery: string | undefined;
-  readonly from: number; readonly to: number;
-  readonly country: string | undefined; readonly publisher: string | undefined; readonly kind: string | undefined;
+  readonly from: number;
+  readonly to: number;
+  readonly country: string | undefined;
+  readonly publisher: string | undefined;
+  readonly kind: string | undefined;
   readonly metadataFilters: boolean;
   readonly avgLen: number;
   readonly clauseIdf: number[];
@@ -87,9 +110,17 @@ export class QueryPlan {
   /** How many of the best hits the page needs: offset + limit. */
   readonly k: number;
 
-  constructor(segments: Segment[], readonly req: SearchRequest, options: EngineOptions) {
+  constructor(
+    segments: Segment[],
+    readonly req: SearchRequest,
+    options: EngineOptions,
+  ) {
     const parsed = (this.parsed = req.q?.trim() ? parseQuery(req.q) : null);
-    const df = (t: string) => { let c = 0; for (const s of segments) c += s.df(t); return c; };
+    const df = (t: string) => {
+      let c = 0;
+      for (const s of segments) c += s.df(t);
+      return c;
+    };
     this.groups = (parsed?.groups ?? []).map((alts) => {
       const m = new Map<string, number>();
       for (const a of alts) for (const [t, w] of expand(segments, df, a)) m.set(t, Math.max(w, m.get(t) ?? 0));
@@ -115,15 +146,31 @@ export class QueryPlan {
     this.country = req.country?.toLowerCase();
     this.publisher = req.publisher?.toLowerCase();
     this.kind = req.kind;
-    this.metadataFilters = !!(this.from || this.to || this.country || this.publisher || this.kind || this.topics.length);
+    this.metadataFilters = !!(
+      this.from ||
+      this.to ||
+      this.country ||
+      this.publisher ||
+      this.kind ||
+      this.topics.length
+    );
 
-    let N = 0; let lenTotal = 0;
-    for (const s of segments) { const t = s.lengthTotals(); N += t.docs; lenTotal += t.total; }
+    let N = 0;
+    let lenTotal = 0;
+    for (const s of segments) {
+      const t = s.lengthTotals();
+      N += t.docs;
+      lenTotal += t.total;
+    }
     N = Math.max(1, N);
     this.avgLen = options.avgLen || Math.max(1, lenTotal / N);
-    const idf = (t: string) => { const d = df(t); return Math.log(1 + (N - d + 0.5) / (d + 0.5)); };
+    const idf = (t: string) => {
+      const d = df(t);
+      return Math.log(1 + (N - d + 0.5) / (d + 0.5));
+    };
     this.clauseIdf = this.required.map((r) => r.terms.reduce((a, t) => a + idf(t), 0));
-    for (const g of this.groups) for (const [t, w] of g) this.termWeight.set(t, Math.max(w, this.termWeight.get(t) ?? 0));
+    for (const g of this.groups)
+      for (const [t, w] of g) this.termWeight.set(t, Math.max(w, this.termWeight.get(t) ?? 0));
     this.lookup = new Set([...this.termWeight.keys(), ...this.required.flatMap((r) => r.terms)]);
     this.termList = [...new Set([...this.lookup, ...this.excluded.flatMap((c) => c.terms)])];
     this.termIdx = new Map(this.termList.map((t, i) => [t, i]));
@@ -134,60 +181,92 @@ export class QueryPlan {
     this.slow = !!this.speakerQuery || this.required.length > 0;
     this.byDate = req.sort === 'date' || (!parsed && req.sort !== 'relevance');
     this.k = (req.offset ?? 0) + (req.limit ?? 10);
-    this.needsSentenceTable = this.slow || (!parsed && !this.topics.length) || this.excluded.some((c) => c.terms.length > 1);
+    this.needsSentenceTable =
+      this.slow || (!parsed && !this.topics.length) || this.excluded.some((c) => c.terms.length > 1);
   }
 }
 
 /** The hits of all segments, as parallel arrays (tens of thousands of them for broad queries). */
 export class Hits {
   length = 0;
-  seg = new Uint8Array(1024); n = new Uint32Array(1024); score = new Float64Array(1024); date = new Int32Array(1024);
+  seg = new Uint8Array(1024);
+  n = new Uint32Array(1024);
+  score = new Float64Array(1024);
+  date = new Int32Array(1024);
   /** Room for `extra` more hits (callers reserve a segment's candidates up front). */
   reserve(extra: number): void {
     const need = this.length + extra;
     if (need <= this.n.length) return;
     const size = Math.max(need, this.n.length * 2);
-    const grow = <T extends Uint8Array | Uint32Array | Float64Array | Int32Array>(a: T): T => { const b = new (a.constructor as new (n: number) => T)(size); b.set(a.subarray(0, this.length)); return b; };
-    this.seg = grow(this.seg); this.n = grow(this.n); this.score = grow(this.score); this.date = grow(this.date);
+    const grow = <T extends Uint8Array | Uint32Array | Float64Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a.subarray(0, this.length));
+      return b;
+    };
+    this.seg = grow(this.seg);
+    this.n = grow(this.n);
+    this.score = grow(this.score);
+    this.date = grow(this.date);
   }
 
   push(seg: number, n: number, score: number, date: number): number {
     this.reserve(1);
     const h = this.length++;
-    this.seg[h] = seg; this.n[h] = n; this.score[h] = score; this.date[h] = date;
+    this.seg[h] = seg;
+    this.n[h] = n;
+    this.score[h] = score;
+    this.date[h] = date;
     if (this.best) this.keepBest(score);
     return h;
   }
 
   /** Hits counted but not kept: their score was below the k-th best when they were found. */
   skipped = 0;
-  get total(): number { return this.length + this.skipped; }
+  get total(): number {
+    return this.length + this.skipped;
+  }
 
   /** The k best scores so far (a min-heap), when ranking by relevance: what a hit must reach to make the page. */
   private best: Float64Array | null = null;
   private bestCount = 0;
-  track(k: number): void { this.best = new Float64Array(k); this.bestCount = 0; }
+  track(k: number): void {
+    this.best = new Float64Array(k);
+    this.bestCount = 0;
+  }
   /** The k-th best score so far; -Infinity until k hits are in, or when not tracked. */
-  get threshold(): number { return this.best && this.bestCount === this.best.length ? this.best[0]! : -Infinity; }
+  get threshold(): number {
+    return this.best && this.bestCount === this.best.length ? this.best[0]! : -Infinity;
+  }
 
   private keepBest(score: number): void {
     const heap = this.best!;
     const k = heap.length;
     if (this.bestCount < k) {
       let i = this.bestCount++;
-      while (i > 0) { const p = (i - 1) >> 1; if (heap[p]! <= score) break; heap[i] = heap[p]!; i = p; }
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (heap[p]! <= score) break;
+        heap[i] = heap[p]!;
+        i = p;
+      }
       heap[i] = score;
       return;
     }
     if (score <= heap[0]!) return;
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1; const r = l + 1;
-      let m = i; let v = score;
-      if (l < k && heap[l]! < v) { m = l; v = heap[l]!; }
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      let v = score;
+      if (l < k && heap[l]! < v) {
+        m = l;
+        v = heap[l]!;
+      }
       if (r < k && heap[r]! < v) m = r;
       if (m === i) break;
-      heap[i] = heap[m]!; i = m;
+      heap[i] = heap[m]!;
+      i = m;
     }
     heap[i] = score;
   }
@@ -220,7 +299,9 @@ class WorkArrays {
     return w;
   }
 
-  release(): void { this.busy = false; }
+  release(): void {
+    this.busy = false;
+  }
 
   /** A zeroed array of one entry per readout, by name. */
   zeroed<T extends WorkArray>(name: string, Type: WorkArrayOf<T>): T {
@@ -233,8 +314,15 @@ class WorkArrays {
 
 /** What the sentence pass found in one readout (one reused object per segment search). */
 interface ScanResult {
-  tf: Float64Array; eligibleLen: number; topicSentences: number; matchedGroups: number; statementCount: number;
-  literal: Uint8Array; satisfied: boolean; speakerCodes: number[]; statements: Statement[] | null;
+  tf: Float64Array;
+  eligibleLen: number;
+  topicSentences: number;
+  matchedGroups: number;
+  statementCount: number;
+  literal: Uint8Array;
+  satisfied: boolean;
+  speakerCodes: number[];
+  statements: Statement[] | null;
 }
 
 /** One query over one segment: candidates, scoring, the sentence pass. */
@@ -263,7 +351,10 @@ export class SegmentSearch {
   facetsSampled = false;
   private readonly at = new Int32Array(64);
 
-  constructor(private readonly seg: Segment, private readonly plan: QueryPlan) {
+  constructor(
+    private readonly seg: Segment,
+    private readonly plan: QueryPlan,
+  ) {
     this.topicRefs = plan.topics.map((t) => seg.topicRef(t));
     this.speakerSentences = plan.speakerQuery ? seg.speakerSentences(plan.speakerQuery) : null;
     this.requiredRefs = plan.requiredTopics.map((t) => (t ? seg.topicRef(t) : -1));
@@ -273,11 +364,25 @@ export class SegmentSearch {
     this.positional = new Array(T).fill(undefined);
     this.cursor = new Int32Array(T);
     this.literalMarks = plan.required.map(() => new Uint8Array(64));
-    const mask = (refs: number[]) => { const m = new Uint8Array(Math.max(0, ...refs) + 1); for (const r of refs) if (r >= 0) m[r] = 1; return m; };
+    const mask = (refs: number[]) => {
+      const m = new Uint8Array(Math.max(0, ...refs) + 1);
+      for (const r of refs) if (r >= 0) m[r] = 1;
+      return m;
+    };
     this.topicMask = mask(this.topicRefs);
     this.queryMask = mask(this.queryRefs);
     this.requiredMasks = this.requiredRefs.map((r) => mask([r]));
-    this.out = { tf: new Float64Array(T), eligibleLen: 0, topicSentences: 0, matchedGroups: 0, statementCount: 0, literal: new Uint8Array(plan.required.length), satisfied: true, speakerCodes: [], statements: null };
+    this.out = {
+      tf: new Float64Array(T),
+      eligibleLen: 0,
+      topicSentences: 0,
+      matchedGroups: 0,
+      statementCount: 0,
+      literal: new Uint8Array(plan.required.length),
+      satisfied: true,
+      speakerCodes: [],
+      statements: null,
+    };
   }
 
   postings(t: number): Postings | null {
@@ -299,8 +404,13 @@ export class SegmentSearch {
     const d = p.docs;
     let c = this.cursor[t]!;
     if (c > 0 && (c >= d.length || d[c - 1]! >= n)) {
-      let lo = 0; let hi = d.length;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (d[mid]! < n) lo = mid + 1; else hi = mid; }
+      let lo = 0;
+      let hi = d.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (d[mid]! < n) lo = mid + 1;
+        else hi = mid;
+      }
       c = lo;
     } else while (c < d.length && d[c]! < n) c++;
     this.cursor[t] = c;
@@ -311,7 +421,11 @@ export class SegmentSearch {
   run(si: number, hits: Hits, facets: Facets): void {
     if (this.topicRefs.some((r) => r < 0)) return; // no readout here carries every topic asked for
     const work = WorkArrays.take(this.seg.slots);
-    try { this.collect(si, hits, facets, work); } finally { work.release(); }
+    try {
+      this.collect(si, hits, facets, work);
+    } finally {
+      work.release();
+    }
   }
 
   private collect(si: number, hits: Hits, facets: Facets, work: WorkArrays): void {
@@ -330,7 +444,10 @@ export class SegmentSearch {
       let set: Uint32Array | null = null;
       plan.requiredTerms.forEach((terms, k) => {
         let clause: Uint32Array | null = null;
-        for (const t of terms) { const p = this.postings(t); clause = intersect(clause, p ? p.docs : EMPTY); }
+        for (const t of terms) {
+          const p = this.postings(t);
+          clause = intersect(clause, p ? p.docs : EMPTY);
+        }
         if (requiredRefs[k]! >= 0) clause = union(clause ?? EMPTY, seg.topicSentences(requiredRefs[k]!).docs, mark);
         set = intersect(set, clause ?? EMPTY);
       });
@@ -339,16 +456,30 @@ export class SegmentSearch {
     } else {
       const lists: Array<ArrayLike<number>> = [];
       if (parsed && (groups.length || required.length)) {
-        for (const t of plan.lookup) { const p = this.postings(plan.termIdx.get(t)!); if (p) lists.push(p.docs); }
+        for (const t of plan.lookup) {
+          const p = this.postings(plan.termIdx.get(t)!);
+          if (p) lists.push(p.docs);
+        }
         for (const r of queryRefs) lists.push(seg.docsWithTopic(r));
       } else if (topics.length) lists.push(seg.docsWithTopic(topicRefs[0]!));
       else if (speakerQuery) lists.push(seg.docsWithSpeaker(speakerQuery));
-      else { const all = new Uint32Array(slots); for (let n = 0; n < slots; n++) all[n] = n; lists.push(all); }
+      else {
+        const all = new Uint32Array(slots);
+        for (let n = 0; n < slots; n++) all[n] = n;
+        lists.push(all);
+      }
       let size = 0;
       for (const l of lists) size += l.length;
       cand = new Uint32Array(Math.min(size, slots));
       let c = 0;
-      for (const l of lists) for (let j = 0; j < l.length; j++) { const n = l[j]!; if (!mark[n]) { mark[n] = 1; cand[c++] = n; } }
+      for (const l of lists)
+        for (let j = 0; j < l.length; j++) {
+          const n = l[j]!;
+          if (!mark[n]) {
+            mark[n] = 1;
+            cand[c++] = n;
+          }
+        }
       cand = cand.subarray(0, c);
     }
 
@@ -372,13 +503,24 @@ export class SegmentSearch {
         if (!p) continue;
         const x = plan.termIdf[plan.termIdx.get(t)!]!;
         for (let j = 0; j < p.docs.length; j++) {
-          const n = p.docs[j]!; const f = p.tfs[j]! * w;
+          const n = p.docs[j]!;
+          const f = p.tfs[j]! * w;
           acc[n] += x * ((f * (K1 + 1)) / (f + K1 * (1 - B + B * (seg.length(n) / avgLen))));
         }
       }
       const stamp = work.zeroed('stamp', Int32Array);
       plan.groupTerms.forEach((g, gi) => {
-        for (const [t] of g) { const p = this.postings(t); if (p) for (let j = 0; j < p.docs.length; j++) { const n = p.docs[j]!; if (stamp[n] !== gi + 1) { stamp[n] = gi + 1; matched[n]++; } } }
+        for (const [t] of g) {
+          const p = this.postings(t);
+          if (p)
+            for (let j = 0; j < p.docs.length; j++) {
+              const n = p.docs[j]!;
+              if (stamp[n] !== gi + 1) {
+                stamp[n] = gi + 1;
+                matched[n]++;
+              }
+            }
+        }
       });
     }
 
@@ -394,8 +536,13 @@ export class SegmentSearch {
     }
 
     // Sentences on the requested topics and on the topics the query names, per readout.
-    const topicSums = topicRefs.length ? this.topicSentenceCounts(topicRefs, work.zeroed('topicSums', Uint16Array)) : null;
-    const queryTopicSums = !plan.slow && queryRefs.length ? this.topicSentenceCounts(queryRefs, work.zeroed('queryTopicSums', Uint16Array)) : null;
+    const topicSums = topicRefs.length
+      ? this.topicSentenceCounts(topicRefs, work.zeroed('topicSums', Uint16Array))
+      : null;
+    const queryTopicSums =
+      !plan.slow && queryRefs.length
+        ? this.topicSentenceCounts(queryRefs, work.zeroed('queryTopicSums', Uint16Array))
+        : null;
     const speakersKnown = plan.slow ? work.zeroed('speakersKnown', Uint8Array) : new Uint8Array(0);
     const titleIds = seg.termIds([...plan.termWeight.keys()]);
     const segHits = new Uint32Array(cand.length);
@@ -428,7 +575,10 @@ export class SegmentSearch {
         matchedGroups = r.matchedGroups;
         statementCount = r.statementCount;
         const ln = K1 * (1 - B + B * ((speakerQuery ? r.eligibleLen : seg.length(n)) / avgLen));
-        for (let t = 0; t < r.tf.length; t++) { const f = r.tf[t]!; if (f) score += plan.termIdf[t]! * ((f * (K1 + 1)) / (f + ln)); }
+        for (let t = 0; t < r.tf.length; t++) {
+          const f = r.tf[t]!;
+          if (f) score += plan.termIdf[t]! * ((f * (K1 + 1)) / (f + ln));
+        }
         for (let k = 0; k < required.length; k++) {
           score += (r.literal[k] ? 2 : 0.75) * plan.clauseIdf[k]!;
           if (!r.literal[k] && requiredRefs[k]! >= 0) topicSentences++;
@@ -466,13 +616,25 @@ export class SegmentSearch {
       }
     }
     this.facetsSampled = segCount > FACET_SAMPLE;
-    seg.addFacets(sample(segHits, segCount, FACET_SAMPLE), Math.min(segCount, FACET_SAMPLE), speakersKnown, facets, segCount > FACET_SAMPLE ? segCount / FACET_SAMPLE : 1);
-    for (const [c, v] of speakerCounts) { const id = seg.speakerOfCode(c); if (id) facets.speakers[id] = (facets.speakers[id] ?? 0) + v; }
+    seg.addFacets(
+      sample(segHits, segCount, FACET_SAMPLE),
+      Math.min(segCount, FACET_SAMPLE),
+      speakersKnown,
+      facets,
+      segCount > FACET_SAMPLE ? segCount / FACET_SAMPLE : 1,
+    );
+    for (const [c, v] of speakerCounts) {
+      const id = seg.speakerOfCode(c);
+      if (id) facets.speakers[id] = (facets.speakers[id] ?? 0) + v;
+    }
   }
 
   /** Per readout, the sentences tagged with any of the topics (summed per topic), into `sums` (zeroed). */
   private topicSentenceCounts(refs: number[], sums: Uint16Array): Uint16Array {
-    for (const r of refs) { const { docs, counts } = this.seg.topicSentences(r); for (let j = 0; j < docs.length; j++) sums[docs[j]!] += counts[j]!; }
+    for (const r of refs) {
+      const { docs, counts } = this.seg.topicSentences(r);
+      for (let j = 0; j < docs.length; j++) sums[docs[j]!] += counts[j]!;
+    }
     return sums;
   }
 
@@ -481,7 +643,11 @@ export class SegmentSearch {
   private queryTopicFlags: Uint8Array | null = null;
   private topicFlags(refs: number[]): Uint8Array {
     const f = new Uint8Array(this.seg.slots);
-    for (const r of refs) { if (r < 0) continue; const { docs } = this.seg.topicSentences(r); for (let j = 0; j < docs.length; j++) f[docs[j]!] = 1; }
+    for (const r of refs) {
+      if (r < 0) continue;
+      const { docs } = this.seg.topicSentences(r);
+      for (let j = 0; j < docs.length; j++) f[docs[j]!] = 1;
+    }
     return f;
   }
   /** Readout n has a sentence on required clause k's topic (a flag lookup: this runs per candidate). */
@@ -490,7 +656,9 @@ export class SegmentSearch {
     return (this.requiredTopicFlags[k] ??= this.topicFlags([this.requiredRefs[k]!]))[n] === 1;
   }
   /** Readouts with a sentence on any topic the query names. */
-  private onQueryTopicFlags(): Uint8Array { return (this.queryTopicFlags ??= this.topicFlags(this.queryRefs)); }
+  private onQueryTopicFlags(): Uint8Array {
+    return (this.queryTopicFlags ??= this.topicFlags(this.queryRefs));
+  }
 
   /** Readouts carrying every requested topic, as flags (built once per query from the segment's lists). */
   private topicFilter: Uint8Array | null = null;
@@ -498,7 +666,10 @@ export class SegmentSearch {
     if (!this.topicFilter) {
       const refs = [...new Set(this.topicRefs)];
       const count = new Uint8Array(this.seg.slots);
-      for (const r of refs) { const docs = this.seg.docsWithTopic(r); for (let j = 0; j < docs.length; j++) count[docs[j]!]!++; }
+      for (const r of refs) {
+        const docs = this.seg.docsWithTopic(r);
+        for (let j = 0; j < docs.length; j++) count[docs[j]!]!++;
+      }
       if (refs.length > 1) for (let n = 0; n < count.length; n++) count[n] = count[n] === refs.length ? 1 : 0;
       this.topicFilter = count;
     }
@@ -507,7 +678,10 @@ export class SegmentSearch {
 
   private passesMetadata(n: number): boolean {
     const { seg, plan } = this;
-    if (plan.from || plan.to) { const d = seg.dateKey(n); if (!d || (plan.from && d < plan.from) || (plan.to && d > plan.to)) return false; }
+    if (plan.from || plan.to) {
+      const d = seg.dateKey(n);
+      if (!d || (plan.from && d < plan.from) || (plan.to && d > plan.to)) return false;
+    }
     if (plan.publisher && (seg.publisher(n) ?? '').toLowerCase() !== plan.publisher) return false;
     if (plan.kind && seg.kind(n) !== plan.kind) return false;
     if (plan.country && !seg.hasCountry(n, plan.country)) return false;
@@ -549,7 +723,10 @@ export class SegmentSearch {
   /** The first sentence holding the terms as a phrase (adjacent, in order, inside one sentence), or -1; with `mark`, flags every such sentence. */
   phraseIn(n: number, tab: SentenceTable, terms: number[], mark: Uint8Array | null): number {
     const at = this.at;
-    for (let k = 0; k < terms.length; k++) { at[k] = this.slot(terms[k]!, n); if (at[k]! < 0) return -1; }
+    for (let k = 0; k < terms.length; k++) {
+      at[k] = this.slot(terms[k]!, n);
+      if (at[k]! < 0) return -1;
+    }
     const p0 = this.positionsOf(terms[0]!)!;
     let found = -1;
     let i = 0;
@@ -561,8 +738,14 @@ export class SegmentSearch {
       let ok = true;
       for (let k = 1; k < terms.length && ok; k++) {
         const pk = this.positionsOf(terms[k]!)!;
-        let lo = pk.posStart[at[k]!]!; const hi0 = pk.posStart[at[k]! + 1]!; let hi = hi0;
-        while (lo < hi) { const mid = (lo + hi) >> 1; if (pk.pos[mid]! < p + k) lo = mid + 1; else hi = mid; }
+        let lo = pk.posStart[at[k]!]!;
+        const hi0 = pk.posStart[at[k]! + 1]!;
+        let hi = hi0;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (pk.pos[mid]! < p + k) lo = mid + 1;
+          else hi = mid;
+        }
         ok = lo < hi0 && pk.pos[lo] === p + k;
       }
       if (!ok) continue;
@@ -579,7 +762,11 @@ export class SegmentSearch {
     const tab = seg.sentences(n);
     const S = tab.count;
     if (this.eligible.length < S) {
-      this.eligible = new Uint8Array(S * 2); this.sentScore = new Float64Array(S * 2); this.onTopic = new Uint8Array(S * 2); this.onQueryTopic = new Uint8Array(S * 2); this.onRequiredTopic = new Uint8Array(S * 2);
+      this.eligible = new Uint8Array(S * 2);
+      this.sentScore = new Float64Array(S * 2);
+      this.onTopic = new Uint8Array(S * 2);
+      this.onQueryTopic = new Uint8Array(S * 2);
+      this.onRequiredTopic = new Uint8Array(S * 2);
       for (let k = 0; k < this.literalMarks.length; k++) this.literalMarks[k] = new Uint8Array(S * 2);
     }
     const { sentScore } = this;
@@ -620,7 +807,9 @@ export class SegmentSearch {
         for (let k = p.posStart[j]!; k < p.posStart[j + 1]!; k++) {
           i = this.sentenceOf(tab, p.pos[k]!, i);
           if (!eligible[at + i]) continue;
-          tf[t] += w; hit = true; sentScore[i] += w * x;
+          tf[t] += w;
+          hit = true;
+          sentScore[i] += w * x;
         }
       }
       if (hit) matchedGroups++;
@@ -631,19 +820,30 @@ export class SegmentSearch {
       const marks = this.literalMarks[k]!;
       marks.fill(0, 0, S);
       this.phraseIn(n, tab, plan.requiredTerms[k]!, marks);
-      let lit = false; let ok = false;
-      const onRef = this.hasTopicSentence(n, k) ? seg.markTopicSentences(n, this.requiredMasks[k]!, this.onRequiredTopic) : null;
+      let lit = false;
+      let ok = false;
+      const onRef = this.hasTopicSentence(n, k)
+        ? seg.markTopicSentences(n, this.requiredMasks[k]!, this.onRequiredTopic)
+        : null;
       for (let i = 0; i < S; i++) {
         if (!eligible[at + i]) continue;
-        if (marks[i]) { sentScore[i] += 2 * plan.clauseIdf[k]!; lit = ok = true; }
-        else if (onRef && onRef[i]) { sentScore[i] += 0.5 * plan.clauseIdf[k]!; ok = true; }
+        if (marks[i]) {
+          sentScore[i] += 2 * plan.clauseIdf[k]!;
+          lit = ok = true;
+        } else if (onRef && onRef[i]) {
+          sentScore[i] += 0.5 * plan.clauseIdf[k]!;
+          ok = true;
+        }
       }
       literal[k] = lit ? 1 : 0;
       if (!ok) satisfied = false;
     }
     // Sentences on the requested topics (+1) and on the topics the query names (+0.5).
     const onTopic = this.topicRefs.length ? seg.markTopicSentences(n, this.topicMask, this.onTopic) : null;
-    const onQueryTopic = this.queryRefs.length && this.onQueryTopicFlags()[n] ? seg.markTopicSentences(n, this.queryMask, this.onQueryTopic) : null;
+    const onQueryTopic =
+      this.queryRefs.length && this.onQueryTopicFlags()[n]
+        ? seg.markTopicSentences(n, this.queryMask, this.onQueryTopic)
+        : null;
     const listAll = !plan.parsed && !plan.topics.length && !!speakerQuery;
     let topicSentences = 0;
     let statementCount = 0;
@@ -653,7 +853,10 @@ export class SegmentSearch {
     for (let i = 0; i < S; i++) {
       if (!eligible[at + i]) continue;
       if (onTopic && onTopic[i]) sentScore[i] += 1;
-      if (onQueryTopic && onQueryTopic[i]) { sentScore[i] += 0.5; topicSentences++; }
+      if (onQueryTopic && onQueryTopic[i]) {
+        sentScore[i] += 0.5;
+        topicSentences++;
+      }
       if (sentScore[i]! > 0 || listAll) {
         statementCount++;
         statements?.push({ sentenceIndex: i, score: sentScore[i]!, highlights: [] });
@@ -661,8 +864,12 @@ export class SegmentSearch {
         if (c > 1 && !speakerCodes.includes(c)) speakerCodes.push(c);
       }
     }
-    out.eligibleLen = eligibleLen; out.topicSentences = topicSentences; out.matchedGroups = matchedGroups; out.statementCount = statementCount;
-    out.satisfied = satisfied; out.statements = statements;
+    out.eligibleLen = eligibleLen;
+    out.topicSentences = topicSentences;
+    out.matchedGroups = matchedGroups;
+    out.statementCount = statementCount;
+    out.satisfied = satisfied;
+    out.statements = statements;
     return out;
   }
 }
@@ -673,7 +880,13 @@ export function searchSegments(segments: Segment[], req: SearchRequest, options:
 }
 
 /** Ranking done, page not yet rendered: which hits are shown (their readouts may need reading first). */
-export interface Ranked { hits: Hits; facets: Facets; facetsSampled: boolean; searches: SegmentSearch[]; page: Array<{ h: number; segment: number; n: number }> }
+export interface Ranked {
+  hits: Hits;
+  facets: Facets;
+  facetsSampled: boolean;
+  searches: SegmentSearch[];
+  page: Array<{ h: number; segment: number; n: number }>;
+}
 
 export function rankSegments(segments: Segment[], plan: QueryPlan): Ranked {
   const hits = new Hits();
@@ -682,10 +895,18 @@ export function rankSegments(segments: Segment[], plan: QueryPlan): Ranked {
   // Ranked by relevance, hits that cannot make the page need not be kept (see SegmentSearch.run).
   if (!plan.byDate && plan.k <= 1000) hits.track(plan.k);
   // An empty segment is skipped: besides saving work, it keeps the engine's hot loop monomorphic.
-  searches.forEach((s, si) => { if (segments[si]!.slots) s.run(si, hits, facets); });
+  searches.forEach((s, si) => {
+    if (segments[si]!.slots) s.run(si, hits, facets);
+  });
   // The page: top offset+limit without sorting every hit.
   const top = topK(hits, plan.k, plan.byDate).slice(plan.req.offset ?? 0);
-  return { hits, facets, facetsSampled: searches.some((x) => x.facetsSampled), searches, page: top.map((h) => ({ h, segment: hits.seg[h]!, n: hits.n[h]! })) };
+  return {
+    hits,
+    facets,
+    facetsSampled: searches.some((x) => x.facetsSampled),
+    searches,
+    page: top.map((h) => ({ h, segment: hits.seg[h]!, n: hits.n[h]! })),
+  };
 }
 
 export function renderPage(segments: Segment[], plan: QueryPlan, ranked: Ranked): SearchResult {
@@ -698,11 +919,20 @@ export function renderPage(segments: Segment[], plan: QueryPlan, ranked: Ranked)
     if (plan.speakerQuery) seg.speakerCodesFor(n, plan.speakerQuery, search.codes);
     const all = search.scan(n, true).statements!;
     const doc = seg.doc(n);
-    const shown = all.sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex).slice(0, perResult).sort((a, b) => a.sentenceIndex - b.sentenceIndex);
+    const shown = all
+      .sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex)
+      .slice(0, perResult)
+      .sort((a, b) => a.sentenceIndex - b.sentenceIndex);
     for (const st of shown) st.highlights = highlightsIn(doc, st.sentenceIndex, plan.lookup);
     return { doc, score: hits.score[h]!, statements: shown, speakerIds: [...speakerIds] };
   });
-  return { total: hits.total, hits: page, facets: ranked.facets, expansions: plan.expansions, facetsSampled: ranked.facetsSampled };
+  return {
+    total: hits.total,
+    hits: page,
+    facets: ranked.facets,
+    expansions: plan.expansions,
+    facetsSampled: ranked.facetsSampled,
+  };
 }
 
 const NONE: readonly string[] = [];
@@ -712,8 +942,19 @@ const EMPTY = new Uint32Array(0);
 function intersect(a: Uint32Array | null, b: ArrayLike<number>): Uint32Array {
   if (!a) return Uint32Array.from(b);
   const out = new Uint32Array(Math.min(a.length, b.length));
-  let i = 0; let j = 0; let c = 0;
-  while (i < a.length && j < b.length) { const x = a[i]!; const y = b[j]!; if (x === y) { out[c++] = x; i++; j++; } else if (x < y) i++; else j++; }
+  let i = 0;
+  let j = 0;
+  let c = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      out[c++] = x;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
   return out.subarray(0, c);
 }
 
@@ -721,7 +962,14 @@ function intersect(a: Uint32Array | null, b: ArrayLike<number>): Uint32Array {
 function union(a: ArrayLike<number>, b: ArrayLike<number>, scratch: Uint8Array): Uint32Array {
   const out = new Uint32Array(a.length + b.length);
   let c = 0;
-  for (const l of [a, b]) for (let j = 0; j < l.length; j++) { const n = l[j]!; if (!scratch[n]) { scratch[n] = 1; out[c++] = n; } }
+  for (const l of [a, b])
+    for (let j = 0; j < l.length; j++) {
+      const n = l[j]!;
+      if (!scratch[n]) {
+        scratch[n] = 1;
+        out[c++] = n;
+      }
+    }
   for (let j = 0; j < c; j++) scratch[out[j]!] = 0;
   return out.subarray(0, c).sort();
 }
@@ -743,7 +991,8 @@ function sample(xs: Uint32Array, count: number, size: number): Uint32Array {
 
 /** Orders hits: relevance (score, then newer) or date (newer, then score); ties by arrival. */
 function before(h: Hits, a: number, b: number, byDate: boolean): number {
-  const s = h.score; const d = h.date;
+  const s = h.score;
+  const d = h.date;
   return (byDate ? d[b]! - d[a]! || s[b]! - s[a]! : s[b]! - s[a]! || d[b]! - d[a]!) || a - b;
 }
 
@@ -751,12 +1000,20 @@ function before(h: Hits, a: number, b: number, byDate: boolean): number {
 function topK(h: Hits, k: number, byDate: boolean): number[] {
   const count = h.length;
   if (k <= 0) return [];
-  if (count <= k * 4 || k > 2000) return Array.from({ length: count }, (_, i) => i).sort((a, b) => before(h, a, b, byDate)).slice(0, k);
+  if (count <= k * 4 || k > 2000)
+    return Array.from({ length: count }, (_, i) => i)
+      .sort((a, b) => before(h, a, b, byDate))
+      .slice(0, k);
   const top: number[] = [];
   for (let x = 0; x < count; x++) {
     if (top.length === k && before(h, x, top[k - 1]!, byDate) >= 0) continue;
-    let lo = 0; let hi = top.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (before(h, top[mid]!, x, byDate) <= 0) lo = mid + 1; else hi = mid; }
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(h, top[mid]!, x, byDate) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
     top.splice(lo, 0, x);
     if (top.length > k) top.pop();
   }
@@ -766,11 +1023,16 @@ function topK(h: Hits, k: number, byDate: boolean): number[] {
 /** A clause's terms with the vocabulary terms they stand for (exact, prefix or near-miss). */
 function expand(segments: Segment[], df: (t: string) => number, clause: QueryClause): Map<string, number> {
   const out = new Map<string, number>();
-  if (clause.terms.length > 1) { for (const t of clause.terms) out.set(t, 1); return out; }
+  if (clause.terms.length > 1) {
+    for (const t of clause.terms) out.set(t, 1);
+    return out;
+  }
   const t = clause.terms[0]!;
   if (df(t) > 0) out.set(t, 1);
   if (clause.prefix || (!out.size && t.length >= 4)) {
-    const all = [...new Set(segments.flatMap((s) => prefixRange(s.sortedTerms() as string[], t, 30)))].sort().slice(0, 30);
+    const all = [...new Set(segments.flatMap((s) => prefixRange(s.sortedTerms() as string[], t, 30)))]
+      .sort()
+      .slice(0, 30);
     for (const p of all) if (!out.has(p)) out.set(p, clause.prefix ? 1 : 0.8);
   }
   if (!out.size && t.length >= 4) {
@@ -780,9 +1042,14 @@ function expand(segments: Segment[], df: (t: string) => number, clause: QueryCla
     for (const s of segments) {
       const terms = s.sortedTerms() as string[];
       // Same first letter: one contiguous range of the sorted vocabulary.
-      for (const v of prefixRange(terms, t[0]!, Infinity)) if (Math.abs(v.length - t.length) <= max && editDistance(v, t, max) <= max) near.add(v);
+      for (const v of prefixRange(terms, t[0]!, Infinity))
+        if (Math.abs(v.length - t.length) <= max && editDistance(v, t, max) <= max) near.add(v);
     }
-    for (const v of [...near].sort().sort((a, b) => df(b) - df(a)).slice(0, 5)) out.set(v, 0.6);
+    for (const v of [...near]
+      .sort()
+      .sort((a, b) => df(b) - df(a))
+      .slice(0, 5))
+      out.set(v, 0.6);
   }
   return out;
 }

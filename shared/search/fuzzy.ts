@@ -21,7 +21,11 @@ export function editDistance(a: string, b: string, max: number): number {
 export function prefixRange(sorted: string[], prefix: string, limit: number): string[] {
   let lo = 0;
   let hi = sorted.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid]! < prefix) lo = mid + 1; else hi = mid; }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
   const out: string[] = [];
   for (let i = lo; i < sorted.length && out.length < limit && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
   return out;

@@ -25,7 +25,20 @@ export interface Interpretation {
   terms: string;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const MONTH = String.raw`(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?`;
 const monthIndex = (m: string) => MONTHS.findIndex((x) => x.startsWith(m.toLowerCase().slice(0, 3))) + 1;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -36,17 +49,38 @@ const monthEnd = (y: number, m: number) => `${y}-${pad(m)}-${pad(lastDay(y, m))}
 /** Period patterns, most specific first; each returns [from, to]. */
 const PERIODS: Array<{ re: RegExp; range: (m: RegExpExecArray) => [string | null, string | null] }> = [
   // "October 2021 - February 2022", "Oct 2021 to Feb 2022"
-  { re: new RegExp(String.raw`\b(?:from\s+|between\s+)?${MONTH}\s+(\d{4})\s*(?:-|–|—|to|until|and)\s*${MONTH}\s+(\d{4})\b`, 'i'), range: (m) => [monthStart(+m[2]!, monthIndex(m[1]!)), monthEnd(+m[4]!, monthIndex(m[3]!))] },
+  {
+    re: new RegExp(
+      String.raw`\b(?:from\s+|between\s+)?${MONTH}\s+(\d{4})\s*(?:-|–|—|to|until|and)\s*${MONTH}\s+(\d{4})\b`,
+      'i',
+    ),
+    range: (m) => [monthStart(+m[2]!, monthIndex(m[1]!)), monthEnd(+m[4]!, monthIndex(m[3]!))],
+  },
   // "March-May 2022", "October to December 2023"
-  { re: new RegExp(String.raw`\b(?:from\s+|between\s+)?${MONTH}\s*(?:-|–|—|to|until|and)\s*${MONTH}\s+(\d{4})\b`, 'i'), range: (m) => [monthStart(+m[3]!, monthIndex(m[1]!)), monthEnd(+m[3]!, monthIndex(m[2]!))] },
+  {
+    re: new RegExp(String.raw`\b(?:from\s+|between\s+)?${MONTH}\s*(?:-|–|—|to|until|and)\s*${MONTH}\s+(\d{4})\b`, 'i'),
+    range: (m) => [monthStart(+m[3]!, monthIndex(m[1]!)), monthEnd(+m[3]!, monthIndex(m[2]!))],
+  },
   // "since January 2023", "after March 2022"
-  { re: new RegExp(String.raw`\b(?:since|after|from)\s+${MONTH}\s+(\d{4})\b`, 'i'), range: (m) => [monthStart(+m[2]!, monthIndex(m[1]!)), null] },
+  {
+    re: new RegExp(String.raw`\b(?:since|after|from)\s+${MONTH}\s+(\d{4})\b`, 'i'),
+    range: (m) => [monthStart(+m[2]!, monthIndex(m[1]!)), null],
+  },
   // "before June 2022", "until June 2022"
-  { re: new RegExp(String.raw`\b(?:before|until|till)\s+${MONTH}\s+(\d{4})\b`, 'i'), range: (m) => [null, monthEnd(+m[2]!, monthIndex(m[1]!))] },
+  {
+    re: new RegExp(String.raw`\b(?:before|until|till)\s+${MONTH}\s+(\d{4})\b`, 'i'),
+    range: (m) => [null, monthEnd(+m[2]!, monthIndex(m[1]!))],
+  },
   // "in March 2022", "March 2022"
-  { re: new RegExp(String.raw`\b(?:in\s+|during\s+)?${MONTH}\s+(\d{4})\b`, 'i'), range: (m) => [monthStart(+m[2]!, monthIndex(m[1]!)), monthEnd(+m[2]!, monthIndex(m[1]!))] },
+  {
+    re: new RegExp(String.raw`\b(?:in\s+|during\s+)?${MONTH}\s+(\d{4})\b`, 'i'),
+    range: (m) => [monthStart(+m[2]!, monthIndex(m[1]!)), monthEnd(+m[2]!, monthIndex(m[1]!))],
+  },
   // "2021-2022", "between 2021 and 2022"
-  { re: /\b(?:from\s+|between\s+)?((?:19|20)\d{2})\s*(?:-|–|—|to|and)\s*((?:19|20)\d{2})\b/i, range: (m) => [`${m[1]}-01-01`, `${m[2]}-12-31`] },
+  {
+    re: /\b(?:from\s+|between\s+)?((?:19|20)\d{2})\s*(?:-|–|—|to|and)\s*((?:19|20)\d{2})\b/i,
+    range: (m) => [`${m[1]}-01-01`, `${m[2]}-12-31`],
+  },
   // "since 2022", "before 2023"
   { re: /\b(?:since|after)\s+((?:19|20)\d{2})\b/i, range: (m) => [`${m[1]}-01-01`, null] },
   { re: /\b(?:before)\s+((?:19|20)\d{2})\b/i, range: (m) => [null, `${+m[1]! - 1}-12-31`] },
@@ -58,9 +92,15 @@ const PERIODS: Array<{ re: RegExp; range: (m: RegExpExecArray) => [string | null
 const NAME = String.raw`(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,2})`;
 const SPEAKER_PATTERNS: RegExp[] = [
   // "what did Putin say about", "what Putin said about", "what has Zelenskyy said on"
-  new RegExp(String.raw`^\s*what\s+(?:did\s+|has\s+|have\s+)?${NAME}\s+(?:say|said|says|think|thinks|thought)\s+(?:about|on|of|regarding)\b`, 'u'),
+  new RegExp(
+    String.raw`^\s*what\s+(?:did\s+|has\s+|have\s+)?${NAME}\s+(?:say|said|says|think|thinks|thought)\s+(?:about|on|of|regarding)\b`,
+    'u',
+  ),
   // "Putin's remarks on", "Zelenskyy's statements about", "Xi's views on"
-  new RegExp(String.raw`^\s*${NAME}['’]s\s+(?:remarks|statements|comments|views|position|positions|words)\s+(?:about|on|regarding)\b`, 'u'),
+  new RegExp(
+    String.raw`^\s*${NAME}['’]s\s+(?:remarks|statements|comments|views|position|positions|words)\s+(?:about|on|regarding)\b`,
+    'u',
+  ),
   // "Zelenskyy on sanctions", "Harris on the root causes"
   new RegExp(String.raw`^\s*${NAME}\s+on\b`, 'u'),
   // "statements by Biden about ..."
@@ -75,7 +115,8 @@ const KINDS: Array<[RegExp, Interpretation['kind']]> = [
 ];
 
 /** Question words that carry no search meaning once the filters are taken out. */
-const FILLER = /\b(?:what|which|who|when|how|did|does|do|has|have|say|said|says|about|regarding|concerning|readouts?|covered|cover|covering|mentioned|discussed|talk|talked|any|all|show|me|find|list)\b/gi;
+const FILLER =
+  /\b(?:what|which|who|when|how|did|does|do|has|have|say|said|says|about|regarding|concerning|readouts?|covered|cover|covering|mentioned|discussed|talk|talked|any|all|show|me|find|list)\b/gi;
 
 export interface InterpretOptions {
   /** True when the index knows a participant by this id or name (a speaker filter would find something). */
@@ -114,7 +155,18 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
     break;
   }
   // Question words go, except inside "quoted phrases".
-  const terms = rest.split(/("[^"]*")/).map((part) => (part.startsWith('"') ? part : part.replace(FILLER, ' ').replace(/[?,;:]+/g, ' ').replace(/\s+[-–—]\s+/g, ' ')))
-    .join(' ').replace(/\s+/g, ' ').trim();
+  const terms = rest
+    .split(/("[^"]*")/)
+    .map((part) =>
+      part.startsWith('"')
+        ? part
+        : part
+            .replace(FILLER, ' ')
+            .replace(/[?,;:]+/g, ' ')
+            .replace(/\s+[-–—]\s+/g, ' '),
+    )
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return { speaker, from, to, kind, topics: topicVocabulary.tag(terms), terms };
 }

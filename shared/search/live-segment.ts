@@ -6,7 +6,15 @@
  */
 import { Index } from 'flexsearch';
 import { docText, type SearchDoc } from './search-doc.ts';
-import { participantMatches, dateKey, type FacetCounts, type PositionalPostings, type Postings, type Segment, type SentenceTable } from './segment.ts';
+import {
+  participantMatches,
+  dateKey,
+  type FacetCounts,
+  type PositionalPostings,
+  type Postings,
+  type Segment,
+  type SentenceTable,
+} from './segment.ts';
 import { tokenize } from './tokenize.ts';
 
 /**
@@ -18,9 +26,24 @@ import { tokenize } from './tokenize.ts';
  * compaction. Nothing goes in flexsearch's `store`: the records live here (an exported store hits
  * V8's string limit). The published base is not flexsearch at all: see compact-segment.ts.
  */
-const FLEX_OPTIONS = { tokenize: 'strict', encode: (s: string) => tokenize(s), resolution: 9, fastupdate: true } as const;
+const FLEX_OPTIONS = {
+  tokenize: 'strict',
+  encode: (s: string) => tokenize(s),
+  resolution: 9,
+  fastupdate: true,
+} as const;
 
-interface LiveStats { speakers: number[]; len: number; tf: Map<string, number>; positions: Map<string, number[]>; starts: number[]; title: Set<number>; terms: Set<string>; topicCount: Map<string, number>; topics: Set<string> }
+interface LiveStats {
+  speakers: number[];
+  len: number;
+  tf: Map<string, number>;
+  positions: Map<string, number[]>;
+  starts: number[];
+  title: Set<number>;
+  terms: Set<string>;
+  topicCount: Map<string, number>;
+  topics: Set<string>;
+}
 
 export class LiveSegment implements Segment {
   private readonly flex = new Index(FLEX_OPTIONS as never);
@@ -38,13 +61,27 @@ export class LiveSegment implements Segment {
   private lengthTotal = 0;
   private count = 0;
 
-  get slots(): number { return this.docs.length; }
-  get liveCount(): number { return this.count; }
-  isLive(n: number): boolean { return this.docs[n] !== undefined; }
-  lookup(id: string): number | undefined { return this.numById.get(id); }
-  id(n: number): string { return this.docs[n]!.id; }
-  doc(n: number): SearchDoc { return this.docs[n]!; }
-  *all(): IterableIterator<SearchDoc> { for (const d of this.docs) if (d) yield d; }
+  get slots(): number {
+    return this.docs.length;
+  }
+  get liveCount(): number {
+    return this.count;
+  }
+  isLive(n: number): boolean {
+    return this.docs[n] !== undefined;
+  }
+  lookup(id: string): number | undefined {
+    return this.numById.get(id);
+  }
+  id(n: number): string {
+    return this.docs[n]!.id;
+  }
+  doc(n: number): SearchDoc {
+    return this.docs[n]!;
+  }
+  *all(): IterableIterator<SearchDoc> {
+    for (const d of this.docs) if (d) yield d;
+  }
 
   upsert(doc: SearchDoc): void {
     this.remove(doc.id);
@@ -56,14 +93,30 @@ export class LiveSegment implements Segment {
     let pos = 0;
     for (const s of doc.sentences) {
       starts.push(pos);
-      for (const t of tokenize(s.text)) { let l = positions.get(t); if (!l) positions.set(t, (l = [])); l.push(pos++); }
+      for (const t of tokenize(s.text)) {
+        let l = positions.get(t);
+        if (!l) positions.set(t, (l = []));
+        l.push(pos++);
+      }
       for (const t of s.topics) topicCount.set(t, (topicCount.get(t) ?? 0) + 1);
     }
     for (const [t, l] of positions) tf.set(t, l.length);
-    const speakers = doc.sentences.map((s) => (s.speaker === null ? 0 : s.speaker === 'joint' ? 1 : this.code(s.speaker)));
+    const speakers = doc.sentences.map((s) =>
+      s.speaker === null ? 0 : s.speaker === 'joint' ? 1 : this.code(s.speaker),
+    );
     const titleWords = tokenize(doc.title ?? '');
     // `terms`: what the readout counts in for document frequencies (sentences and title).
-    const st: LiveStats = { speakers, len: pos, tf, positions, starts, title: new Set(titleWords.map((t) => this.titleTermId(t))), terms: new Set([...tf.keys(), ...titleWords]), topicCount, topics: new Set(doc.topics) };
+    const st: LiveStats = {
+      speakers,
+      len: pos,
+      tf,
+      positions,
+      starts,
+      title: new Set(titleWords.map((t) => this.titleTermId(t))),
+      terms: new Set([...tf.keys(), ...titleWords]),
+      topicCount,
+      topics: new Set(doc.topics),
+    };
     for (const t of st.terms) this.vocab.set(t, (this.vocab.get(t) ?? 0) + 1);
     for (const t of new Set([...doc.topics, ...topicCount.keys()])) this.topicRefOrAdd(t);
     this.docs.push(doc);
@@ -81,7 +134,8 @@ export class LiveSegment implements Segment {
     const st = this.stats[n]!;
     for (const t of st.terms) {
       const c = (this.vocab.get(t) ?? 1) - 1;
-      if (c <= 0) this.vocab.delete(t); else this.vocab.set(t, c);
+      if (c <= 0) this.vocab.delete(t);
+      else this.vocab.set(t, c);
     }
     this.flex.remove(n);
     this.lengthTotal -= st.len;
@@ -93,9 +147,15 @@ export class LiveSegment implements Segment {
     return true;
   }
 
-  df(term: string): number { return this.vocab.get(term) ?? 0; }
-  lengthTotals() { return { total: this.lengthTotal, docs: this.count }; }
-  sortedTerms(): readonly string[] { return (this.sorted ??= [...this.vocab.keys()].sort()); }
+  df(term: string): number {
+    return this.vocab.get(term) ?? 0;
+  }
+  lengthTotals() {
+    return { total: this.lengthTotal, docs: this.count };
+  }
+  sortedTerms(): readonly string[] {
+    return (this.sorted ??= [...this.vocab.keys()].sort());
+  }
 
   postings(term: string): Postings | null {
     // flexsearch answers `undefined`, not `[]`, for a term whose last live readout was removed.
@@ -109,7 +169,10 @@ export class LiveSegment implements Segment {
     if (!p) return null;
     const posStart = [0];
     const pos: number[] = [];
-    for (let j = 0; j < p.docs.length; j++) { pos.push(...this.stats[p.docs[j]!]!.positions.get(term)!); posStart.push(pos.length); }
+    for (let j = 0; j < p.docs.length; j++) {
+      pos.push(...this.stats[p.docs[j]!]!.positions.get(term)!);
+      posStart.push(pos.length);
+    }
     return { ...p, posStart, pos };
   }
   /** Live readouts are few: term handles index a per-query list of the terms. */
@@ -118,64 +181,125 @@ export class LiveSegment implements Segment {
     if (i === undefined) this.titleTerms.set(t, (i = this.titleTerms.size));
     return i;
   }
-  termIds(terms: string[]): Int32Array { return Int32Array.from(terms.map((t) => this.titleTerms.get(t) ?? -1).filter((i) => i >= 0)); }
-  titleHasAny(n: number, ids: Int32Array): boolean { const title = this.stats[n]!.title; for (const i of ids) if (title.has(i)) return true; return false; }
+  termIds(terms: string[]): Int32Array {
+    return Int32Array.from(terms.map((t) => this.titleTerms.get(t) ?? -1).filter((i) => i >= 0));
+  }
+  titleHasAny(n: number, ids: Int32Array): boolean {
+    const title = this.stats[n]!.title;
+    for (const i of ids) if (title.has(i)) return true;
+    return false;
+  }
 
-  length(n: number): number { return this.stats[n]!.len; }
-  dateKey(n: number): number { const d = this.docs[n]!; return dateKey(d.eventDate ?? d.publishedDate); }
-  publisher(n: number): string | null { return this.docs[n]!.publisher; }
-  kind(n: number): string { return this.docs[n]!.kind; }
+  length(n: number): number {
+    return this.stats[n]!.len;
+  }
+  dateKey(n: number): number {
+    const d = this.docs[n]!;
+    return dateKey(d.eventDate ?? d.publishedDate);
+  }
+  publisher(n: number): string | null {
+    return this.docs[n]!.publisher;
+  }
+  kind(n: number): string {
+    return this.docs[n]!.kind;
+  }
 
   private topicRefOrAdd(t: string): number {
     let i = this.topicIds.get(t);
-    if (i === undefined) { i = this.topicNames.length; this.topicIds.set(t, i); this.topicNames.push(t); }
+    if (i === undefined) {
+      i = this.topicNames.length;
+      this.topicIds.set(t, i);
+      this.topicNames.push(t);
+    }
     return i;
   }
-  topicRef(topic: string): number { return this.topicIds.get(topic) ?? -1; }
+  topicRef(topic: string): number {
+    return this.topicIds.get(topic) ?? -1;
+  }
   docsWithTopic(ref: number): ArrayLike<number> {
     const t = this.topicNames[ref];
     const out: number[] = [];
-    if (t !== undefined) this.stats.forEach((s, n) => { if (s?.topics.has(t)) out.push(n); });
+    if (t !== undefined)
+      this.stats.forEach((s, n) => {
+        if (s?.topics.has(t)) out.push(n);
+      });
     return out;
   }
   topicSentences(ref: number): { docs: number[]; counts: number[] } {
-    const docs: number[] = []; const counts: number[] = [];
-    this.stats.forEach((s, n) => { const c = s && ref >= 0 ? s.topicCount.get(this.topicNames[ref]!) : 0; if (c) { docs.push(n); counts.push(c); } });
+    const docs: number[] = [];
+    const counts: number[] = [];
+    this.stats.forEach((s, n) => {
+      const c = s && ref >= 0 ? s.topicCount.get(this.topicNames[ref]!) : 0;
+      if (c) {
+        docs.push(n);
+        counts.push(c);
+      }
+    });
     return { docs, counts };
   }
   hasCountry(n: number, c: string): boolean {
     const d = this.docs[n]!;
-    return d.participants.some((p) => (p.country ?? '').toLowerCase() === c) || d.topics.includes(c.replace(/[^a-z0-9]+/g, '-'));
+    return (
+      d.participants.some((p) => (p.country ?? '').toLowerCase() === c) ||
+      d.topics.includes(c.replace(/[^a-z0-9]+/g, '-'))
+    );
   }
-  speakerIds(n: number, query: string): readonly string[] { return this.docs[n]!.participants.filter((p) => participantMatches(p, query)).map((p) => p.id); }
+  speakerIds(n: number, query: string): readonly string[] {
+    return this.docs[n]!.participants.filter((p) => participantMatches(p, query)).map((p) => p.id);
+  }
   speakerCodesFor(n: number, query: string, out: number[]): number {
     out.length = 0;
-    for (const p of this.docs[n]!.participants) if (participantMatches(p, query)) out.push(this.speakerCodes.get(p.id) ?? -1);
+    for (const p of this.docs[n]!.participants)
+      if (participantMatches(p, query)) out.push(this.speakerCodes.get(p.id) ?? -1);
     return out.length;
   }
   docsWithSpeaker(query: string): ArrayLike<number> {
     const out: number[] = [];
-    this.docs.forEach((d, n) => { if (d?.participants.some((p) => participantMatches(p, query))) out.push(n); });
+    this.docs.forEach((d, n) => {
+      if (d?.participants.some((p) => participantMatches(p, query))) out.push(n);
+    });
     return out;
   }
 
   /** Live readouts are few and their sentence tables separate: the engine works it out per readout. */
-  speakerSentences(): null { return null; }
-  sentenceCount(n: number): number { return this.docs[n]!.sentences.length; }
-  sentences(n: number): SentenceTable { const st = this.stats[n]!; return { starts: st.starts, speakers: st.speakers, from: 0, count: st.starts.length, end: st.len }; }
+  speakerSentences(): null {
+    return null;
+  }
+  sentenceCount(n: number): number {
+    return this.docs[n]!.sentences.length;
+  }
+  sentences(n: number): SentenceTable {
+    const st = this.stats[n]!;
+    return { starts: st.starts, speakers: st.speakers, from: 0, count: st.starts.length, end: st.len };
+  }
   private code(id: string): number {
     let c = this.speakerCodes.get(id);
-    if (c === undefined) { c = this.speakerNames.length + 2; this.speakerCodes.set(id, c); this.speakerNames.push(id); }
+    if (c === undefined) {
+      c = this.speakerNames.length + 2;
+      this.speakerCodes.set(id, c);
+      this.speakerNames.push(id);
+    }
     return c;
   }
-  speakerOfCode(code: number): string | null { return code === 0 ? null : code === 1 ? 'joint' : this.speakerNames[code - 2] ?? null; }
+  speakerOfCode(code: number): string | null {
+    return code === 0 ? null : code === 1 ? 'joint' : (this.speakerNames[code - 2] ?? null);
+  }
   markTopicSentences(n: number, mask: Uint8Array, out: Uint8Array): Uint8Array {
-    this.docs[n]!.sentences.forEach((s, i) => { out[i] = s.topics.some((t) => { const r = this.topicIds.get(t); return r !== undefined && r < mask.length && mask[r] === 1; }) ? 1 : 0; });
+    this.docs[n]!.sentences.forEach((s, i) => {
+      out[i] = s.topics.some((t) => {
+        const r = this.topicIds.get(t);
+        return r !== undefined && r < mask.length && mask[r] === 1;
+      })
+        ? 1
+        : 0;
+    });
     return out;
   }
 
   addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
-    const inc = (m: Record<string, number>, k: string | null | undefined) => { if (k) m[k] = (m[k] ?? 0) + weight; };
+    const inc = (m: Record<string, number>, k: string | null | undefined) => {
+      if (k) m[k] = (m[k] ?? 0) + weight;
+    };
     for (let j = 0; j < count; j++) {
       const n = ns[j]!;
       const d = this.docs[n]!;

@@ -31,19 +31,31 @@ export function parseQuery(q: string): ParsedQuery {
   for (const m of q.matchAll(TOKEN)) {
     const negative = m[1] === '-' || (m[3]?.startsWith('-') && m[3].length > 1);
     const rawText = m[2] ?? (negative ? m[3]!.slice(1) : m[3]!);
-    if (!m[2] && rawText === 'OR') { orPending = groups.length > 0; continue; }
+    if (!m[2] && rawText === 'OR') {
+      orPending = groups.length > 0;
+      continue;
+    }
     const prefix = !m[2] && rawText.endsWith('*');
     const terms = tokenize(prefix ? rawText.slice(0, -1) : rawText);
-    if (!terms.length) { orPending = false; continue; }
+    if (!terms.length) {
+      orPending = false;
+      continue;
+    }
     const clause: QueryClause = { terms, prefix, raw: rawText };
-    if (negative) { excluded.push(clause); orPending = false; continue; }
+    if (negative) {
+      excluded.push(clause);
+      orPending = false;
+      continue;
+    }
     if (m[2] !== undefined && terms.length > 1) required.push(clause);
     // An unquoted word that tokenizes into several terms ("COVID-19") is a phrase too.
-    const alternatives = m[2] === undefined && terms.length > 1 ? terms.map((t) => ({ terms: [t], prefix: false, raw: t })) : [clause];
-    if (orPending) { groups[groups.length - 1]!.push(...alternatives); orPending = false; }
-    else if (m[2] === undefined && terms.length > 1) for (const a of alternatives) groups.push([a]);
+    const alternatives =
+      m[2] === undefined && terms.length > 1 ? terms.map((t) => ({ terms: [t], prefix: false, raw: t })) : [clause];
+    if (orPending) {
+      groups[groups.length - 1]!.push(...alternatives);
+      orPending = false;
+    } else if (m[2] === undefined && terms.length > 1) for (const a of alternatives) groups.push([a]);
     else groups.push(alternatives);
   }
   return { groups, required, excluded };
 }
-

@@ -5,7 +5,14 @@
  * the next compaction writes a new base. Search runs over both (shared/search/engine.ts).
  */
 import { CompactSegment } from './compact-segment.ts';
-import { QueryPlan, rankSegments, renderPage, searchSegments, type SearchRequest, type SearchResult } from './engine.ts';
+import {
+  QueryPlan,
+  rankSegments,
+  renderPage,
+  searchSegments,
+  type SearchRequest,
+  type SearchResult,
+} from './engine.ts';
 import type { ByteSource } from './binary.ts';
 import { LiveSegment } from './live-segment.ts';
 import type { SearchDoc } from './search-doc.ts';
@@ -16,10 +23,19 @@ export type { Facets, Hit, SearchFilters, SearchRequest, SearchResult, Statement
 export const DELTA_FORMAT = 'readout-search-delta/1';
 
 /** What one publication changed, relative to the version before it. */
-export interface IndexDelta { format: typeof DELTA_FORMAT; version: number; baseVersion: number; upserts: SearchDoc[]; removes: string[] }
+export interface IndexDelta {
+  format: typeof DELTA_FORMAT;
+  version: number;
+  baseVersion: number;
+  upserts: SearchDoc[];
+  removes: string[];
+}
 
 /** A base version as bytes: `index` is what search loads at cold start, `docs` the readouts' store. */
-export interface IndexArtifact { index: Buffer; docs: Buffer }
+export interface IndexArtifact {
+  index: Buffer;
+  docs: Buffer;
+}
 
 export class ReadoutIndex {
   private live = new LiveSegment();
@@ -29,8 +45,12 @@ export class ReadoutIndex {
     if (base) this.version = base.meta.version;
   }
 
-  get size(): number { return (this.base?.liveCount ?? 0) + this.live.liveCount; }
-  has(id: string): boolean { return this.live.lookup(id) !== undefined || this.base?.lookup(id) !== undefined; }
+  get size(): number {
+    return (this.base?.liveCount ?? 0) + this.live.liveCount;
+  }
+  has(id: string): boolean {
+    return this.live.lookup(id) !== undefined || this.base?.lookup(id) !== undefined;
+  }
   get(id: string): SearchDoc | undefined {
     const l = this.live.lookup(id);
     if (l !== undefined) return this.live.doc(l);
@@ -96,8 +116,12 @@ export class ReadoutIndex {
     const q = name.toLowerCase();
     return (this.base?.docsWithSpeaker(q).length ?? 0) > 0 || this.live.docsWithSpeaker(q).length > 0;
   }
-  complete(): Promise<void> { return this.base?.complete() ?? Promise.resolve(); }
-  get isComplete(): boolean { return this.base?.isComplete ?? true; }
+  complete(): Promise<void> {
+    return this.base?.complete() ?? Promise.resolve();
+  }
+  get isComplete(): boolean {
+    return this.base?.isComplete ?? true;
+  }
 
   /**
    * Search that may read what it needs first: the query's postings and, when the query needs it,

@@ -4,9 +4,19 @@
  */
 import type { Participant, Readout, Speaker } from '../readout/types.ts';
 
-export interface SearchSentence { text: string; start: number; end: number; speaker: Speaker; topics: string[] }
+export interface SearchSentence {
+  text: string;
+  start: number;
+  end: number;
+  speaker: Speaker;
+  topics: string[];
+}
 
-export interface SearchDoc extends Pick<Readout, 'id' | 'title' | 'publisher' | 'publishedDate' | 'eventDate' | 'kind' | 'location' | 'topics' | 'source'> {
+export interface SearchDoc
+  extends Pick<
+    Readout,
+    'id' | 'title' | 'publisher' | 'publishedDate' | 'eventDate' | 'kind' | 'location' | 'topics' | 'source'
+  > {
   participants: Array<Omit<Participant, 'aliases'>>;
   /** The S3 sequencer (or version) of the object this doc was built from: tells stale from fresh. */
   version: string;
@@ -26,7 +36,13 @@ export function toSearchDoc(r: Readout, version: string): SearchDoc {
     topics: r.topics,
     source: r.source,
     version,
-    sentences: r.sentences.map((s) => ({ text: s.text, start: s.start, end: s.end, speaker: s.speaker, topics: s.topics })),
+    sentences: r.sentences.map((s) => ({
+      text: s.text,
+      start: s.start,
+      end: s.end,
+      speaker: s.speaker,
+      topics: s.topics,
+    })),
   };
 }
 

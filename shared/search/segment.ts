@@ -24,11 +24,26 @@ export interface PositionalPostings extends Postings {
  * and has speaker code speakers[from + i] (0 none, 1 joint, else a participant: speakerOfCode); `end` is the
  * readout's length in tokens.
  */
-export interface SentenceTable { starts: ArrayLike<number>; speakers: ArrayLike<number>; from: number; count: number; end: number }
+export interface SentenceTable {
+  starts: ArrayLike<number>;
+  speakers: ArrayLike<number>;
+  from: number;
+  count: number;
+  end: number;
+}
 
-export interface SpeakerSentences { eligible: Uint8Array; tokens: Uint32Array }
+export interface SpeakerSentences {
+  eligible: Uint8Array;
+  tokens: Uint32Array;
+}
 
-export interface FacetCounts { topics: Record<string, number>; speakers: Record<string, number>; publishers: Record<string, number>; years: Record<string, number>; kinds: Record<string, number> }
+export interface FacetCounts {
+  topics: Record<string, number>;
+  speakers: Record<string, number>;
+  publishers: Record<string, number>;
+  years: Record<string, number>;
+  kinds: Record<string, number>;
+}
 
 export interface Segment {
   readonly slots: number;
@@ -100,7 +115,10 @@ const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 /** "putin", "Putin", "Vladimir Putin" → does this participant match? */
 export function participantMatches(p: { id: string; name: string }, query: string): boolean {
   if (p.id === query) return true;
-  const q = query.toLowerCase().split(/[\s-]+/).filter(Boolean);
+  const q = query
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter(Boolean);
   const words = new Set([...fold(p.name.toLowerCase()).split(/[\s,.-]+/), ...p.id.split('-')]);
   return q.every((w) => words.has(fold(w)));
 }

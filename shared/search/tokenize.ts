@@ -2,7 +2,39 @@
  * One tokenizer for the index, the query and the sentence matcher, so that what the index finds
  * the summariser can highlight. Light English stemming keeps "vaccines"/"vaccine" together.
  */
-const STOP = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'with', 'is', 'are', 'was', 'were', 'be', 'been', 'as', 'that', 'this', 'it', 'its', 'from', 'their', 'his', 'her', 'he', 'she', 'they']);
+const STOP = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'by',
+  'with',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'as',
+  'that',
+  'this',
+  'it',
+  'its',
+  'from',
+  'their',
+  'his',
+  'her',
+  'he',
+  'she',
+  'they',
+]);
 
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
@@ -15,11 +47,20 @@ export function stem(word: string): string {
 
 /** Lower case without accents. Most words are ASCII, where that is just toLowerCase (NFD is costly). */
 const fold = (s: string) => {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  for (let i = 0; i < s.length; i++)
+    if (s.charCodeAt(i) > 127)
+      return s
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '');
   return s.toLowerCase();
 };
 
-export interface Token { term: string; start: number; end: number }
+export interface Token {
+  term: string;
+  start: number;
+  end: number;
+}
 
 const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
 /** The same words in text that has nothing beyond ASCII but ’ (there \p{L}\p{N} is [A-Za-z0-9]), without Unicode matching. */

@@ -1,11 +1,29 @@
 /** The S3 side: reading uploaded readouts and reading/writing index artifacts. */
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsCommand, NoSuchKey, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { s3Client } from './aws-clients.ts';
 
-export interface ObjectHead { size: number; etag: string | null; versionId: string | null; contentType: string | null }
+export interface ObjectHead {
+  size: number;
+  etag: string | null;
+  versionId: string | null;
+  contentType: string | null;
+}
 
 /** One entry of a listing. `lastModified` is epoch milliseconds. */
-export interface ListedObject { key: string; etag: string | null; size: number; lastModified: number }
+export interface ListedObject {
+  key: string;
+  etag: string | null;
+  size: number;
+  lastModified: number;
+}
 
 export interface ObjectStore {
   head(bucket: string, key: string): Promise<ObjectHead | null>;
@@ -21,14 +39,24 @@ export interface ObjectStore {
   delete(bucket: string, key: string): Promise<void>;
 }
 
-const isMissing = (e: unknown) => e instanceof NoSuchKey || e instanceof NotFound || (e as { name?: string })?.name === 'NoSuchKey' || (e as { name?: string })?.name === 'NotFound' || (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404;
+const isMissing = (e: unknown) =>
+  e instanceof NoSuchKey ||
+  e instanceof NotFound ||
+  (e as { name?: string })?.name === 'NoSuchKey' ||
+  (e as { name?: string })?.name === 'NotFound' ||
+  (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404;
 const unquote = (etag: string | undefined) => (etag ? etag.replace(/^"|"$/g, '') : null);
 
 export class S3ObjectStore implements ObjectStore {
   async head(bucket: string, key: string): Promise<ObjectHead | null> {
     try {
       const r = await s3Client().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      return { size: r.ContentLength ?? 0, etag: unquote(r.ETag), versionId: r.VersionId ?? null, contentType: r.ContentType ?? null };
+      return {
+        size: r.ContentLength ?? 0,
+        etag: unquote(r.ETag),
+        versionId: r.VersionId ?? null,
+        contentType: r.ContentType ?? null,
+      };
     } catch (e) {
       if (isMissing(e)) return null;
       throw e;
@@ -37,9 +65,19 @@ export class S3ObjectStore implements ObjectStore {
 
   async get(bucket: string, key: string, ifMatch?: string): Promise<{ head: ObjectHead; body: Uint8Array } | null> {
     try {
-      const r = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: ifMatch ? `"${ifMatch}"` : undefined }));
+      const r = await s3Client().send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, IfMatch: ifMatch ? `"${ifMatch}"` : undefined }),
+      );
       const body = await r.Body!.transformToByteArray();
-      return { head: { size: r.ContentLength ?? body.length, etag: unquote(r.ETag), versionId: r.VersionId ?? null, contentType: r.ContentType ?? null }, body };
+      return {
+        head: {
+          size: r.ContentLength ?? body.length,
+          etag: unquote(r.ETag),
+          versionId: r.VersionId ?? null,
+          contentType: r.ContentType ?? null,
+        },
+        body,
+      };
     } catch (e) {
       // Only a missing key is "no object"; a missing bucket or denied access is an error to retry and report.
       if (e instanceof NoSuchKey || (e as { name?: string })?.name === 'NoSuchKey') return null;
@@ -50,14 +88,21 @@ export class S3ObjectStore implements ObjectStore {
 
   async getRange(bucket: string, key: string, start: number, end: number): Promise<Uint8Array> {
     if (end <= start) return new Uint8Array(0);
-    const r = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }));
+    const r = await s3Client().send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end - 1}` }),
+    );
     const body = await r.Body!.transformToByteArray();
     // Shorter only when the range runs past the end of the object (S3 then returns what there is).
     if (body.length > end - start) throw new Error(`range ${start}-${end} of ${key}: got ${body.length} bytes`);
     return body;
   }
 
-  async put(bucket: string, key: string, body: Uint8Array | string, contentType = 'application/octet-stream'): Promise<void> {
+  async put(
+    bucket: string,
+    key: string,
+    body: Uint8Array | string,
+    contentType = 'application/octet-stream',
+  ): Promise<void> {
     await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
   }
 
@@ -68,7 +113,9 @@ export class S3ObjectStore implements ObjectStore {
     for (;;) {
       const r = await s3Client().send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, Marker: after }));
       const contents = r.Contents ?? [];
-      for (const o of contents) if (o.Key) yield { key: o.Key, etag: unquote(o.ETag), size: o.Size ?? 0, lastModified: o.LastModified?.getTime() ?? 0 };
+      for (const o of contents)
+        if (o.Key)
+          yield { key: o.Key, etag: unquote(o.ETag), size: o.Size ?? 0, lastModified: o.LastModified?.getTime() ?? 0 };
       if (!r.IsTruncated || !contents.length) break;
       after = contents[contents.length - 1]!.Key;
     }

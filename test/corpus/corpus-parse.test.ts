@@ -20,13 +20,27 @@ describe.skipIf(!available)('real corpus (../shared/corpus)', () => {
     for (const f of all) {
       const rel = relative(CORPUS_DIR, f);
       const d = decodeReadout(rel, readFileSync(f));
-      if (!d.ok) { problems.push(`${rel}: ${d.reason}`); continue; }
-      const r = parseReadout({ id: 'x', text: d.text, format: d.format, source: { bucket: 'b', key: rel, etag: null } });
+      if (!d.ok) {
+        problems.push(`${rel}: ${d.reason}`);
+        continue;
+      }
+      const r = parseReadout({
+        id: 'x',
+        text: d.text,
+        format: d.format,
+        source: { bucket: 'b', key: rel, etag: null },
+      });
       if (!r.sentences.length) problems.push(`${rel}: no sentences`);
       const ids = new Set(r.participants.map((p) => p.id));
       for (const s of r.sentences) {
-        if (r.text.slice(s.start, s.end) !== s.text) { problems.push(`${rel}: bad offsets at sentence ${s.index}`); break; }
-        if (s.speaker && s.speaker !== 'joint' && !ids.has(s.speaker)) { problems.push(`${rel}: unknown speaker ${s.speaker}`); break; }
+        if (r.text.slice(s.start, s.end) !== s.text) {
+          problems.push(`${rel}: bad offsets at sentence ${s.index}`);
+          break;
+        }
+        if (s.speaker && s.speaker !== 'joint' && !ids.has(s.speaker)) {
+          problems.push(`${rel}: unknown speaker ${s.speaker}`);
+          break;
+        }
       }
     }
     expect(problems).toEqual([]);

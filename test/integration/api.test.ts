@@ -18,7 +18,9 @@ beforeAll(async () => {
   for (const f of files) await h.put(f.key, readFileSync(f.path));
   await waitFor(async () => (await h.api('/health')).body.readouts === files.length, 60_000, 'all fixtures indexed');
 });
-afterAll(async () => { await h?.stack.stop(); });
+afterAll(async () => {
+  await h?.stack.stop();
+});
 
 const search = async (qs: string) => (await h.api(`/search?${qs}`)).body;
 const keys = (body: any) => body.results.map((r: any) => r.readout.source.key.split('/').pop());
@@ -59,7 +61,8 @@ describe('GET /search', () => {
   it('honours "phrases", -exclusions and OR', async () => {
     const phrase = await search(`q=${encodeURIComponent('"grain exports"')}&limit=50`);
     expect(phrase.total).toBeGreaterThan(0);
-    for (const r of phrase.results) expect(r.summary.statements.some((s: any) => /grain exports/i.test(s.text))).toBe(true);
+    for (const r of phrase.results)
+      expect(r.summary.statements.some((s: any) => /grain exports/i.test(s.text))).toBe(true);
     const all = await search('q=afghanistan&limit=50');
     const minus = await search(`q=${encodeURIComponent('afghanistan -refugees')}&limit=50`);
     expect(minus.total).toBeLessThan(all.total);
@@ -76,7 +79,7 @@ describe('GET /search', () => {
     expect(a.query.topic).toEqual(['covid-19']);
   });
 
-  it('with a speaker, only that speaker\'s (or joint) statements count', async () => {
+  it("with a speaker, only that speaker's (or joint) statements count", async () => {
     const b = await search('q=afghanistan&speaker=plekszy&limit=50');
     expect(b.total).toBeGreaterThan(0);
     for (const r of b.results) for (const s of r.summary.statements) expect(['plekszy', 'joint']).toContain(s.speaker);
@@ -86,7 +89,8 @@ describe('GET /search', () => {
 
   it('filters by date range, kind, publisher and country', async () => {
     const march = await search('q=afghanistan&from=2024-03-01&to=2024-03-31&limit=50');
-    for (const r of march.results) expect(r.readout.eventDate >= '2024-03-01' && r.readout.eventDate <= '2024-03-31').toBe(true);
+    for (const r of march.results)
+      expect(r.readout.eventDate >= '2024-03-01' && r.readout.eventDate <= '2024-03-31').toBe(true);
     const calls = await search('q=afghanistan&kind=call&limit=50');
     for (const r of calls.results) expect(r.readout.kind).toBe('call');
     const pub = await search(`publisher=${encodeURIComponent('Freedonia Executive Office')}&limit=50`);
@@ -104,7 +108,12 @@ describe('GET /search', () => {
 
   it('reads a question as typed: a named speaker and a period become filters, and the response says so', async () => {
     const asked = await search(`q=${encodeURIComponent('what Plekszy said about Afghanistan in 2024')}`);
-    expect(asked.interpreted).toMatchObject({ speaker: 'Plekszy', from: '2024-01-01', to: '2024-12-31', terms: 'Afghanistan' });
+    expect(asked.interpreted).toMatchObject({
+      speaker: 'Plekszy',
+      from: '2024-01-01',
+      to: '2024-12-31',
+      terms: 'Afghanistan',
+    });
     const filtered = await search('q=Afghanistan&speaker=plekszy&from=2024-01-01&to=2024-12-31');
     expect(filtered.total).toBeGreaterThan(0);
     expect(keys(asked)).toEqual(keys(filtered));
@@ -123,7 +132,9 @@ describe('GET /search', () => {
     expect(p2.offset).toBe(2);
     expect(keys(p2).some((k: string) => keys(p1).includes(k))).toBe(false);
     const forged = p1.nextCursor.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A'));
-    expect((await h.api(`/search?q=afghanistan&limit=2&cursor=${encodeURIComponent(forged)}`)).body.error.code).toBe('INVALID_CURSOR');
+    expect((await h.api(`/search?q=afghanistan&limit=2&cursor=${encodeURIComponent(forged)}`)).body.error.code).toBe(
+      'INVALID_CURSOR',
+    );
     const foreign = await h.api(`/search?q=vaccines&limit=2&cursor=${encodeURIComponent(p1.nextCursor)}`);
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.message).toMatch(/different query/);
@@ -131,9 +142,11 @@ describe('GET /search', () => {
 });
 
 describe('GET /readouts/{id} counterparts and GET /compare', () => {
-  it('lists the other government\'s account of the same call, and compares them', async () => {
-    const a = (await h.api(`/readouts?key=${encodeURIComponent('readouts/fixtures/same-call-kremlin.txt')}`)).body.readoutId;
-    const b = (await h.api(`/readouts?key=${encodeURIComponent('readouts/fixtures/same-call-whitehouse.md')}`)).body.readoutId;
+  it("lists the other government's account of the same call, and compares them", async () => {
+    const a = (await h.api(`/readouts?key=${encodeURIComponent('readouts/fixtures/same-call-kremlin.txt')}`)).body
+      .readoutId;
+    const b = (await h.api(`/readouts?key=${encodeURIComponent('readouts/fixtures/same-call-whitehouse.md')}`)).body
+      .readoutId;
     const full = (await h.api(`/readouts/${a}`)).body;
     expect(full.counterparts.map((c: any) => c.id)).toContain(b);
     const c = (await h.api(`/compare?a=${a}&b=${b}`)).body;
@@ -179,9 +192,23 @@ describe('GET /openapi.json', () => {
   it('documents every route with the parameters the validators accept', async () => {
     const doc = (await h.api('/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/search', '/readouts/{id}', '/readouts', '/topics', '/digest', '/compare', '/health', '/uploads']) expect(doc.paths[p]).toBeDefined();
+    for (const p of ['/search', '/readouts/{id}', '/readouts', '/topics', '/digest', '/compare', '/health', '/uploads'])
+      expect(doc.paths[p]).toBeDefined();
     const params = doc.paths['/search'].get.parameters.map((p: any) => p.name).sort();
-    expect(params).toEqual(['country', 'cursor', 'from', 'interpret', 'kind', 'limit', 'publisher', 'q', 'sort', 'speaker', 'to', 'topic']);
+    expect(params).toEqual([
+      'country',
+      'cursor',
+      'from',
+      'interpret',
+      'kind',
+      'limit',
+      'publisher',
+      'q',
+      'sort',
+      'speaker',
+      'to',
+      'topic',
+    ]);
     const limit = doc.paths['/search'].get.parameters.find((p: any) => p.name === 'limit');
     expect(limit.schema).toMatchObject({ minimum: 1, maximum: 50 });
   });
@@ -189,7 +216,11 @@ describe('GET /openapi.json', () => {
 
 describe('POST /uploads', () => {
   const post = async (body: unknown) => {
-    const r = await fetch(`${h.stack.apiUrl}/uploads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const r = await fetch(`${h.stack.apiUrl}/uploads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
     return { status: r.status, body: (await r.json()) as any };
   };
 
@@ -200,7 +231,12 @@ describe('POST /uploads', () => {
     expect(r.body.fields['Content-Type']).toBe('text/plain');
     expect(r.body.fields.Policy).toBeTruthy();
     const policy = JSON.parse(Buffer.from(r.body.fields.Policy, 'base64').toString('utf8'));
-    expect(policy.conditions).toEqual(expect.arrayContaining([['content-length-range', 1, 5 * 1024 * 1024], ['eq', '$Content-Type', 'text/plain']]));
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        ['content-length-range', 1, 5 * 1024 * 1024],
+        ['eq', '$Content-Type', 'text/plain'],
+      ]),
+    );
     const form = new FormData();
     for (const [k, v] of Object.entries(r.body.fields)) form.append(k, v as string);
     form.append('file', new Blob([readFileSync('test/fixtures/kremlin-style-call.txt')], { type: 'text/plain' }));
@@ -256,7 +292,12 @@ describe('request validation', () => {
     expect(r.body.error.message).toMatch(message);
   });
 
-  it.each([['q=%5B%5D(%3F%3D*%2B'], ['q=' + encodeURIComponent('ünïcödé 中文 🙂')], ['q=' + encodeURIComponent('.*')], ['q=' + encodeURIComponent('"unterminated')]])('odd but valid queries are answered, not failed: %s', async (qs) => {
+  it.each([
+    ['q=%5B%5D(%3F%3D*%2B'],
+    ['q=' + encodeURIComponent('ünïcödé 中文 🙂')],
+    ['q=' + encodeURIComponent('.*')],
+    ['q=' + encodeURIComponent('"unterminated')],
+  ])('odd but valid queries are answered, not failed: %s', async (qs) => {
     const r = await h.api(`/search?${qs}`);
     expect(r.status).toBe(200);
   });
@@ -276,7 +317,10 @@ describe('no 500s, bounded answers (runs last: it uploads and deletes)', () => {
     await h.stack.reindex();
     const rebuilt = (await h.api('/health')).body.indexVersion;
     const key = 'readouts/extra/deleted-soon.txt';
-    await h.put(key, 'Short call\n2024-03-05 10:00:00 UTC\nNA\n\nRufus Firefly spoke with Vera Marena about vaccines and zebrafinchword.');
+    await h.put(
+      key,
+      'Short call\n2024-03-05 10:00:00 UTC\nNA\n\nRufus Firefly spoke with Vera Marena about vaccines and zebrafinchword.',
+    );
     await waitFor(async () => (await status(key)).status === 'indexed', 20_000, 'the upload to be indexed');
     expect((await search('q=zebrafinchword')).total).toBe(1);
     expect((await h.api('/health')).body.indexVersion).toBeGreaterThan(rebuilt); // published as a delta on that base
@@ -299,7 +343,10 @@ describe('no 500s, bounded answers (runs last: it uploads and deletes)', () => {
     const key = 'readouts/extra/huge-sentence.txt';
     const huge = `Rufus Firefly stressed ${'hippopotamusword and grain '.repeat(11_000)}exports.`;
     const many = Array.from({ length: 700 }, (_, i) => `Vera Marena noted point ${i} on grain exports.`).join(' ');
-    await h.put(key, `Long call\n2024-03-06 10:00:00 UTC\nNA\n\nRufus Firefly had a telephone conversation with Prime Minister of Sylvania Vera Marena.\n\n${huge}\n\n${many}`);
+    await h.put(
+      key,
+      `Long call\n2024-03-06 10:00:00 UTC\nNA\n\nRufus Firefly had a telephone conversation with Prime Minister of Sylvania Vera Marena.\n\n${huge}\n\n${many}`,
+    );
     await waitFor(async () => (await status(key)).status === 'indexed', 30_000, 'the long readout');
     const found = await h.api('/search?q=hippopotamusword&limit=1');
     expect(found.status).toBe(200);

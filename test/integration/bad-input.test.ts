@@ -8,9 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, waitFor, type Harness } from './harness.ts';
 
 let h: Harness;
-const GOOD = 'Telephone conversation with President of Genovia Clarisse Renaldi\n2024-01-10 10:00:00 UTC\nNA\n\nRufus Firefly had a telephone conversation with President of Genovia Clarisse Renaldi.\n\nThe leaders discussed the sentinelword project.';
+const GOOD =
+  'Telephone conversation with President of Genovia Clarisse Renaldi\n2024-01-10 10:00:00 UTC\nNA\n\nRufus Firefly had a telephone conversation with President of Genovia Clarisse Renaldi.\n\nThe leaders discussed the sentinelword project.';
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i % 997}`).join(' ');
-const sentences = (n: number) => Array.from({ length: n }, (_, i) => `Rufus Firefly stressed point number ${i} about energy cooperation and grain exports.`).join(' ');
+const sentences = (n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) => `Rufus Firefly stressed point number ${i} about energy cooperation and grain exports.`,
+  ).join(' ');
 const utf16 = (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
 
 type Case = [name: string, key: string, body: Buffer | string, expect: 'indexed' | 'rejected', code?: string];
@@ -18,12 +23,36 @@ const cases: Case[] = [
   ['empty file', 'empty.txt', '', 'rejected', 'EMPTY'],
   ['whitespace only', 'blank.txt', '   \n\n\t  ', 'rejected', 'EMPTY'],
   ['punctuation only', 'dots.txt', '... --- !!!', 'rejected', 'EMPTY'],
-  ['binary noise', 'noise.txt', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), 'rejected', 'BINARY'],
+  [
+    'binary noise',
+    'noise.txt',
+    Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+    'rejected',
+    'BINARY',
+  ],
   ['NUL bytes', 'nul.txt', Buffer.from('Hello\u0000world\u0000'), 'rejected', 'BINARY'],
-  ['control characters everywhere', 'ctrl.txt', '\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008'.repeat(50), 'rejected', 'BINARY'],
+  [
+    'control characters everywhere',
+    'ctrl.txt',
+    '\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008'.repeat(50),
+    'rejected',
+    'BINARY',
+  ],
   ['gzip archive', 'archive.txt', gzipSync(Buffer.from(GOOD)), 'rejected', 'BINARY'],
-  ['zip archive', 'archive2.md', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]), 'rejected', 'BINARY'],
-  ['PDF under .txt', 'scan.txt', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200, 1)]), 'rejected', 'BINARY'],
+  [
+    'zip archive',
+    'archive2.md',
+    Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]),
+    'rejected',
+    'BINARY',
+  ],
+  [
+    'PDF under .txt',
+    'scan.txt',
+    Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200, 1)]),
+    'rejected',
+    'BINARY',
+  ],
   ['unknown extension', 'readout.docx', GOOD, 'rejected', 'UNSUPPORTED_TYPE'],
   ['no extension', 'readout', GOOD, 'rejected', 'UNSUPPORTED_TYPE'],
   ['image extension', 'photo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 'rejected', 'UNSUPPORTED_TYPE'],
@@ -36,10 +65,30 @@ const cases: Case[] = [
   ['CRLF line endings', 'crlf.txt', GOOD.replace(/\n/g, '\r\n'), 'indexed'],
   ['a single 100 KB line', 'oneline.txt', `${sentences(1300)}`, 'indexed'],
   ['100,000 tokens', 'tokens.txt', `Many words\n\n${words(100_000)}.`, 'indexed'],
-  ['readout larger than a DynamoDB item (400 KB)', 'large.txt', `Large readout\n2024-01-11 10:00:00 UTC\nNA\n\n${sentences(9000)}`, 'indexed'],
-  ['HTML page', 'page.html', `<html><head><title>T</title><script>var x="<p>evil</p>";</script></head><body><nav>Menu</nav><article><h1>Talks</h1><p>${GOOD.split('\n').pop()}</p></article></body></html>`, 'indexed'],
-  ['HTML under .htm', 'page.htm', `<html><body><article><p>${GOOD.split('\n').pop()}</p></article></body></html>`, 'indexed'],
-  ['HTML content under .txt', 'html-as-text.txt', `<!doctype html><html><body><p>${GOOD.split('\n').pop()}</p></body></html>`, 'indexed'],
+  [
+    'readout larger than a DynamoDB item (400 KB)',
+    'large.txt',
+    `Large readout\n2024-01-11 10:00:00 UTC\nNA\n\n${sentences(9000)}`,
+    'indexed',
+  ],
+  [
+    'HTML page',
+    'page.html',
+    `<html><head><title>T</title><script>var x="<p>evil</p>";</script></head><body><nav>Menu</nav><article><h1>Talks</h1><p>${GOOD.split('\n').pop()}</p></article></body></html>`,
+    'indexed',
+  ],
+  [
+    'HTML under .htm',
+    'page.htm',
+    `<html><body><article><p>${GOOD.split('\n').pop()}</p></article></body></html>`,
+    'indexed',
+  ],
+  [
+    'HTML content under .txt',
+    'html-as-text.txt',
+    `<!doctype html><html><body><p>${GOOD.split('\n').pop()}</p></body></html>`,
+    'indexed',
+  ],
   ['Markdown with broken front matter', 'broken-front.md', `---\ntitle: "unterminated\n---\n\n${GOOD}`, 'indexed'],
   ['Markdown without front matter', 'plain.md', `# Heading\n\n${GOOD}`, 'indexed'],
   ['not a readout at all', 'recipe.txt', 'Mix flour and water. Bake for twenty minutes. Serve warm.', 'indexed'],
@@ -53,17 +102,28 @@ const cases: Case[] = [
 beforeAll(async () => {
   h = await startHarness();
   await h.put('readouts/bad/control.txt', GOOD.replace('sentinelword', 'controlword'));
-  await waitFor(async () => (await h.api(`/readouts?key=${encodeURIComponent('readouts/bad/control.txt')}`)).body.status === 'indexed', 30_000, 'the control readout');
+  await waitFor(
+    async () =>
+      (await h.api(`/readouts?key=${encodeURIComponent('readouts/bad/control.txt')}`)).body.status === 'indexed',
+    30_000,
+    'the control readout',
+  );
   for (const [, key, body] of cases) await h.put(`readouts/bad/${key}`, body);
-  await waitFor(async () => {
-    for (const [, key] of cases) {
-      const s = (await h.api(`/readouts?key=${encodeURIComponent(`readouts/bad/${key}`)}`)).body.status;
-      if (s !== 'indexed' && s !== 'rejected') return false;
-    }
-    return true;
-  }, 120_000, 'every bad input to be settled');
+  await waitFor(
+    async () => {
+      for (const [, key] of cases) {
+        const s = (await h.api(`/readouts?key=${encodeURIComponent(`readouts/bad/${key}`)}`)).body.status;
+        if (s !== 'indexed' && s !== 'rejected') return false;
+      }
+      return true;
+    },
+    120_000,
+    'every bad input to be settled',
+  );
 }, 240_000);
-afterAll(async () => { await h?.stack.stop(); });
+afterAll(async () => {
+  await h?.stack.stop();
+});
 
 describe('bad input table', () => {
   it('has at least 30 cases', () => expect(cases.length).toBeGreaterThanOrEqual(30));
@@ -94,13 +154,20 @@ describe('bad input table', () => {
 
   it('duplicate content under two keys is two readouts, both searchable', async () => {
     const r = (await h.api('/search?q=duplicatedword')).body;
-    expect(r.results.map((x: any) => x.readout.source.key).sort()).toEqual(['readouts/bad/dup-a.txt', 'readouts/bad/dup-b.txt']);
+    expect(r.results.map((x: any) => x.readout.source.key).sort()).toEqual([
+      'readouts/bad/dup-a.txt',
+      'readouts/bad/dup-b.txt',
+    ]);
   });
 
   it('a bad upload over a good readout is rejected and keeps the good one searchable', async () => {
     const key = 'readouts/bad/control.txt';
     await h.put(key, Buffer.from([0, 1, 2, 3, 0, 0, 0, 9]));
-    await waitFor(async () => (await h.api(`/readouts?key=${encodeURIComponent(key)}`)).body.status === 'rejected', 20_000, 'the rejection');
+    await waitFor(
+      async () => (await h.api(`/readouts?key=${encodeURIComponent(key)}`)).body.status === 'rejected',
+      20_000,
+      'the rejection',
+    );
     const r = (await h.api(`/readouts?key=${encodeURIComponent(key)}`)).body;
     expect(r.previousReadoutId).toMatch(/^[0-9a-f]{16}$/);
     expect((await h.api('/search?q=controlword')).body.total).toBe(1);
@@ -111,7 +178,12 @@ describe('the local stack does not fall over', () => {
   it('a key segment over 255 bytes, or a ".." segment, is refused by the local S3 and nothing else is disturbed', async () => {
     const { existsSync } = await import('node:fs');
     const { join } = await import('node:path');
-    for (const key of [`readouts/${'x'.repeat(300)}.txt`, `readouts/${'ü'.repeat(130)}.txt`, 'readouts/../../escaped.txt', 'readouts/./dot.txt']) {
+    for (const key of [
+      `readouts/${'x'.repeat(300)}.txt`,
+      `readouts/${'ü'.repeat(130)}.txt`,
+      'readouts/../../escaped.txt',
+      'readouts/./dot.txt',
+    ]) {
       await expect(h.put(key, GOOD), key).rejects.toMatchObject({ name: 'KeyTooLongError' });
     }
     // Before: the first of these killed the whole local stack (s3rver's unhandled ENAMETOOLONG).

@@ -26,7 +26,9 @@ beforeAll(async () => {
   table = new DynamoReadoutTable(h.stack.tableName);
   artifacts = new IndexArtifacts(new S3ObjectStore(), h.stack.indexBucket);
 });
-afterAll(async () => { await h?.stack.stop(); });
+afterAll(async () => {
+  await h?.stack.stop();
+});
 
 let seq = 0;
 async function storeReadouts(prefix: string, n: number): Promise<string[]> {
@@ -34,7 +36,12 @@ async function storeReadouts(prefix: string, n: number): Promise<string[]> {
   for (let i = 0; i < n; i++) {
     const key = `readouts/${prefix}/${i}.txt`;
     const id = readoutIdFor(h.stack.inboxBucket, key);
-    const r = parseReadout({ id, format: 'txt', text: `Call ${i}\n2024-01-01 10:00:00 UTC\nNA\n\nRufus Firefly discussed ${prefix}topic${i} with Vera Marena.`, source: { bucket: h.stack.inboxBucket, key, etag: null } });
+    const r = parseReadout({
+      id,
+      format: 'txt',
+      text: `Call ${i}\n2024-01-01 10:00:00 UTC\nNA\n\nRufus Firefly discussed ${prefix}topic${i} with Vera Marena.`,
+      source: { bucket: h.stack.inboxBucket, key, etag: null },
+    });
     await table.putReadout(r, String(++seq).padStart(32, '0'));
     ids.push(id);
   }
@@ -47,7 +54,12 @@ function jitter<T extends object>(target: T, maxMs: number): T {
     get(obj, prop, recv) {
       const v = Reflect.get(obj, prop, recv);
       if (typeof v !== 'function') return v;
-      return async (...args: unknown[]) => { await sleep(Math.random() * maxMs); const r = await v.apply(obj, args); await sleep(Math.random() * maxMs); return r; };
+      return async (...args: unknown[]) => {
+        await sleep(Math.random() * maxMs);
+        const r = await v.apply(obj, args);
+        await sleep(Math.random() * maxMs);
+        return r;
+      };
     },
   });
 }
@@ -78,7 +90,10 @@ describe('concurrent index updates', () => {
         await sleep(5);
       }
     })();
-    const publishers = Array.from({ length: 6 }, () => new IndexPublisher(jitter<ReadoutTable>(table, 15), jitter(artifacts, 15), { maxAttempts: 200 }));
+    const publishers = Array.from(
+      { length: 6 },
+      () => new IndexPublisher(jitter<ReadoutTable>(table, 15), jitter(artifacts, 15), { maxAttempts: 200 }),
+    );
     for (let round = 0; round < 3; round++) {
       await Promise.all(publishers.map((p, k) => p.applyChanges(ids.filter((_, i) => (i + round) % 6 === k))));
     }
@@ -100,7 +115,8 @@ describe('concurrent index updates', () => {
     expect(pointer.deltas).toEqual([]);
     const keys = async () => {
       const out: string[] = [];
-      for (const prefix of ['index/versions/', 'index/deltas/']) for await (const o of new S3ObjectStore().list(h.stack.indexBucket, prefix)) out.push(o.key);
+      for (const prefix of ['index/versions/', 'index/deltas/'])
+        for await (const o of new S3ObjectStore().list(h.stack.indexBucket, prefix)) out.push(o.key);
       return out;
     };
     await artifacts.prune(pointer.version, { keep: 0 });
@@ -121,37 +137,70 @@ describe('concurrent index updates', () => {
     // Remove both from the published index again, fenced, so the race below starts from a known base.
     const base = await table.getIndexPointer();
     const idx = await artifacts.read(base!);
-    idx.remove(a!); idx.remove(b!);
+    idx.remove(a!);
+    idx.remove(b!);
     const written = await artifacts.write(idx, base!.version + 1);
-    expect(await table.swapIndexPointer(base!.version, { version: base!.version + 1, key: written.key, baseVersion: base!.version + 1, deltas: [], docCount: idx.size, publishedAt: new Date().toISOString() })).toBe(true);
+    expect(
+      await table.swapIndexPointer(base!.version, {
+        version: base!.version + 1,
+        key: written.key,
+        baseVersion: base!.version + 1,
+        deltas: [],
+        docCount: idx.size,
+        publishedAt: new Date().toISOString(),
+      }),
+    ).toBe(true);
 
     // Two publishers read the same pointer (a barrier), then each writes "blindly": it moves the
     // pointer to its own artifact whatever happened since it read — no compare-and-set on its base.
     let waiting = 0;
     let release!: () => void;
-    const barrier = new Promise<void>((r) => { release = r; });
+    const barrier = new Promise<void>((r) => {
+      release = r;
+    });
     const blind = (): ReadoutTable => {
       let first = true;
       return new Proxy(table, {
         get(obj, prop, recv) {
-          if (prop === 'getIndexPointer') return async () => {
-            const p = await obj.getIndexPointer();
-            if (first) { first = false; if (++waiting === 2) release(); await barrier; }
-            return p;
-          };
-          if (prop === 'swapIndexPointer') return async (_expected: number | null, next: IndexPointer) => {
-            await documentClient().send(new UpdateCommand({
-              TableName: h.stack.tableName, Key: { pk: 'INDEX', sk: 'POINTER' },
-              UpdateExpression: 'SET version = :v, #k = :k, docCount = :c, publishedAt = :t, baseVersion = :b, deltas = :d', ExpressionAttributeNames: { '#k': 'key' },
-              ExpressionAttributeValues: { ':v': next.version, ':k': next.key, ':c': next.docCount, ':t': next.publishedAt, ':b': next.baseVersion ?? next.version, ':d': next.deltas ?? [] },
-            }));
-            return true;
-          };
+          if (prop === 'getIndexPointer')
+            return async () => {
+              const p = await obj.getIndexPointer();
+              if (first) {
+                first = false;
+                if (++waiting === 2) release();
+                await barrier;
+              }
+              return p;
+            };
+          if (prop === 'swapIndexPointer')
+            return async (_expected: number | null, next: IndexPointer) => {
+              await documentClient().send(
+                new UpdateCommand({
+                  TableName: h.stack.tableName,
+                  Key: { pk: 'INDEX', sk: 'POINTER' },
+                  UpdateExpression:
+                    'SET version = :v, #k = :k, docCount = :c, publishedAt = :t, baseVersion = :b, deltas = :d',
+                  ExpressionAttributeNames: { '#k': 'key' },
+                  ExpressionAttributeValues: {
+                    ':v': next.version,
+                    ':k': next.key,
+                    ':c': next.docCount,
+                    ':t': next.publishedAt,
+                    ':b': next.baseVersion ?? next.version,
+                    ':d': next.deltas ?? [],
+                  },
+                }),
+              );
+              return true;
+            };
           return Reflect.get(obj, prop, recv);
         },
       });
     };
-    await Promise.all([new IndexPublisher(blind(), artifacts, { maxAttempts: 1 }).applyChanges([a!]), new IndexPublisher(blind(), artifacts, { maxAttempts: 1 }).applyChanges([b!])]);
+    await Promise.all([
+      new IndexPublisher(blind(), artifacts, { maxAttempts: 1 }).applyChanges([a!]),
+      new IndexPublisher(blind(), artifacts, { maxAttempts: 1 }).applyChanges([b!]),
+    ]);
     const published = await publishedIds();
     // One of the two updates is gone: exactly what the fenced publisher prevents (first test).
     expect(published.has(a!) && published.has(b!)).toBe(false);

@@ -18,16 +18,35 @@ let holding = false;
 beforeAll(async () => {
   h = await startHarness({
     // Fault injection lives here, in the harness: hold events instead of delivering them.
-    deliverS3Event: (body, send) => { if (holding) held.push(body); else send(body); },
+    deliverS3Event: (body, send) => {
+      if (holding) held.push(body);
+      else send(body);
+    },
   });
 });
-afterAll(async () => { await h?.stack.stop(); });
+afterAll(async () => {
+  await h?.stack.stop();
+});
 
-const readout = (title: string, word: string) => `${title}\n2024-02-02 10:00:00 UTC\nNA\n\nRufus Firefly had a telephone conversation with Prime Minister of Sylvania Vera Marena.\n\nThe leaders discussed ${word}.`;
+const readout = (title: string, word: string) =>
+  `${title}\n2024-02-02 10:00:00 UTC\nNA\n\nRufus Firefly had a telephone conversation with Prime Minister of Sylvania Vera Marena.\n\nThe leaders discussed ${word}.`;
 const status = async (key: string) => (await h.api(`/readouts?key=${encodeURIComponent(key)}`)).body;
 const hits = async (q: string) => (await h.api(`/search?q=${q}&limit=50`)).body.results as any[];
-const hold = async (fn: () => Promise<void>) => { held = []; holding = true; try { await fn(); await new Promise((r) => setTimeout(r, 100)); } finally { holding = false; } return held; };
-const settle = async () => { await h.stack.ingestQueue.drain(); await new Promise((r) => setTimeout(r, 1500)); };
+const hold = async (fn: () => Promise<void>) => {
+  held = [];
+  holding = true;
+  try {
+    await fn();
+    await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    holding = false;
+  }
+  return held;
+};
+const settle = async () => {
+  await h.stack.ingestQueue.drain();
+  await new Promise((r) => setTimeout(r, 1500));
+};
 
 describe('at-least-once, unordered, late S3 events', () => {
   it('an event delivered three times gives one readout and one index entry', async () => {
@@ -83,7 +102,11 @@ describe('at-least-once, unordered, late S3 events', () => {
     const key = JSON.parse(events[0]!).Records[0].s3.object.key;
     expect(key).toBe('readouts/semantics/a+b%2Bc+%C3%A9.txt');
     h.stack.sendS3Event(events[0]!);
-    await waitFor(async () => (await status('readouts/semantics/a b+c é.txt')).status === 'indexed', 20_000, 'the encoded key');
+    await waitFor(
+      async () => (await status('readouts/semantics/a b+c é.txt')).status === 'indexed',
+      20_000,
+      'the encoded key',
+    );
   });
 
   it('a key whose processing failed is retried by reconcile when its re-upload event is lost', async () => {
@@ -100,7 +123,11 @@ describe('at-least-once, unordered, late S3 events', () => {
     const deps = { objects, table, artifacts, inboxBucket: h.stack.inboxBucket, prefix: 'readouts/semantics/' };
     const drift = await findDrift(deps);
     expect(drift.notIngested).toContain(key);
-    await repairDrift(drift, { ...deps, publisher: new IndexPublisher(table, artifacts), maxObjectBytes: 5 * 1024 * 1024 });
+    await repairDrift(drift, {
+      ...deps,
+      publisher: new IndexPublisher(table, artifacts),
+      maxObjectBytes: 5 * 1024 * 1024,
+    });
     await waitFor(async () => (await status(key)).status === 'indexed', 20_000, 'the repaired key to be indexed');
     expect((await findDrift(deps)).notIngested).not.toContain(key);
   });

@@ -17,7 +17,10 @@ import { freePort } from '../../local/runtime.ts';
 /** Each run works on its own keys (run<n>/ prefix) in one long-lived stack. */
 const NAMES = ['a.txt', 'b.txt', 'c.md'];
 
-interface Model { live: Map<string, string>; retired: Set<string> }
+interface Model {
+  live: Map<string, string>;
+  retired: Set<string>;
+}
 interface Real {
   h: Harness;
   /** This run's key prefix. */
@@ -32,7 +35,10 @@ interface Real {
 const wordFor = (n: number) => {
   let x = (n + 1) * 2_654_435_761;
   let w = 'q';
-  for (let i = 0; i < 9; i++) { w += String.fromCharCode(97 + (x % 26)); x = Math.floor(x / 26) + i * 7919; }
+  for (let i = 0; i < 9; i++) {
+    w += String.fromCharCode(97 + (x % 26));
+    x = Math.floor(x / 26) + i * 7919;
+  }
   return w;
 };
 /** A word each file name shares across runs: once in the base and gone from the live segment, it must still answer. */
@@ -60,8 +66,13 @@ let ports: { apiPort: number; s3Port: number; dynamoPort: number } | undefined;
 async function start(dataDir: string, events: string[], fresh: boolean): Promise<Harness> {
   ports ??= { apiPort: await freePort(), s3Port: await freePort(), dynamoPort: await freePort() };
   const h = await startHarness({
-    ...ports, dataDir, fresh,
-    deliverS3Event: (b, send) => { events.push(b); send(b); },
+    ...ports,
+    dataDir,
+    fresh,
+    deliverS3Event: (b, send) => {
+      events.push(b);
+      send(b);
+    },
     streamStartAt: fresh ? 'TRIM_HORIZON' : 'LATEST',
   });
   // What `npm start` does after a restart: catch up whatever changed or was half-done meanwhile.
@@ -72,20 +83,40 @@ async function start(dataDir: string, events: string[], fresh: boolean): Promise
 /** Waits until search agrees with the model (or fails, naming the first disagreement). */
 async function agree(m: Model, r: Real) {
   let last = '';
-  await waitFor(async () => {
-    for (const [key, word] of m.live) {
-      const found = await api(r, `/search?q=${encodeURIComponent(`"${word}"`)}&limit=5`);
-      const keys = found.results.map((x: any) => x.readout.source.key);
-      if (found.total !== 1 || keys[0] !== key) { last = `"${word}" should find ${key} only, found ${JSON.stringify(keys)}`; return false; }
-    }
-    for (const word of m.retired) {
-      const found = await api(r, `/search?q=${encodeURIComponent(`"${word}"`)}&limit=5`);
-      if (found.total !== 0) { last = `retired "${word}" still finds ${JSON.stringify(found.results.map((x: any) => x.readout.source.key))}`; return false; }
-    }
-    // Words every readout shares (some in the base, some in live deltas, some in deleted ones): answered, never a 5xx.
-    for (const q of ['grain', 'Firefly', '"telephone conversation"', 'leaders discussed', 'grai*', ...Object.values(MARKS)]) await api(r, `/search?q=${encodeURIComponent(q)}`);
-    return true;
-  }, 20_000, 'search to agree with the model').catch((e) => { throw new Error(`${(e as Error).message}: ${last}`); });
+  await waitFor(
+    async () => {
+      for (const [key, word] of m.live) {
+        const found = await api(r, `/search?q=${encodeURIComponent(`"${word}"`)}&limit=5`);
+        const keys = found.results.map((x: any) => x.readout.source.key);
+        if (found.total !== 1 || keys[0] !== key) {
+          last = `"${word}" should find ${key} only, found ${JSON.stringify(keys)}`;
+          return false;
+        }
+      }
+      for (const word of m.retired) {
+        const found = await api(r, `/search?q=${encodeURIComponent(`"${word}"`)}&limit=5`);
+        if (found.total !== 0) {
+          last = `retired "${word}" still finds ${JSON.stringify(found.results.map((x: any) => x.readout.source.key))}`;
+          return false;
+        }
+      }
+      // Words every readout shares (some in the base, some in live deltas, some in deleted ones): answered, never a 5xx.
+      for (const q of [
+        'grain',
+        'Firefly',
+        '"telephone conversation"',
+        'leaders discussed',
+        'grai*',
+        ...Object.values(MARKS),
+      ])
+        await api(r, `/search?q=${encodeURIComponent(q)}`);
+      return true;
+    },
+    20_000,
+    'search to agree with the model',
+  ).catch((e) => {
+    throw new Error(`${(e as Error).message}: ${last}`);
+  });
 }
 
 class Put implements fc.AsyncCommand<Model, Real> {
@@ -178,8 +209,14 @@ describe('model-based: random operation sequences against the local stack', () =
       fc.asyncProperty(fc.commands(commands, { maxCommands: 10 }), async (cmds) => {
         const r = real!;
         r.prefix = `readouts/model/run${runs}/`;
-        for (const c of cmds) { steps++; kinds.add(String(c).replace(/\(.*/, '')); }
-        await fc.asyncModelRun(() => ({ model: { live: new Map<string, string>(), retired: new Set<string>() }, real: r }), cmds);
+        for (const c of cmds) {
+          steps++;
+          kinds.add(String(c).replace(/\(.*/, ''));
+        }
+        await fc.asyncModelRun(
+          () => ({ model: { live: new Map<string, string>(), retired: new Set<string>() }, real: r }),
+          cmds,
+        );
         runs++;
       }),
       { numRuns: 8, seed: 20261202, endOnFailure: true },

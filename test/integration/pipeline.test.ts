@@ -9,22 +9,35 @@ import { startHarness, waitFor, type Harness } from './harness.ts';
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 let h: Harness;
 
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h?.stack.stop(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stack.stop();
+});
 
-const searchIds = async (q: string) => ((await h.api(`/search?q=${encodeURIComponent(q)}&limit=50`)).body.results as any[]).map((r) => r.readout.source.key);
+const searchIds = async (q: string) =>
+  ((await h.api(`/search?q=${encodeURIComponent(q)}&limit=50`)).body.results as any[]).map((r) => r.readout.source.key);
 
 describe('upload → searchable → replaced → deleted', () => {
   const key = 'readouts/e2e/kremlin-style-call.txt';
 
   it('makes an uploaded readout searchable, with speaker-attributed matching sentences', async () => {
     await h.put(key, fixture('kremlin-style-call.txt'));
-    const { ms } = await waitFor(async () => (await searchIds('donors conference')).includes(key), 20_000, 'the upload to become searchable');
+    const { ms } = await waitFor(
+      async () => (await searchIds('donors conference')).includes(key),
+      20_000,
+      'the upload to become searchable',
+    );
     console.log(`upload → searchable: ${ms} ms`);
     const res = await h.api('/search?q=afghanistan');
     expect(res.status).toBe(200);
     const hit = res.body.results.find((r: any) => r.readout.source.key === key);
-    expect(hit.readout).toMatchObject({ title: 'Telephone conversation with Federal Chancellor of Genovia Anton Weiss', kind: 'call', publishedDate: '2023-05-10' });
+    expect(hit.readout).toMatchObject({
+      title: 'Telephone conversation with Federal Chancellor of Genovia Anton Weiss',
+      kind: 'call',
+      publishedDate: '2023-05-10',
+    });
     expect(hit.summary.statements[0]).toMatchObject({ speaker: 'weiss', speakerName: 'Anton Weiss' });
     expect(hit.summary.statements[0].text).toContain('Afghanistan');
     const [s, e] = hit.summary.statements[0].highlights[0];
@@ -36,7 +49,12 @@ describe('upload → searchable → replaced → deleted', () => {
     expect(status.body).toMatchObject({ key, status: 'indexed' });
     const full = await h.api(`/readouts/${status.body.readoutId}`);
     expect(full.status).toBe(200);
-    expect(full.body).toMatchObject({ id: status.body.readoutId, kind: 'call', requestedBy: 'weiss', source: { bucket: h.stack.inboxBucket, key } });
+    expect(full.body).toMatchObject({
+      id: status.body.readoutId,
+      kind: 'call',
+      requestedBy: 'weiss',
+      source: { bucket: h.stack.inboxBucket, key },
+    });
     expect(full.body.source.etag).toMatch(/^[0-9a-f]{32}$/);
     expect(full.body.participants.map((p: any) => p.id).sort()).toEqual(['firefly', 'weiss']);
     for (const s of full.body.sentences) expect(full.body.text.slice(s.start, s.end)).toBe(s.text);
@@ -63,10 +81,14 @@ describe('keys and bad input', () => {
   it('decodes keys with spaces, plus signs and unicode as S3 encodes them', async () => {
     const key = 'readouts/e2e/my readout+draft é.md';
     await h.put(key, fixture('briefing-room.md'));
-    const { value } = await waitFor(async () => {
-      const r = await h.api(`/readouts?key=${encodeURIComponent(key)}`);
-      return r.body.status === 'indexed' ? r.body : null;
-    }, 20_000, 'the unicode key');
+    const { value } = await waitFor(
+      async () => {
+        const r = await h.api(`/readouts?key=${encodeURIComponent(key)}`);
+        return r.body.status === 'indexed' ? r.body : null;
+      },
+      20_000,
+      'the unicode key',
+    );
     expect(value.readout.source.key).toBe(key);
   });
 
@@ -74,11 +96,19 @@ describe('keys and bad input', () => {
     await h.put('readouts/e2e/binary.txt', new Uint8Array([0x41, 0, 0x42, 0, 0, 0, 0x43]));
     await h.put('readouts/e2e/scan.pdf', 'PDF');
     await h.put('readouts/e2e/empty.txt', '');
-    for (const [key, code] of [['readouts/e2e/binary.txt', 'BINARY'], ['readouts/e2e/scan.pdf', 'UNSUPPORTED_TYPE'], ['readouts/e2e/empty.txt', 'EMPTY']]) {
-      const { value } = await waitFor(async () => {
-        const r = await h.api(`/readouts?key=${encodeURIComponent(key!)}`);
-        return r.body.status === 'rejected' ? r.body : null;
-      }, 20_000, `the rejection of ${key}`);
+    for (const [key, code] of [
+      ['readouts/e2e/binary.txt', 'BINARY'],
+      ['readouts/e2e/scan.pdf', 'UNSUPPORTED_TYPE'],
+      ['readouts/e2e/empty.txt', 'EMPTY'],
+    ]) {
+      const { value } = await waitFor(
+        async () => {
+          const r = await h.api(`/readouts?key=${encodeURIComponent(key!)}`);
+          return r.body.status === 'rejected' ? r.body : null;
+        },
+        20_000,
+        `the rejection of ${key}`,
+      );
       expect(value.code).toBe(code);
       expect(value.reason).toBeTruthy();
     }
@@ -90,7 +120,12 @@ describe('keys and bad input', () => {
     await waitFor(async () => h.stack.deadLetters.length > 0, 20_000, 'the dead letter');
     expect(h.stack.deadLetters[0]).toMatchObject({ body: '{not json', receiveCount: 3 });
     expect(h.stack.deadLetters[0]!.reason).toMatch(/failed|threw/);
-    await waitFor(async () => (await h.api(`/readouts?key=${encodeURIComponent('readouts/e2e/after-poison.txt')}`)).body.status === 'indexed', 20_000, 'the good upload');
+    await waitFor(
+      async () =>
+        (await h.api(`/readouts?key=${encodeURIComponent('readouts/e2e/after-poison.txt')}`)).body.status === 'indexed',
+      20_000,
+      'the good upload',
+    );
   });
 });
 
@@ -99,14 +134,31 @@ describe('failures with reasons', () => {
     const key = 'readouts/e2e/unreadable.txt';
     const before = h.stack.deadLetters.length;
     // An event for a bucket the function cannot read (as S3 would send it, with an encoded key).
-    h.stack.sendS3Event(JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'no-such-bucket-for-readouts' }, object: { key, sequencer: h.stack.nextSequencer(), size: 10 } } }] }));
+    h.stack.sendS3Event(
+      JSON.stringify({
+        Records: [
+          {
+            eventName: 'ObjectCreated:Put',
+            s3: {
+              bucket: { name: 'no-such-bucket-for-readouts' },
+              object: { key, sequencer: h.stack.nextSequencer(), size: 10 },
+            },
+          },
+        ],
+      }),
+    );
     await h.put('readouts/e2e/alongside.txt', fixture('news-copy-call.txt'));
     await waitFor(async () => h.stack.deadLetters.length > before, 20_000, 'the dead letter');
     expect(h.stack.deadLetters.at(-1)!.body).toContain(key);
     const status = (await h.api(`/readouts?key=${encodeURIComponent(key)}`)).body;
     expect(status).toMatchObject({ key, status: 'failed', failures: 3 });
     expect(status.reason).toMatch(/bucket/i);
-    await waitFor(async () => (await h.api(`/readouts?key=${encodeURIComponent('readouts/e2e/alongside.txt')}`)).body.status === 'indexed', 20_000, 'the other upload');
+    await waitFor(
+      async () =>
+        (await h.api(`/readouts?key=${encodeURIComponent('readouts/e2e/alongside.txt')}`)).body.status === 'indexed',
+      20_000,
+      'the other upload',
+    );
   });
 });
 
@@ -116,7 +168,10 @@ describe('index rebuild', () => {
     const result: any = await h.stack.reindex();
     expect(result.version).toBeGreaterThan(before.indexVersion);
     expect(result.docCount).toBe(before.readouts);
-    const after = await waitFor(async () => { const b = (await h.api('/health')).body; return b.indexVersion === result.version ? b : null; });
+    const after = await waitFor(async () => {
+      const b = (await h.api('/health')).body;
+      return b.indexVersion === result.version ? b : null;
+    });
     expect(after.value.readouts).toBe(before.readouts);
     expect(await searchIds('vaccinated')).toContain('readouts/e2e/after-poison.txt');
   });

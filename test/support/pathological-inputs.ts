@@ -16,9 +16,9 @@ const UNITS: Record<string, string> = {
   'capitals with hyphens': 'A-',
   'dotted letters': 'a.',
   'dotted capitals (U.S.U.S.)': 'U.S.',
-  'initials': 'J. R. ',
-  'abbreviations': 'Mr. Dr. Gen. ',
-  'commas': 'a, ',
+  initials: 'J. R. ',
+  abbreviations: 'Mr. Dr. Gen. ',
+  commas: 'a, ',
   'embedded attributions': ', Xi said, ',
   'speech verbs': 'He said that ',
   'straight quotes': '"a ',
@@ -27,12 +27,12 @@ const UNITS: Record<string, string> = {
   'role words': 'the President of ',
   'with-names': 'with President Alpha Beta ',
   'joint subjects': 'The two sides ',
-  'dates': 'January 1, 2021, ',
-  'digits': '2021 ',
-  'dashes': '--- ',
-  'parentheses': '(',
+  dates: 'January 1, 2021, ',
+  digits: '2021 ',
+  dashes: '--- ',
+  parentheses: '(',
   'less-than signs': '<',
-  'ampersands': '&amp;',
+  ampersands: '&amp;',
   'unknown entities': '&zzzz;',
   'html tags': '<p>',
   'unclosed canonical links': '<link rel="canonical" ',
@@ -47,12 +47,16 @@ const UNITS: Record<string, string> = {
   'markdown brackets': '[',
   'markdown links': '[a](',
   'blank lines': '\n',
-  'spaces': ' ',
+  spaces: ' ',
   'front-matter fences': '---\n',
   'one long word': 'x',
 };
 
-export interface PathologicalInput { name: string; format: SourceFormat; text: string }
+export interface PathologicalInput {
+  name: string;
+  format: SourceFormat;
+  text: string;
+}
 
 export function pathologicalInputs(bytes: number): PathologicalInput[] {
   const out: PathologicalInput[] = [];
@@ -60,8 +64,16 @@ export function pathologicalInputs(bytes: number): PathologicalInput[] {
     for (const format of ['txt', 'md', 'html'] as const) out.push({ name, format, text: repeat(unit, bytes) });
   }
   // A folded YAML title, and a title line as long as the document.
-  out.push({ name: 'folded YAML title', format: 'md', text: `---\ntitle: >\n${repeat('  word\n', bytes)}---\nThe leaders met.` });
-  out.push({ name: 'quoted YAML title', format: 'md', text: `---\ntitle: "${repeat('word \\\n  ', bytes)}"\n---\nThe leaders met.` });
+  out.push({
+    name: 'folded YAML title',
+    format: 'md',
+    text: `---\ntitle: >\n${repeat('  word\n', bytes)}---\nThe leaders met.`,
+  });
+  out.push({
+    name: 'quoted YAML title',
+    format: 'md',
+    text: `---\ntitle: "${repeat('word \\\n  ', bytes)}"\n---\nThe leaders met.`,
+  });
   out.push({ name: 'long title line', format: 'txt', text: `${repeat('Title ', bytes)}\n\nThe leaders met.` });
   return out;
 }

@@ -14,7 +14,15 @@ import type { Readout } from '../../../shared/readout/types.ts';
 
 function readout(i: number, seq = '1'): Readout & { sequencer: string } {
   const text = `Call ${i}\n2024-01-01 10:00:00 UTC\nNA\n\nRufus Firefly had a telephone conversation with Prime Minister of Sylvania Vera Marena.\n\nThe leaders discussed grain exports, energy security and topic${i}x. Rufus Firefly stressed the importance of vaccines.`;
-  return { ...parseReadout({ id: `r${i}`, text, format: 'txt', source: { bucket: 'b', key: `readouts/${i}.txt`, etag: null } }), sequencer: seq };
+  return {
+    ...parseReadout({
+      id: `r${i}`,
+      text,
+      format: 'txt',
+      source: { bucket: 'b', key: `readouts/${i}.txt`, etag: null },
+    }),
+    sequencer: seq,
+  };
 }
 
 async function setup(n: number) {
@@ -54,7 +62,9 @@ describe('index publication', () => {
       const live = await reader.current(); // applies just the new delta
       const full = await artifacts.read((await table.getIndexPointer())!); // base + all deltas
       expect(live.version).toBe(full.version);
-      expect([...live.all()].map((d) => `${d.id}@${d.version}`).sort()).toEqual([...full.all()].map((d) => `${d.id}@${d.version}`).sort());
+      expect([...live.all()].map((d) => `${d.id}@${d.version}`).sort()).toEqual(
+        [...full.all()].map((d) => `${d.id}@${d.version}`).sort(),
+      );
       expect(live.search({ q: `topic${k}x` }).total).toBe(1);
     }
     expect((await table.getIndexPointer())!.deltas!.length).toBeLessThan(16);
@@ -75,15 +85,51 @@ describe('index publication', () => {
     const calls = async (change: (t: MemoryTable) => string[]) => {
       const { objects, table } = await setup(12);
       let count = 0;
-      const counting = <T extends object>(o: T) => new Proxy(o, { get: (obj, p, r) => { const v = Reflect.get(obj, p, r); return typeof v === 'function' ? (...a: unknown[]) => { count++; return v.apply(obj, a); } : v; } });
+      const counting = <T extends object>(o: T) =>
+        new Proxy(o, {
+          get: (obj, p, r) => {
+            const v = Reflect.get(obj, p, r);
+            return typeof v === 'function'
+              ? (...a: unknown[]) => {
+                  count++;
+                  return v.apply(obj, a);
+                }
+              : v;
+          },
+        });
       const publisher = new IndexPublisher(counting(table), new IndexArtifacts(counting(objects), 'index'));
       await publisher.applyChanges(change(table));
       return count;
     };
-    const scenarios: Array<{ name: string; change: (t: MemoryTable) => string[]; check: (ids: Set<string>, versions: Map<string, string>) => void }> = [
-      { name: 'new readout', change: (t) => { t.readouts.set('fresh', { ...readout(500), id: 'fresh' }); return ['fresh']; }, check: (ids) => expect(ids.has('fresh')).toBe(true) },
-      { name: 'replaced readout', change: (t) => { t.readouts.set('r2', readout(2, '9')); return ['r2']; }, check: (_, v) => expect(v.get('r2')).toBe('9') },
-      { name: 'deleted readout', change: (t) => { t.readouts.delete('r4'); return ['r4']; }, check: (ids) => expect(ids.has('r4')).toBe(false) },
+    const scenarios: Array<{
+      name: string;
+      change: (t: MemoryTable) => string[];
+      check: (ids: Set<string>, versions: Map<string, string>) => void;
+    }> = [
+      {
+        name: 'new readout',
+        change: (t) => {
+          t.readouts.set('fresh', { ...readout(500), id: 'fresh' });
+          return ['fresh'];
+        },
+        check: (ids) => expect(ids.has('fresh')).toBe(true),
+      },
+      {
+        name: 'replaced readout',
+        change: (t) => {
+          t.readouts.set('r2', readout(2, '9'));
+          return ['r2'];
+        },
+        check: (_, v) => expect(v.get('r2')).toBe('9'),
+      },
+      {
+        name: 'deleted readout',
+        change: (t) => {
+          t.readouts.delete('r4');
+          return ['r4'];
+        },
+        check: (ids) => expect(ids.has('r4')).toBe(false),
+      },
     ];
     let injected = 0;
     for (const { name, change, check } of scenarios) {
@@ -94,29 +140,45 @@ describe('index publication', () => {
           const { objects, table, artifacts } = await setup(12);
           let count = 0;
           let armed = true;
-          const faulty = <T extends object>(o: T) => new Proxy(o, {
-            get: (obj, p, r) => {
-              const v = Reflect.get(obj, p, r);
-              if (typeof v !== 'function') return v;
-              return (...a: unknown[]) => {
-                if (armed && ++count === failAt) { armed = false; injected++; throw Object.assign(new Error('SlowDown: injected'), { name: 'SlowDown' }); }
-                return v.apply(obj, a);
-              };
-            },
-          });
-          const publisher = new IndexPublisher(faulty<IndexTable>(table), new IndexArtifacts(faulty<ObjectStore>(objects), 'index'), { maxDeltas: compaction ? 0 : 16 });
+          const faulty = <T extends object>(o: T) =>
+            new Proxy(o, {
+              get: (obj, p, r) => {
+                const v = Reflect.get(obj, p, r);
+                if (typeof v !== 'function') return v;
+                return (...a: unknown[]) => {
+                  if (armed && ++count === failAt) {
+                    armed = false;
+                    injected++;
+                    throw Object.assign(new Error('SlowDown: injected'), { name: 'SlowDown' });
+                  }
+                  return v.apply(obj, a);
+                };
+              },
+            });
+          const publisher = new IndexPublisher(
+            faulty<IndexTable>(table),
+            new IndexArtifacts(faulty<ObjectStore>(objects), 'index'),
+            { maxDeltas: compaction ? 0 : 16 },
+          );
           // A warm publisher (its cached copy is the one that must not be trusted after a failure).
           table.readouts.set('warm', { ...readout(700), id: 'warm' });
           armed = false;
           await publisher.applyChanges(['warm']);
-          armed = true; count = 0;
+          armed = true;
+          count = 0;
           const ids = change(table);
           await publisher.applyChanges(ids).catch(() => undefined); // the batch fails and is retried
           armed = false;
           await publisher.applyChanges(ids); // the retry
           const published = await artifacts.read((await table.getIndexPointer())!);
           const all = [...published.all()];
-          try { check(new Set(all.map((d) => d.id)), new Map(all.map((d) => [d.id, d.version]))); } catch (e) { throw new Error(`${name}, compaction ${compaction}, failing call ${failAt} of ${total}: ${(e as Error).message}`); }
+          try {
+            check(new Set(all.map((d) => d.id)), new Map(all.map((d) => [d.id, d.version])));
+          } catch (e) {
+            throw new Error(
+              `${name}, compaction ${compaction}, failing call ${failAt} of ${total}: ${(e as Error).message}`,
+            );
+          }
           expect(published.has('warm'), `${name} failAt=${failAt}`).toBe(true);
           expect(published.size, `${name} failAt=${failAt}`).toBe(table.readouts.size);
         }
@@ -131,7 +193,11 @@ describe('index publication', () => {
     objects.now = () => clock;
     const publisher = new IndexPublisher(table, artifacts, { now: () => clock });
     const bases = () => [...objects.data.keys()].filter((k) => k.endsWith('.idx')).sort();
-    const rebuildAt = async (t: number) => { clock = t; await publisher.rebuild(); return (await table.getIndexPointer())!; };
+    const rebuildAt = async (t: number) => {
+      clock = t;
+      await publisher.rebuild();
+      return (await table.getIndexPointer())!;
+    };
     const HOUR = 3_600_000;
     // A run of bases a minute apart: nothing older than the previous base may go before its successor is an hour old.
     for (let k = 1; k <= 8; k++) await rebuildAt(1_000_000 + k * 60_000);

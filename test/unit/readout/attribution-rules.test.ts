@@ -4,39 +4,91 @@ import { parseReadout } from '../../../shared/readout/parse.ts';
 import { ATTRIBUTION_RULES, type AttributionRule } from '../../../shared/readout/attribution-rules.ts';
 
 const speakers = (text: string) =>
-  parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } }).sentences.map((s) => s.speaker);
+  parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } }).sentences.map(
+    (s) => s.speaker,
+  );
 
 const LEAD = 'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania.';
 
 describe('attribution rules', () => {
   it.each([
     ['subject + reporting verb', `${LEAD} Prime Minister Marena stressed the need for calm.`, [null, 'marena']],
-    ['pronoun continues the last single speaker', `${LEAD} Prime Minister Marena noted the risks. She called for talks.`, [null, 'marena', 'marena']],
-    ['"For his part" names the other side', `${LEAD} Prime Minister Marena noted the risks. For his part, he urged restraint.`, [null, 'marena', 'firefly']],
+    [
+      'pronoun continues the last single speaker',
+      `${LEAD} Prime Minister Marena noted the risks. She called for talks.`,
+      [null, 'marena', 'marena'],
+    ],
+    [
+      '"For his part" names the other side',
+      `${LEAD} Prime Minister Marena noted the risks. For his part, he urged restraint.`,
+      [null, 'marena', 'firefly'],
+    ],
     ['embedded attribution', `${LEAD} Talks must resume, Firefly said, noting the deadline.`, [null, 'firefly']],
     ['inverted attribution after a quote', `${LEAD} "We will help," said Vera Marena.`, [null, 'marena']],
     ['according to', `${LEAD} According to Vera Marena, the border is calm.`, [null, 'marena']],
     ['joint subject', `${LEAD} The leaders agreed to meet again.`, [null, 'joint']],
     ['X and Y', `${LEAD} President Firefly and Prime Minister Marena condemned the attack.`, [null, 'joint']],
     ['joint passive', `${LEAD} Energy cooperation was discussed.`, [null, 'joint']],
-    ['joint passive, perfect and future', `${LEAD} It has been agreed to hold another call. Special attention will be paid to grain.`, [null, 'joint', 'joint']],
-    ['opener with a second predicate reports the subject', 'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania, and expressed his support for her reforms.', ['firefly']],
-    ['"spoke to" is narration like "spoke with"', 'President Rufus Firefly spoke to Prime Minister Vera Marena of Sylvania today.', [null]],
-    ['the one informed listens: the other side speaks', `${LEAD} Prime Minister Marena was informed about the situation on the border.`, [null, 'firefly']],
+    [
+      'joint passive, perfect and future',
+      `${LEAD} It has been agreed to hold another call. Special attention will be paid to grain.`,
+      [null, 'joint', 'joint'],
+    ],
+    [
+      'opener with a second predicate reports the subject',
+      'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania, and expressed his support for her reforms.',
+      ['firefly'],
+    ],
+    [
+      '"spoke to" is narration like "spoke with"',
+      'President Rufus Firefly spoke to Prime Minister Vera Marena of Sylvania today.',
+      [null],
+    ],
+    [
+      'the one informed listens: the other side speaks',
+      `${LEAD} Prime Minister Marena was informed about the situation on the border.`,
+      [null, 'firefly'],
+    ],
     ['joint passive with an adverb', `${LEAD} The next steps were also coordinated.`, [null, 'joint']],
-    ['purpose clause: to discuss is joint', 'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania to discuss trade.', ['joint']],
-    ['purpose clause: to congratulate is the host', 'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania to congratulate her on her election.', ['firefly']],
-    ['a joint clause gives way to a single speaker', `${LEAD} The leaders discussed trade, and the Prime Minister noted new tariffs.`, [null, 'marena']],
-    ['narration does not continue a speaker', `${LEAD} Prime Minister Marena noted the risks. The talks lasted an hour.`, [null, 'marena', null]],
-    ['argued statements continue a speaker', `${LEAD} Prime Minister Marena noted the risks. Trade should grow faster.`, [null, 'marena', 'marena']],
-    ['an official who speaks is recorded as a participant', `${LEAD} Minister Paulo Marques said the supplies arrived.`, [null, 'marques']],
+    [
+      'purpose clause: to discuss is joint',
+      'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania to discuss trade.',
+      ['joint'],
+    ],
+    [
+      'purpose clause: to congratulate is the host',
+      'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania to congratulate her on her election.',
+      ['firefly'],
+    ],
+    [
+      'a joint clause gives way to a single speaker',
+      `${LEAD} The leaders discussed trade, and the Prime Minister noted new tariffs.`,
+      [null, 'marena'],
+    ],
+    [
+      'narration does not continue a speaker',
+      `${LEAD} Prime Minister Marena noted the risks. The talks lasted an hour.`,
+      [null, 'marena', null],
+    ],
+    [
+      'argued statements continue a speaker',
+      `${LEAD} Prime Minister Marena noted the risks. Trade should grow faster.`,
+      [null, 'marena', 'marena'],
+    ],
+    [
+      'an official who speaks is recorded as a participant',
+      `${LEAD} Minister Paulo Marques said the supplies arrived.`,
+      [null, 'marques'],
+    ],
   ])('%s', (_rule, text, expected) => {
     expect(speakers(text)).toEqual(expected);
   });
 
   it('a joint statement speaks for all its signatories', () => {
     const r = parseReadout({
-      id: 't', format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null },
+      id: 't',
+      format: 'txt',
+      source: { bucket: 'b', key: 'k.txt', etag: null },
       text: 'Joint Statement of the Presidents of Elbonia and Qumar\n2024-01-01 10:00:00 UTC\n\nRussia must withdraw. Sanctions should follow.\n\nPresident of Elbonia Dilbert Mudd President of Qumar Farid Bazaar',
     });
     expect(r.participants.map((p) => p.id).sort()).toEqual(['bazaar', 'mudd']);
@@ -48,25 +100,37 @@ describe('attribution rules', () => {
    * speaker to continue where the rule needs one), is decided by that very rule, with that speaker.
    */
   const CONTEXT: Partial<Record<AttributionRule, (example: string) => { text: string; format?: 'txt' | 'md' }>> = {
-    'transcript-turn': (e) => ({ text: `Meeting with Prime Minister of Sylvania Vera Marena\n2024-01-01 10:00:00 UTC\nNA\n\nPresident Rufus Firefly met Prime Minister Vera Marena.\n\n${e}` }),
+    'transcript-turn': (e) => ({
+      text: `Meeting with Prime Minister of Sylvania Vera Marena\n2024-01-01 10:00:00 UTC\nNA\n\nPresident Rufus Firefly met Prime Minister Vera Marena.\n\n${e}`,
+    }),
     'opener-logistics': (e) => ({ text: e }),
     'opener-purpose-joint': (e) => ({ text: e }),
     'opener-own-purpose': (e) => ({ text: e }),
-    'pronoun': (e) => ({ text: `${LEAD} Prime Minister Marena noted the risks. ${e}` }),
+    pronoun: (e) => ({ text: `${LEAD} Prime Minister Marena noted the risks. ${e}` }),
     'for-his-part': (e) => ({ text: `${LEAD} Prime Minister Marena noted the risks. ${e}` }),
     'speaker-continues': (e) => ({ text: `${LEAD} Prime Minister Marena noted the risks. ${e}` }),
     'joint-continues': (e) => ({ text: `${LEAD} The leaders agreed to meet again. ${e}` }),
     'list-item': (e) => ({ text: `${LEAD}\n\nParticipants:\n\n${e}` }),
-    'author-we': (e) => ({ text: `Address by President Rufus Firefly to the nation\n2024-01-01 10:00:00 UTC\nNA\n\nDear friends! ${e}` }),
-    'single-author': (e) => ({ text: `Address by President Rufus Firefly to the nation\n2024-01-01 10:00:00 UTC\nNA\n\nDear friends! ${e}` }),
-    'joint-statement': (e) => ({ text: `Joint Statement of the Presidents of Elbonia and Qumar\n2024-01-01 10:00:00 UTC\n\nPresident of Elbonia Dilbert Mudd President of Qumar Farid Bazaar\n\n${e}` }),
+    'author-we': (e) => ({
+      text: `Address by President Rufus Firefly to the nation\n2024-01-01 10:00:00 UTC\nNA\n\nDear friends! ${e}`,
+    }),
+    'single-author': (e) => ({
+      text: `Address by President Rufus Firefly to the nation\n2024-01-01 10:00:00 UTC\nNA\n\nDear friends! ${e}`,
+    }),
+    'joint-statement': (e) => ({
+      text: `Joint Statement of the Presidents of Elbonia and Qumar\n2024-01-01 10:00:00 UTC\n\nPresident of Elbonia Dilbert Mudd President of Qumar Farid Bazaar\n\n${e}`,
+    }),
     'generic-title': (e) => ({ text: `${LEAD} President Firefly noted the risks. ${e}` }),
   };
-  it.each(Object.entries(ATTRIBUTION_RULES) as Array<[AttributionRule, (typeof ATTRIBUTION_RULES)[AttributionRule]]>)('rule table: %s', (name, { example, speaker }) => {
-    const { text } = CONTEXT[name]?.(example) ?? { text: `${LEAD} ${example}` };
-    const r = parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } });
-    const last = r.sentences.at(-1)!;
-    const expectedSpeaker = name === 'author-we' || name === 'single-author' ? r.participants[0]?.id ?? 'no author' : speaker;
-    expect({ rule: last.attribution?.rule, speaker: last.speaker }).toEqual({ rule: name, speaker: expectedSpeaker });
-  });
+  it.each(Object.entries(ATTRIBUTION_RULES) as Array<[AttributionRule, (typeof ATTRIBUTION_RULES)[AttributionRule]]>)(
+    'rule table: %s',
+    (name, { example, speaker }) => {
+      const { text } = CONTEXT[name]?.(example) ?? { text: `${LEAD} ${example}` };
+      const r = parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } });
+      const last = r.sentences.at(-1)!;
+      const expectedSpeaker =
+        name === 'author-we' || name === 'single-author' ? (r.participants[0]?.id ?? 'no author') : speaker;
+      expect({ rule: last.attribution?.rule, speaker: last.speaker }).toEqual({ rule: name, speaker: expectedSpeaker });
+    },
+  );
 });

@@ -18,8 +18,16 @@ describe('decodeReadout', () => {
   });
   it('decodes UTF-16 without a byte-order mark, either byte order', () => {
     const text = 'President Alpha spoke with Prime Minister Beta about grain exports.';
-    expect(decodeReadout('a.txt', Buffer.from(text, 'utf16le'))).toMatchObject({ ok: true, text, encoding: 'utf-16le' });
-    expect(decodeReadout('a.txt', Buffer.from(text, 'utf16le').swap16())).toMatchObject({ ok: true, text, encoding: 'utf-16be' });
+    expect(decodeReadout('a.txt', Buffer.from(text, 'utf16le'))).toMatchObject({
+      ok: true,
+      text,
+      encoding: 'utf-16le',
+    });
+    expect(decodeReadout('a.txt', Buffer.from(text, 'utf16le').swap16())).toMatchObject({
+      ok: true,
+      text,
+      encoding: 'utf-16be',
+    });
   });
   it('keeps a UTF-8 file with one invalid byte UTF-8, the bad byte as U+FFFD', () => {
     // Before: one bad byte turned "Zelenskyy’s" and "Inácio" into Windows-1252 mojibake.
@@ -39,7 +47,10 @@ describe('decodeReadout', () => {
   ])('rejects %s with a reason', (_name, key, bytes, code) => {
     const r = decodeReadout(key, bytes);
     expect(r.ok).toBe(false);
-    if (!r.ok) { expect(r.code).toBe(code); expect(r.reason.length).toBeGreaterThan(5); }
+    if (!r.ok) {
+      expect(r.code).toBe(code);
+      expect(r.reason.length).toBeGreaterThan(5);
+    }
   });
   it('maps extensions case-insensitively', () => {
     expect(formatFromKey('x/Y.HTML')).toBe('html');

@@ -4,6 +4,11 @@ import { formatFromKey } from '../../../shared/readout/decode.ts';
 
 export function parseFixture(name: string) {
   const text = readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
-  return parseReadout({ id: 'test', text, format: formatFromKey(name)!, source: { bucket: 'b', key: name, etag: null } });
+  return parseReadout({
+    id: 'test',
+    text,
+    format: formatFromKey(name)!,
+    source: { bucket: 'b', key: name, etag: null },
+  });
 }
 export const speakers = (r: ReturnType<typeof parseFixture>) => r.sentences.map((s) => s.speaker);

@@ -38,12 +38,22 @@ describe('the parse budget', () => {
     // The clock jumps past the budget once extraction is done.
     let ticks = 0;
     const ticking = new ParseBudget(100, () => (ticks += 60));
-    expect(() => parseReadout({ id: 'x', text, format: 'txt', source: { bucket: 'b', key: 'k', etag: null } }, { budget: ticking })).toThrow(ParseBudgetExceededError);
+    expect(() =>
+      parseReadout(
+        { id: 'x', text, format: 'txt', source: { bucket: 'b', key: 'k', etag: null } },
+        { budget: ticking },
+      ),
+    ).toThrow(ParseBudgetExceededError);
     expect(() => budget.check('x')).not.toThrow();
     clock = 101;
     expect(() => budget.check('attribution')).toThrow(/budget of 100 ms \(stopped during attribution\)/);
     // Within budget, the same text parses as without one.
     const free = parseReadout({ id: 'x', text, format: 'txt', source: { bucket: 'b', key: 'k', etag: null } });
-    expect(parseReadout({ id: 'x', text, format: 'txt', source: { bucket: 'b', key: 'k', etag: null } }, { budget: new ParseBudget(60_000) })).toEqual(free);
+    expect(
+      parseReadout(
+        { id: 'x', text, format: 'txt', source: { bucket: 'b', key: 'k', etag: null } },
+        { budget: new ParseBudget(60_000) },
+      ),
+    ).toEqual(free);
   });
 });

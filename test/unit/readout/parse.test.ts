@@ -13,7 +13,10 @@ describe('parseReadout on publisher styles', () => {
     expect(r.eventDate).toBe('2023-05-10');
     expect(r.kind).toBe('call');
     expect(r.participants.map((p) => p.id).sort()).toEqual(['firefly', 'weiss']);
-    expect(r.participants.find((p) => p.id === 'weiss')).toMatchObject({ country: 'Genovia', role: 'Federal Chancellor' });
+    expect(r.participants.find((p) => p.id === 'weiss')).toMatchObject({
+      country: 'Genovia',
+      role: 'Federal Chancellor',
+    });
     expect(r.requestedBy).toBe('weiss');
     expect(speakers(r)).toEqual([null, 'weiss', 'firefly', 'firefly', 'joint', 'joint']);
     expect(r.topics).toEqual(expect.arrayContaining(['afghanistan', 'covid-19', 'energy-security']));
@@ -25,7 +28,10 @@ describe('parseReadout on publisher styles', () => {
     expect(r.publishedDate).toBe('2023-06-02');
     expect(r.eventDate).toBe('2023-06-01');
     expect(r.location).toBe('Klow');
-    expect(r.participants.map((p) => [p.id, p.country])).toEqual([['muskar', 'Syldavia'], ['plekszy', 'Borduria']]);
+    expect(r.participants.map((p) => [p.id, p.country])).toEqual([
+      ['muskar', 'Syldavia'],
+      ['plekszy', 'Borduria'],
+    ]);
     expect(speakers(r)).toEqual([null, 'muskar', 'muskar', 'plekszy', 'plekszy', 'joint']);
   });
 
@@ -58,7 +64,13 @@ describe('parseReadout on publisher styles', () => {
   });
 
   it('sentence offsets point into the normalised text', () => {
-    for (const f of ['kremlin-style-call.txt', 'news-copy-call.txt', 'briefing-room.md', 'transcript.txt', 'article.html']) {
+    for (const f of [
+      'kremlin-style-call.txt',
+      'news-copy-call.txt',
+      'briefing-room.md',
+      'transcript.txt',
+      'article.html',
+    ]) {
       const r = parseFixture(f);
       for (const s of r.sentences) expect(r.text.slice(s.start, s.end)).toBe(s.text);
     }
@@ -67,7 +79,9 @@ describe('parseReadout on publisher styles', () => {
 
 describe('sentence splitting', () => {
   it('does not split at abbreviations and initials', () => {
-    const text = normaliseBody('President Joseph R. Biden, Jr. spoke with Mr. Smith of the U.S. Department. He said no. Then Dr. Jones left at 5 p.m. yesterday.');
+    const text = normaliseBody(
+      'President Joseph R. Biden, Jr. spoke with Mr. Smith of the U.S. Department. He said no. Then Dr. Jones left at 5 p.m. yesterday.',
+    );
     expect(splitSentences(text).map((s) => s.text)).toEqual([
       'President Joseph R. Biden, Jr. spoke with Mr. Smith of the U.S. Department.',
       'He said no.',
@@ -82,7 +96,10 @@ describe('sentence splitting', () => {
     expect(spans[2]!.quote).toBeUndefined();
   });
   it('splits glued sentences from bodies that lost their spacing', () => {
-    expect(splitSentences('The talks ended.The leaders left.').map((s) => s.text)).toEqual(['The talks ended.', 'The leaders left.']);
+    expect(splitSentences('The talks ended.The leaders left.').map((s) => s.text)).toEqual([
+      'The talks ended.',
+      'The leaders left.',
+    ]);
   });
 });
 
@@ -110,13 +127,21 @@ describe('participant ids', () => {
 
   it('keeps body sentences that start like page furniture ("By", "Related", "Source:")', () => {
     const text = [
-      'Share Tweet', '',
-      'President Alpha Ray held a telephone conversation with Prime Minister Vera Marena.', '',
-      'By contrast with last year, the two leaders agreed on a timetable.', '',
-      'Related issues of energy security were also discussed.', '',
-      'Source: both sides described the call as constructive.', '',
-      'By the end of the call, they agreed to meet in May.', '',
-      'Related', 'Read more', 'Subscribe',
+      'Share Tweet',
+      '',
+      'President Alpha Ray held a telephone conversation with Prime Minister Vera Marena.',
+      '',
+      'By contrast with last year, the two leaders agreed on a timetable.',
+      '',
+      'Related issues of energy security were also discussed.',
+      '',
+      'Source: both sides described the call as constructive.',
+      '',
+      'By the end of the call, they agreed to meet in May.',
+      '',
+      'Related',
+      'Read more',
+      'Subscribe',
     ].join('\n');
     const r = parseReadout({ id: 'x', text, format: 'txt', source: { bucket: 'b', key: 'k', etag: null } });
     expect(r.sentences.map((s) => s.text.split(' ')[0])).toEqual(['President', 'By', 'Related', 'Source:', 'By']);
@@ -132,9 +157,19 @@ describe('participant ids', () => {
   });
 
   it('kind: a virtual session or roundtable is a video call; a decree signing is not a statement', () => {
-    const parse = (title: string, body: string) => parseReadout({ id: 'x', text: `${title}\n2024-01-10 10:00:00 UTC\nNA\n\n${body}`, format: 'txt', source: { bucket: 'b', key: 'k', etag: null } });
-    expect(parse('Readout of the Virtual Listening Session on Workforce', 'Officials met county leaders.').kind).toBe('video_call');
+    const parse = (title: string, body: string) =>
+      parseReadout({
+        id: 'x',
+        text: `${title}\n2024-01-10 10:00:00 UTC\nNA\n\n${body}`,
+        format: 'txt',
+        source: { bucket: 'b', key: 'k', etag: null },
+      });
+    expect(parse('Readout of the Virtual Listening Session on Workforce', 'Officials met county leaders.').kind).toBe(
+      'video_call',
+    );
     expect(parse('Readout of a virtual roundtable with mayors', 'Officials met mayors.').kind).toBe('video_call');
-    expect(parse('President signs decree on the annual call-up', 'President Rufus Firefly signed Decree No. 5.').kind).not.toBe('statement');
+    expect(
+      parse('President signs decree on the annual call-up', 'President Rufus Firefly signed Decree No. 5.').kind,
+    ).not.toBe('statement');
   });
 });

@@ -4,7 +4,14 @@ import { parseReadout } from '../../../shared/readout/parse.ts';
 import { detectPublisher, principalOn, PUBLISHERS } from '../../../shared/readout/publishers.ts';
 
 const md = (front: Record<string, string>, body: string) =>
-  parseReadout({ id: 't', format: 'md', source: { bucket: 'b', key: 'k.md', etag: null }, text: `---\n${Object.entries(front).map(([k, v]) => `${k}: "${v}"`).join('\n')}\n---\n\n${body}` });
+  parseReadout({
+    id: 't',
+    format: 'md',
+    source: { bucket: 'b', key: 'k.md', etag: null },
+    text: `---\n${Object.entries(front)
+      .map(([k, v]) => `${k}: "${v}"`)
+      .join('\n')}\n---\n\n${body}`,
+  });
 
 describe('publishers', () => {
   it('every publisher entry is well formed: cues compile, principals have dated, ordered terms', () => {
@@ -18,8 +25,12 @@ describe('publishers', () => {
   });
 
   it('is recognised by the host of its source URL', () => {
-    expect(detectPublisher(null, 'https://www.gov.uk/government/news/pm-call', null, '')?.name).toBe("Prime Minister's Office (UK)");
-    expect(detectPublisher(null, 'https://www.state.gov/secretary-call', null, '')?.name).toBe('U.S. Department of State');
+    expect(detectPublisher(null, 'https://www.gov.uk/government/news/pm-call', null, '')?.name).toBe(
+      "Prime Minister's Office (UK)",
+    );
+    expect(detectPublisher(null, 'https://www.state.gov/secretary-call', null, '')?.name).toBe(
+      'U.S. Department of State',
+    );
     expect(detectPublisher(null, 'https://example.org/x', null, 'Nothing to go by.')).toBeNull();
   });
 
@@ -31,24 +42,38 @@ describe('publishers', () => {
   });
 
   it('"The Prime Minister" on the publisher\'s site is its principal, listed and given the sentences', () => {
-    const r = md({ title: 'PM call with President of Elbonia', date: '2022-05-01', source_url: 'https://www.gov.uk/government/news/pm-call-with-president-mudd' },
-      'The Prime Minister spoke to President Dilbert Mudd of Elbonia this afternoon.\n\nThe Prime Minister stressed the importance of grain exports. President Mudd thanked the UK for its support.');
+    const r = md(
+      {
+        title: 'PM call with President of Elbonia',
+        date: '2022-05-01',
+        source_url: 'https://www.gov.uk/government/news/pm-call-with-president-mudd',
+      },
+      'The Prime Minister spoke to President Dilbert Mudd of Elbonia this afternoon.\n\nThe Prime Minister stressed the importance of grain exports. President Mudd thanked the UK for its support.',
+    );
     expect(r.publisher).toBe("Prime Minister's Office (UK)");
     expect(r.participants.map((p) => p.id).sort()).toEqual(['johnson', 'mudd']);
     expect(r.sentences.map((s) => s.speaker)).toEqual([null, 'johnson', 'mudd']);
   });
 
-  it('an address that names no one is its publisher\'s principal\'s', () => {
-    const r = md({ title: 'Address to the nation', date: '2022-03-29', source_url: 'https://www.president.gov.ua/en/news/address' },
-      'Dear compatriots! Today was a hard day. We will defend our land. Glory to the defenders!');
+  it("an address that names no one is its publisher's principal's", () => {
+    const r = md(
+      {
+        title: 'Address to the nation',
+        date: '2022-03-29',
+        source_url: 'https://www.president.gov.ua/en/news/address',
+      },
+      'Dear compatriots! Today was a hard day. We will defend our land. Glory to the defenders!',
+    );
     expect(r.kind).toBe('statement');
     expect(r.participants.map((p) => p.id)).toEqual(['zelenskyy']);
     expect(new Set(r.sentences.map((s) => s.speaker))).toEqual(new Set(['zelenskyy']));
   });
 
   it('not when the text names who holds the office: then "the President" is that person', () => {
-    const r = md({ title: 'Readout of President Firefly’s Call with Prime Minister Marena', date: '2023-07-03' },
-      'President Rufus T. Firefly spoke today with Prime Minister Vera Marena of Sylvania.\n\nThe President welcomed Sylvania’s pledge.');
+    const r = md(
+      { title: 'Readout of President Firefly’s Call with Prime Minister Marena', date: '2023-07-03' },
+      'President Rufus T. Firefly spoke today with Prime Minister Vera Marena of Sylvania.\n\nThe President welcomed Sylvania’s pledge.',
+    );
     expect(r.participants.map((p) => p.id).sort()).toEqual(['firefly', 'marena']);
     expect(r.sentences[1]!.speaker).toBe('firefly');
   });

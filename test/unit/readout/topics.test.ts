@@ -13,7 +13,9 @@ describe('topic vocabulary', () => {
     expect(topicVocabulary.tag('Grainger and Taiwanese-free text')).not.toContain('food-security');
   });
   it('honours exclusions', () => {
-    const v = new TopicVocabulary([{ id: 'nato', label: 'NATO', kind: 'issue', aliases: ['alliance'], exclude: ['alliance for progress'] }]);
+    const v = new TopicVocabulary([
+      { id: 'nato', label: 'NATO', kind: 'issue', aliases: ['alliance'], exclude: ['alliance for progress'] },
+    ]);
     expect(v.tag('The Alliance for Progress met.')).toEqual([]);
     expect(v.tag('The alliance met.')).toEqual(['nato']);
   });

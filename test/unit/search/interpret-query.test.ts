@@ -7,12 +7,27 @@ const interpret = (q: string) => interpretQuery(q, { isSpeaker: (n) => KNOWN.has
 
 describe('interpretQuery', () => {
   it.each([
-    ['what Firefly said about grain exports in 2022', { speaker: 'Firefly', from: '2022-01-01', to: '2022-12-31', terms: 'grain exports' }],
+    [
+      'what Firefly said about grain exports in 2022',
+      { speaker: 'Firefly', from: '2022-01-01', to: '2022-12-31', terms: 'grain exports' },
+    ],
     ['what did Vera Marena say about the border?', { speaker: 'Vera Marena', terms: 'the border' }],
-    ['Marena on sanctions, March-May 2022', { speaker: 'Marena', from: '2022-03-01', to: '2022-05-31', terms: 'sanctions' }],
-    ['Firefly on hostages, October-December 2023', { speaker: 'Firefly', from: '2023-10-01', to: '2023-12-31', terms: 'hostages' }],
-    ["Firefly's remarks on the harvest since January 2023", { speaker: 'Firefly', from: '2023-01-01', to: null, terms: 'the harvest' }],
-    ['grain corridor October 2021 - February 2022', { speaker: null, from: '2021-10-01', to: '2022-02-28', terms: 'grain corridor' }],
+    [
+      'Marena on sanctions, March-May 2022',
+      { speaker: 'Marena', from: '2022-03-01', to: '2022-05-31', terms: 'sanctions' },
+    ],
+    [
+      'Firefly on hostages, October-December 2023',
+      { speaker: 'Firefly', from: '2023-10-01', to: '2023-12-31', terms: 'hostages' },
+    ],
+    [
+      "Firefly's remarks on the harvest since January 2023",
+      { speaker: 'Firefly', from: '2023-01-01', to: null, terms: 'the harvest' },
+    ],
+    [
+      'grain corridor October 2021 - February 2022',
+      { speaker: null, from: '2021-10-01', to: '2022-02-28', terms: 'grain corridor' },
+    ],
     ['calls about vaccines in 2021', { kind: 'call', from: '2021-01-01', to: '2021-12-31', terms: 'vaccines' }],
     ['which meetings covered climate change?', { kind: 'meeting', terms: 'climate change' }],
     ['"what they said about" grain', { speaker: null, terms: '"what they said about" grain' }],

@@ -16,24 +16,48 @@ import { FACET_SAMPLE } from '../../../shared/search/engine.ts';
 import { toSearchDoc, type SearchDoc } from '../../../shared/search/search-doc.ts';
 
 function docsFrom(dir: string, limit = Infinity): SearchDoc[] {
-  return readoutFiles(dir).slice(0, limit).flatMap((f) => {
-    const key = `readouts/${basename(f)}`;
-    const d = decodeReadout(key, readFileSync(f));
-    return d.ok ? [toSearchDoc(parseReadout({ id: key, text: d.text, format: d.format, source: { bucket: 'b', key, etag: null } }), '1')] : [];
-  });
+  return readoutFiles(dir)
+    .slice(0, limit)
+    .flatMap((f) => {
+      const key = `readouts/${basename(f)}`;
+      const d = decodeReadout(key, readFileSync(f));
+      return d.ok
+        ? [
+            toSearchDoc(
+              parseReadout({ id: key, text: d.text, format: d.format, source: { bucket: 'b', key, etag: null } }),
+              '1',
+            ),
+          ]
+        : [];
+    });
 }
 
 const QUERIES: SearchRequest[] = [
-  { q: 'climate' }, { q: 'earthquake relief' }, { q: '"climate change"' }, { q: 'trade -climate' }, { q: 'vaccine OR vaccines' },
-  { q: 'secur*' }, { q: 'climte' }, { q: 'health', speaker: 'zelda' }, { speaker: 'firefly' }, { topics: ['climate-change'] },
-  { q: 'cooperation', sort: 'date' }, { q: 'cooperation', from: '2024-03-10', to: '2024-03-20' }, { q: 'president', kind: 'call' },
-  { q: 'president', offset: 3, limit: 4 }, { q: 'talks', publisher: 'Genovia' }, { q: 'meeting', country: 'genovia' },
+  { q: 'climate' },
+  { q: 'earthquake relief' },
+  { q: '"climate change"' },
+  { q: 'trade -climate' },
+  { q: 'vaccine OR vaccines' },
+  { q: 'secur*' },
+  { q: 'climte' },
+  { q: 'health', speaker: 'zelda' },
+  { speaker: 'firefly' },
+  { topics: ['climate-change'] },
+  { q: 'cooperation', sort: 'date' },
+  { q: 'cooperation', from: '2024-03-10', to: '2024-03-20' },
+  { q: 'president', kind: 'call' },
+  { q: 'president', offset: 3, limit: 4 },
+  { q: 'talks', publisher: 'Genovia' },
+  { q: 'meeting', country: 'genovia' },
 ];
 
 /** A stable picture of a result: totals, ranked ids with scores and cited sentences, facets. */
 const picture = (r: SearchResult) => ({
   total: r.total,
-  hits: r.hits.map((h) => `${h.doc.id} ${h.score} [${h.statements.map((s) => `${s.sentenceIndex}:${s.highlights.length}`).join(',')}] ${h.speakerIds.join('+')}`),
+  hits: r.hits.map(
+    (h) =>
+      `${h.doc.id} ${h.score} [${h.statements.map((s) => `${s.sentenceIndex}:${s.highlights.length}`).join(',')}] ${h.speakerIds.join('+')}`,
+  ),
   facets: Object.fromEntries(Object.entries(r.facets).map(([k, v]) => [k, Object.entries(v).sort()])),
   expansions: r.expansions,
 });
@@ -59,13 +83,30 @@ describe('index segments', () => {
     expect(matched).toBeGreaterThan(QUERIES.length / 2); // the queries are not vacuous
   });
 
-  it.skipIf(!corpusAvailable())('the compact base answers exactly like the live segment (300 corpus readouts; skipped without ../shared/corpus)', () => {
-    const qs: SearchRequest[] = ['Afghanistan', '"Nord Stream 2"', 'sanctions -Iran', 'vaccine OR vaccination', 'semiconduct*', 'afghanistn', 'energy security'].flatMap((q) => [{ q }, { q, speaker: 'putin' }, { q, speaker: 'Biden', topics: ['covid-19'] }]);
-    compareAll(docsFrom(join(CORPUS_DIR, 'whitehouse'), 150).concat(docsFrom(join(CORPUS_DIR, 'kremlin'), 150)), qs);
-  });
+  it.skipIf(!corpusAvailable())(
+    'the compact base answers exactly like the live segment (300 corpus readouts; skipped without ../shared/corpus)',
+    () => {
+      const qs: SearchRequest[] = [
+        'Afghanistan',
+        '"Nord Stream 2"',
+        'sanctions -Iran',
+        'vaccine OR vaccination',
+        'semiconduct*',
+        'afghanistn',
+        'energy security',
+      ].flatMap((q) => [{ q }, { q, speaker: 'putin' }, { q, speaker: 'Biden', topics: ['covid-19'] }]);
+      compareAll(docsFrom(join(CORPUS_DIR, 'whitehouse'), 150).concat(docsFrom(join(CORPUS_DIR, 'kremlin'), 150)), qs);
+    },
+  );
 
   it('a short page counts every match: hits that cannot make it are counted, not kept', () => {
-    const index = ReadoutIndex.fromArtifact((() => { const l = new ReadoutIndex(); for (const d of docsFrom('samples')) l.upsert(d); return l.toArtifact(1); })());
+    const index = ReadoutIndex.fromArtifact(
+      (() => {
+        const l = new ReadoutIndex();
+        for (const d of docsFrom('samples')) l.upsert(d);
+        return l.toArtifact(1);
+      })(),
+    );
     for (const q of QUERIES) {
       const all = index.search({ ...q, offset: 0, limit: 1000 });
       for (const limit of [1, 2, 3]) {
@@ -80,14 +121,24 @@ describe('index segments', () => {
   it('topics beyond the 64 with a sentence bit answer like the live segment', () => {
     // 80 copies of the samples, sentence i of copy c tagged t<c mod 70>, t<i>, and rarely t99: the
     // 64 most frequent topics get bits, the rest (t64.., t99) go through the per-topic lists.
-    const docs = docsFrom('samples').flatMap((d, k) => Array.from({ length: 8 }, (_, c) => ({
-      ...d,
-      id: `${d.id}#${c}`,
-      sentences: d.sentences.map((s, i) => ({ ...s, topics: [...new Set([...s.topics, `t${(k * 8 + c) % 70}`, `t${i}`, ...((k + c + i) % 29 === 0 ? ['t99'] : [])])] })),
-      topics: [...new Set([...d.topics, `t${(k * 8 + c) % 70}`, 't1', 't99'])],
-    })));
+    const docs = docsFrom('samples').flatMap((d, k) =>
+      Array.from({ length: 8 }, (_, c) => ({
+        ...d,
+        id: `${d.id}#${c}`,
+        sentences: d.sentences.map((s, i) => ({
+          ...s,
+          topics: [
+            ...new Set([...s.topics, `t${(k * 8 + c) % 70}`, `t${i}`, ...((k + c + i) % 29 === 0 ? ['t99'] : [])]),
+          ],
+        })),
+        topics: [...new Set([...d.topics, `t${(k * 8 + c) % 70}`, 't1', 't99'])],
+      })),
+    );
     const qs: SearchRequest[] = ['t99', 't66', 't2', 't69'].flatMap((t) => [
-      { topics: [t], speaker: 'zelda' }, { topics: [t, 't1'], speaker: 'firefly' }, { q: '"climate change"', topics: [t] }, { q: 'health', speaker: 'zelda', topics: [t] },
+      { topics: [t], speaker: 'zelda' },
+      { topics: [t, 't1'], speaker: 'firefly' },
+      { q: '"climate change"', topics: [t] },
+      { q: 'health', speaker: 'zelda', topics: [t] },
     ]);
     expect(compareAll(docs, qs)).toBeGreaterThan(4);
   });
@@ -97,18 +148,37 @@ describe('index segments', () => {
     const base = new ReadoutIndex();
     for (const d of docs) base.upsert(d);
     const layered = ReadoutIndex.fromArtifact(base.toArtifact(1));
-    const replaced = { ...docs[0]!, version: '2', sentences: docs[0]!.sentences.map((s) => ({ ...s, text: `${s.text} Zanzibar.` })) };
-    layered.applyDelta({ format: 'readout-search-delta/1', version: 2, baseVersion: 1, upserts: [replaced], removes: [docs[1]!.id] });
+    const replaced = {
+      ...docs[0]!,
+      version: '2',
+      sentences: docs[0]!.sentences.map((s) => ({ ...s, text: `${s.text} Zanzibar.` })),
+    };
+    layered.applyDelta({
+      format: 'readout-search-delta/1',
+      version: 2,
+      baseVersion: 1,
+      upserts: [replaced],
+      removes: [docs[1]!.id],
+    });
     expect(layered.version).toBe(2);
     expect(layered.size).toBe(docs.length - 1);
     expect(layered.has(docs[1]!.id)).toBe(false);
     expect(layered.get(docs[0]!.id)?.version).toBe('2');
     expect(layered.search({ q: 'zanzibar' }).hits.map((h) => h.doc.id)).toEqual([docs[0]!.id]);
-    expect([...layered.all()].map((d) => d.id).sort()).toEqual(docs.filter((_, i) => i !== 1).map((d) => d.id).sort());
+    expect([...layered.all()].map((d) => d.id).sort()).toEqual(
+      docs
+        .filter((_, i) => i !== 1)
+        .map((d) => d.id)
+        .sort(),
+    );
     // Same readouts in one segment: same hits (scores may differ slightly: the base keeps its BM25 norm).
     const flat = new ReadoutIndex();
     for (const d of [replaced, ...docs.slice(2)]) flat.upsert(d);
-    for (const q of QUERIES) expect(new Set(layered.search({ ...q, offset: 0, limit: 50 }).hits.map((h) => h.doc.id)), JSON.stringify(q)).toEqual(new Set(flat.search({ ...q, offset: 0, limit: 50 }).hits.map((h) => h.doc.id)));
+    for (const q of QUERIES)
+      expect(
+        new Set(layered.search({ ...q, offset: 0, limit: 50 }).hits.map((h) => h.doc.id)),
+        JSON.stringify(q),
+      ).toEqual(new Set(flat.search({ ...q, offset: 0, limit: 50 }).hits.map((h) => h.doc.id)));
     // Compaction folds both into a new base.
     const compacted = ReadoutIndex.fromArtifact(layered.toArtifact(3));
     expect(compacted.size).toBe(docs.length - 1);
@@ -122,14 +192,26 @@ describe('index segments', () => {
     const allLive = new ReadoutIndex();
     for (const d of docs) allLive.upsert(d);
     const layered = ReadoutIndex.fromArtifact(allLive.toArtifact(1));
-    const marked = { ...docs[0]!, id: 'marked', sentences: docs[0]!.sentences.map((s) => ({ ...s, text: `${s.text} Zanzibar.` })) };
+    const marked = {
+      ...docs[0]!,
+      id: 'marked',
+      sentences: docs[0]!.sentences.map((s) => ({ ...s, text: `${s.text} Zanzibar.` })),
+    };
     for (const index of [allLive, layered]) {
       const before = index.search({ q: 'climate' }).total;
       expect(before).toBeGreaterThan(0);
       index.upsert(marked);
       expect(index.search({ q: 'zanzibar' }).total).toBe(1);
       index.remove('marked');
-      for (const q of ['zanzibar', 'zanzibar climate', '"zanzibar"', 'zanzib*', 'climate -zanzibar', 'climate', '"climate change"']) {
+      for (const q of [
+        'zanzibar',
+        'zanzibar climate',
+        '"zanzibar"',
+        'zanzib*',
+        'climate -zanzibar',
+        'climate',
+        '"climate change"',
+      ]) {
         expect(() => index.search({ q }), q).not.toThrow();
       }
       expect(index.search({ q: 'zanzibar' }).total).toBe(0);
@@ -145,11 +227,20 @@ describe('index segments', () => {
     const eager = ReadoutIndex.fromArtifact(art);
     let read = 0;
     // Misaligned copies, as bytes from the network are.
-    const source = (b: Uint8Array) => ({ read: async (a: number, e: number) => { const part = b.subarray(a, e); read += part.length; const out = new Uint8Array(part.length + 1).subarray(1); out.set(part); return out; } });
+    const source = (b: Uint8Array) => ({
+      read: async (a: number, e: number) => {
+        const part = b.subarray(a, e);
+        read += part.length;
+        const out = new Uint8Array(part.length + 1).subarray(1);
+        out.set(part);
+        return out;
+      },
+    });
     const lazy = await ReadoutIndex.openLazy({ index: source(art.index), docs: source(art.docs) });
     expect(lazy.isComplete).toBe(false);
     expect(lazy.version).toBe(4);
-    for (const q of QUERIES) expect(picture(await lazy.searchAsync(q)), JSON.stringify(q)).toEqual(picture(eager.search(q)));
+    for (const q of QUERIES)
+      expect(picture(await lazy.searchAsync(q)), JSON.stringify(q)).toEqual(picture(eager.search(q)));
     expect(lazy.isComplete).toBe(false);
     expect(read).toBeLessThan(art.index.length + art.docs.length); // searched without reading everything
     await lazy.complete();
@@ -160,9 +251,20 @@ describe('index segments', () => {
 
   it('facets are exact up to FACET_SAMPLE hits, then an even sample scaled back and flagged', () => {
     const doc = (i: number): SearchDoc => ({
-      id: `d${i}`, title: null, publisher: i % 4 ? 'Kremlin' : 'White House', publishedDate: `20${10 + (i % 10)}-01-02`, eventDate: null, kind: 'call', location: null,
-      topics: ['trade'], source: { bucket: 'b', key: `k${i}`, etag: null }, version: '1', participants: [],
-      sentences: [{ text: `The leaders discussed trade number ${i}.`, start: 0, end: 30, speaker: null, topics: ['trade'] }],
+      id: `d${i}`,
+      title: null,
+      publisher: i % 4 ? 'Kremlin' : 'White House',
+      publishedDate: `20${10 + (i % 10)}-01-02`,
+      eventDate: null,
+      kind: 'call',
+      location: null,
+      topics: ['trade'],
+      source: { bucket: 'b', key: `k${i}`, etag: null },
+      version: '1',
+      participants: [],
+      sentences: [
+        { text: `The leaders discussed trade number ${i}.`, start: 0, end: 30, speaker: null, topics: ['trade'] },
+      ],
     });
     const many = FACET_SAMPLE + 3000;
     const index = ReadoutIndex.fromArtifact(CompactSegment.build(Array.from({ length: many }, (_, i) => doc(i))));
@@ -173,7 +275,10 @@ describe('index segments', () => {
     const few = index.search({ q: 'trade', from: '2010-01-01', to: '2010-12-31' });
     expect(few.facetsSampled).toBe(false);
     const in2010 = Array.from({ length: many }, (_, i) => i).filter((i) => i % 10 === 0);
-    expect(few.facets.publishers).toEqual({ 'White House': in2010.filter((i) => i % 4 === 0).length, Kremlin: in2010.filter((i) => i % 4 !== 0).length });
+    expect(few.facets.publishers).toEqual({
+      'White House': in2010.filter((i) => i % 4 === 0).length,
+      Kremlin: in2010.filter((i) => i % 4 !== 0).length,
+    });
   });
 
   it('sections survive a misaligned buffer, and foreign bytes are refused', () => {
