@@ -7,7 +7,7 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { DriftRepair } from './constructs/drift-repair.ts';
 import { Ingestion } from './constructs/ingestion.ts';
 import { ReadoutTable } from './constructs/readout-table.ts';

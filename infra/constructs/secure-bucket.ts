@@ -8,7 +8,7 @@ import {
   type BucketProps,
   type IBucket,
 } from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 
 export interface SecureBucketProps {
   /** Where server access logs go; omit only for the access-log bucket itself. */

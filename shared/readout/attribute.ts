@@ -23,10 +23,8 @@ const PURPOSE_JOINT =
 const INFORMED_PASSIVE_RE =
   /^(?:was|were|has been|had been)\s+(?:also\s+|further\s+)?(?:informed|updated|briefed|told)\b/i;
 /** "spoke with Y today, and expressed her commitment ...": a second predicate that reports the subject. */
-const OWN_SECOND_PREDICATE_RE = new RegExp(
-  String.raw`^[^.;]{0,160},\s+and\s+(?:also\s+)?(?:expressed|conveyed|reaffirmed|underscored|emphasi[sz]ed|stressed|offered|thanked|congratulated|welcomed|highlighted|noted|affirmed|pledged)\b`,
-  'i',
-);
+const OWN_SECOND_PREDICATE_RE =
+  /^[^.;]{0,160},\s+and\s+(?:also\s+)?(?:expressed|conveyed|reaffirmed|underscored|emphasi[sz]ed|stressed|offered|thanked|congratulated|welcomed|highlighted|noted|affirmed|pledged)\b/i;
 const PURPOSE_OWN =
   /\bto\s+(?:congratulate|thank|express|offer|convey|extend|reaffirm|underscore|wish|condole|invite)\b/i;
 const EVENT_VERB =
@@ -227,7 +225,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
   for (let i = 0; i < spans.length; i++) {
     if ((i & 63) === 63) budget.check('attribution');
     const span = spans[i]!;
-    let text = span.text;
+    const text = span.text;
     let speaker: Speaker | undefined;
     let rule: AttributionRule = 'narration';
 

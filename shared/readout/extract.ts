@@ -182,7 +182,7 @@ export function quotedYaml(text: string): Record<string, string> | null {
   for (let i = 0; i < lines.length; i++) {
     const m = /^([A-Za-z_][\w-]*):[ \t]*(.*)$/.exec(lines[i]!);
     if (!m) return null;
-    let v = m[2]!.trimEnd();
+    const v = m[2]!.trimEnd();
     if (v.startsWith('"')) {
       // Gather folded lines until the closing quote.
       // Lines are collected and joined once: re-slicing the growing value per line is quadratic.

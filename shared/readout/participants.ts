@@ -500,7 +500,9 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   const texts: Array<{ text: string; lead: boolean; at: number; turn?: string }> = [];
   // The title names participants too, but the body's order decides who comes first.
   if (title) texts.push({ text: title, lead: true, at: TITLE_AT });
-  spans.forEach((s, i) => texts.push({ text: s.text, lead: i < 2, at: i, turn: s.turn }));
+  spans.forEach((s, i) => {
+    texts.push({ text: s.text, lead: i < 2, at: i, turn: s.turn });
+  });
 
   const speakingWords = new Set<string>();
   const speaks = texts.map((t) => {

@@ -256,7 +256,7 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
     let k = j;
     while (k < to && /\s/.test(text[k]!)) k++;
     const next = text[k] ?? '';
-    if (!/[\p{Lu}\p{N}"“«„'‘(\[—–-]/u.test(next)) continue;
+    if (!/[\p{Lu}\p{N}"“«„'‘([—–-]/u.test(next)) continue;
     push(j);
     if (!inQuote) {
       quoteId = undefined;

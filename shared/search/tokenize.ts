@@ -62,9 +62,9 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 /** The same words in text that has nothing beyond ASCII but ’ (there \p{L}\p{N} is [A-Za-z0-9]), without Unicode matching. */
-const ASCII_WORD = /[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*/g;
+const ASCII_WORD = /[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*/g;
 const BEYOND_ASCII = /[^\x00-\x7f\u2019]/;
 
 /** Terms with their offsets in the original text (for highlights). */
@@ -73,7 +73,7 @@ export function tokenizeWithOffsets(text: string, keepStopwords = false): Token[
   for (const m of text.matchAll(BEYOND_ASCII.test(text) ? WORD : ASCII_WORD)) {
     let raw = fold(m[0]);
     if (raw.endsWith("'s") || raw.endsWith('’s')) raw = raw.slice(0, -2);
-    const parts = raw.includes("'") || raw.includes('’') || raw.includes('-') ? raw.split(/['’\-]/) : [raw];
+    const parts = raw.includes("'") || raw.includes('’') || raw.includes('-') ? raw.split(/['’-]/) : [raw];
     for (const part of parts) {
       if (!part) continue;
       if (!keepStopwords && STOP.has(part)) continue;

@@ -124,9 +124,9 @@ describe('ingestion', () => {
   });
 
   it('old upload versions and access logs expire after a documented period', () => {
-    const rules = Object.values(resources('AWS::S3::Bucket'))
-      .map((b) => b.Properties.LifecycleConfiguration?.Rules ?? [])
-      .flat();
+    const rules = Object.values(resources('AWS::S3::Bucket')).flatMap(
+      (b) => b.Properties.LifecycleConfiguration?.Rules ?? [],
+    );
     expect(rules).toContainEqual(
       expect.objectContaining({
         NoncurrentVersionExpiration: { NoncurrentDays: 90 },

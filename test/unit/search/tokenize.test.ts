@@ -41,13 +41,13 @@ const STOP = new Set([
 /** The definition: Unicode words, folded (lower case, accents off), possessive 's off, split at ' ’ -. */
 function reference(text: string, keepStopwords = false) {
   const out: Array<{ term: string; start: number; end: number }> = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu)) {
+  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)) {
     const raw = m[0]
       .toLowerCase()
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/['’]s$/, '');
-    for (const part of raw.split(/['’\-]/)) {
+    for (const part of raw.split(/['’-]/)) {
       if (!part || (!keepStopwords && STOP.has(part))) continue;
       out.push({ term: stem(part), start: m.index, end: m.index + m[0].length });
     }
