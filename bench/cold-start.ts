@@ -4,6 +4,7 @@
  * JSON: ms since the process started, and — with a query file — warm latency over it and peak RSS.
  *   node .bench/cold-start.mjs <ours|minisearch|fts5> <s3 endpoint> <bucket> <key> [queries.json]
  */
+import { LOCAL_CREDENTIALS } from '../local/credentials.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ const s3 = new S3Client({
   endpoint,
   forcePathStyle: true,
   region: 'us-east-1',
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  credentials: LOCAL_CREDENTIALS,
 });
 const get = async (k: string) =>
   (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: k }))).Body!.transformToByteArray();
@@ -37,8 +38,8 @@ if (engine === 'ours') {
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_S3: endpoint,
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   });
   const { IndexArtifacts } = await import('../shared/pipeline/index-artifacts.ts');
   const { S3ObjectStore } = await import('../shared/store/object-store.ts');

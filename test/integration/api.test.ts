@@ -37,6 +37,9 @@ describe('GET /search', () => {
   it('ranks by relevance and returns speaker-attributed statements with offsets and highlights', async () => {
     const b = await search('q=afghanistan&limit=50');
     expect(b.total).toBeGreaterThanOrEqual(5);
+    expect(
+      b.results.flatMap((r: any) => r.summary.statements.flatMap((s: any) => s.highlights)).length,
+    ).toBeGreaterThan(0); // the loops below run
     for (const r of b.results) {
       expect(r.summary.statements.length).toBeGreaterThan(0);
       for (const s of r.summary.statements) {
@@ -66,6 +69,7 @@ describe('GET /search', () => {
     const all = await search('q=afghanistan&limit=50');
     const minus = await search(`q=${encodeURIComponent('afghanistan -refugees')}&limit=50`);
     expect(minus.total).toBeLessThan(all.total);
+    expect(minus.results.length).toBeGreaterThan(0);
     for (const r of minus.results) expect(JSON.stringify(r)).not.toMatch(/refugees/i);
     const or = await search(`q=${encodeURIComponent('earthquake OR wildfires')}&limit=50`);
     expect(or.total).toBeGreaterThanOrEqual((await search('q=earthquake')).total);
@@ -82,6 +86,7 @@ describe('GET /search', () => {
   it("with a speaker, only that speaker's (or joint) statements count", async () => {
     const b = await search('q=afghanistan&speaker=plekszy&limit=50');
     expect(b.total).toBeGreaterThan(0);
+    expect(b.results[0].summary.statements.length).toBeGreaterThan(0);
     for (const r of b.results) for (const s of r.summary.statements) expect(['plekszy', 'joint']).toContain(s.speaker);
     const byName = await search(`q=afghanistan&speaker=${encodeURIComponent('Kurvi Plekszy')}&limit=50`);
     expect(keys(byName)).toEqual(keys(b));
@@ -89,9 +94,11 @@ describe('GET /search', () => {
 
   it('filters by date range, kind, publisher and country', async () => {
     const march = await search('q=afghanistan&from=2024-03-01&to=2024-03-31&limit=50');
+    expect(march.results.length).toBeGreaterThan(0);
     for (const r of march.results)
       expect(r.readout.eventDate >= '2024-03-01' && r.readout.eventDate <= '2024-03-31').toBe(true);
     const calls = await search('q=afghanistan&kind=call&limit=50');
+    expect(calls.results.length).toBeGreaterThan(0);
     for (const r of calls.results) expect(r.readout.kind).toBe('call');
     const pub = await search(`publisher=${encodeURIComponent('Freedonia Executive Office')}&limit=50`);
     expect(pub.total).toBeGreaterThan(0);
@@ -174,6 +181,7 @@ describe('GET /topics and GET /digest', () => {
     const d = (await h.api('/digest?topic=afghanistan')).body;
     expect(d.readouts).toBeGreaterThan(1);
     expect(d.speakers.length).toBeGreaterThan(0);
+    expect(d.speakers[0].statements.length).toBeGreaterThan(0);
     for (const sp of d.speakers) {
       const dates = sp.statements.map((s: any) => s.date);
       expect([...dates].sort()).toEqual(dates);

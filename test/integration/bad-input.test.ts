@@ -126,8 +126,6 @@ afterAll(async () => {
 });
 
 describe('bad input table', () => {
-  it('has at least 30 cases', () => expect(cases.length).toBeGreaterThanOrEqual(30));
-
   it.each(cases)('%s → %s', async (_name, key, _body, expected, code) => {
     const r = (await h.api(`/readouts?key=${encodeURIComponent(`readouts/bad/${key}`)}`)).body;
     expect(r.status).toBe(expected);
