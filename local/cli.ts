@@ -8,25 +8,63 @@
  *   readouts upload <files or folders> [--bucket b] [--prefix readouts/]
  */
 import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { localEnv } from './env.ts';
 import { collectFiles, s3For, uploadFiles } from './upload-files.ts';
 
-const argv = process.argv.slice(2);
-const flags: Record<string, string | true> = {};
-const positional: string[] = [];
-for (let i = 0; i < argv.length; i++) {
-  const a = argv[i]!;
-  if (a.startsWith('--')) {
-    const next = argv[i + 1];
-    if (next !== undefined && !next.startsWith('--') && !['json', 'aws'].includes(a.slice(2))) {
-      flags[a.slice(2)] = next;
-      i++;
-    } else flags[a.slice(2)] = true;
-  } else positional.push(a);
+const USAGE = `usage:
+  readouts search <words or a question...> [--topic t] [--speaker s] [--from d] [--to d] [--kind k]
+                  [--publisher p] [--country c] [--sort date|relevance] [--limit n] [--cursor c] [--no-interpret] [--json]
+  readouts get <readout id | S3 key>
+  readouts topics [--speaker s] [--from d] [--to d]
+  readouts digest --topic t [--speaker s] [--from d] [--to d] [--limit n]
+  readouts compare <id-a> <id-b>
+  readouts upload <files or folders> [--bucket b] [--prefix readouts/]
+common: --api URL (default: the local stack), --aws (sign requests with your AWS credentials), --help`;
+
+// node:util parseArgs: --x=y and --x y, and unknown flags are errors that name themselves.
+const text = { type: 'string' } as const;
+let parsed: ReturnType<typeof parseCommandLine>;
+function parseCommandLine() {
+  return parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      api: text,
+      aws: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      topic: text,
+      speaker: text,
+      from: text,
+      to: text,
+      kind: text,
+      publisher: text,
+      country: text,
+      sort: text,
+      limit: text,
+      cursor: text,
+      'no-interpret': { type: 'boolean' },
+      bucket: text,
+      prefix: text,
+    },
+  });
 }
+try {
+  parsed = parseCommandLine();
+} catch (e) {
+  console.error(`${(e as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const flags = parsed.values;
+const positional = [...parsed.positionals];
 const command = positional.shift();
+if (flags.help || !command) {
+  console.log(USAGE);
+  process.exit(flags.help ? 0 : 2);
+}
 const api = String(flags.api ?? process.env.READOUT_API_URL ?? localEnv.apiUrl).replace(/\/$/, '');
 
 class Sha256 {
@@ -78,7 +116,7 @@ async function get(path: string, params: Record<string, string | undefined> = {}
   return body;
 }
 
-const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+const str = (k: keyof typeof flags) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
 const print = (body: unknown) => console.log(JSON.stringify(body, null, 2));
 
 switch (command) {
@@ -95,10 +133,22 @@ switch (command) {
       sort: str('sort'),
       limit: str('limit'),
       cursor: str('cursor'),
+      interpret: flags['no-interpret'] ? 'false' : undefined,
     });
     if (flags.json) {
       print(body);
       break;
+    }
+    const i = body.interpreted;
+    if (i && (i.speaker || i.from || i.to || i.kind)) {
+      const read = [
+        i.speaker && `speaker ${i.speaker}`,
+        (i.from || i.to) && `${i.from ?? '…'} to ${i.to ?? '…'}`,
+        i.kind && `kind ${i.kind}`,
+      ];
+      console.log(
+        `read as: "${i.terms}" with ${read.filter(Boolean).join(', ')}  (--no-interpret to search the words as typed)`,
+      );
     }
     console.log(`${body.total} readouts (${body.tookMs} ms)\n`);
     for (const r of body.results) {

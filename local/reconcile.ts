@@ -2,10 +2,10 @@
  * `npm run reconcile [-- --repair] [--aws]`: reports drift between the inbox bucket, the table and the
  * published index, and with --repair fixes it through the normal ingestion and index code paths.
  */
-import { configureTarget } from './cli-target.ts';
+import { parseTargetArgs } from './cli-target.ts';
 
-configureTarget(process.argv);
-const repair = process.argv.includes('--repair');
+const { flags } = parseTargetArgs('usage: npm run reconcile [-- --repair] [--aws]', ['repair']);
+const repair = flags.repair!;
 const { config } = await import('../shared/config.ts');
 const { IndexArtifacts } = await import('../shared/pipeline/index-artifacts.ts');
 const { IndexPublisher } = await import('../shared/pipeline/index-publisher.ts');

@@ -1,7 +1,7 @@
 /** `npm run reindex [-- --aws]`: rebuild the index from the table and publish it. */
-import { configureTarget } from './cli-target.ts';
+import { parseTargetArgs } from './cli-target.ts';
 
-configureTarget(process.argv);
+parseTargetArgs('usage: npm run reindex [-- --aws]');
 const { config } = await import('../shared/config.ts');
 const { IndexArtifacts } = await import('../shared/pipeline/index-artifacts.ts');
 const { IndexPublisher } = await import('../shared/pipeline/index-publisher.ts');
