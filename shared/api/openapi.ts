@@ -202,6 +202,10 @@ export function openApiDocument(): unknown {
                     requestedBy: { type: ['string', 'null'] },
                     text: { type: 'string' },
                     textTruncated: { type: 'boolean' },
+                    publishedDateSource: {
+                      enum: ['metadata', 'document', 'title', 'upload', null],
+                      description: 'where publishedDate came from',
+                    },
                     sentenceCount: { type: 'integer' },
                     sentenceOffset: { type: 'integer' },
                     nextSentenceOffset: { type: 'integer' },

@@ -76,6 +76,13 @@ export async function ingestObjectEvent(event: ObjectEvent, deps: IngestDeps): P
         id,
         text: decoded.text,
         format: decoded.format,
+        // What the uploader said (x-amz-meta-publisher / -published / -source-url) and when it was uploaded.
+        metadata: {
+          publisher: obj.head.metadata?.publisher,
+          published: obj.head.metadata?.published,
+          sourceUrl: obj.head.metadata?.['source-url'],
+          uploadedAt: obj.head.lastModified ?? undefined,
+        },
         source: {
           bucket: event.bucket,
           key: event.key,

@@ -131,15 +131,58 @@ function extractText(raw: string): Extracted {
     title = l0;
     i++;
   }
+  let rest = lines.slice(i);
+  // A date line among the first lines of the body ("London, United Kingdom - July 2, 2024", "2 July
+  // 2024", "Date: 2024-07-02"): the publication date when no header gave one, and not a sentence.
+  const dateLine = findDateLine(rest);
+  if (dateLine) {
+    publishedDate ??= dateLine.date;
+    headerPlace ??= dateLine.place;
+    rest = rest.filter((_, k) => k !== dateLine.index);
+  }
   return {
     title,
     publishedDate,
     headerPlace,
     sourceUrl: null,
     publisher: null,
-    body: withoutFurniture(lines.slice(i)).join('\n'),
+    body: withoutFurniture(rest).join('\n'),
   };
 }
+
+/** "City, Country - ", "Date: ", "Published " before a date on a line of its own. */
+const DATE_LINE_PREFIX =
+  /^\s*(?:(?:date|dated|published|released|issued)\s*:?\s*|([A-Z][\p{L} .'’-]{1,60}(?:,\s*[A-Z][\p{L} .'’-]{1,40})?)\s*[-–—|,]\s*)?/u;
+/** How many non-empty lines from the top of the body a date line may stand on. */
+const DATE_LINE_WINDOW = 4;
+
+/** The first line near the top that holds only a date (with an optional place or label before it). */
+export function findDateLine(lines: string[]): { index: number; date: string; place: string | null } | null {
+  let seen = 0;
+  for (let k = 0; k < lines.length && seen < DATE_LINE_WINDOW; k++) {
+    const line = lines[k]!.trim();
+    if (!line) continue;
+    seen++;
+    if (line.length > 120) continue;
+    const prefix = DATE_LINE_PREFIX.exec(line)!;
+    const date = parseHeaderDate(line.slice(prefix[0].length));
+    if (date) return { index: k, date, place: prefix[1]?.trim() ?? null };
+  }
+  return null;
+}
+
+/** A date anywhere in a title ("PM call with President X: 2 July 2024", "... on July 2, 2024"). */
+export function dateInText(text: string): string | null {
+  const m =
+    /\b(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})\b/.exec(text) ??
+    /\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b/.exec(text);
+  if (!m) return null;
+  const [day, month] = /^\d/.test(m[1]!) ? [+m[1]!, m[2]!] : [+m[2]!, m[1]!];
+  const mo = MONTHS[month.slice(0, 3).toLowerCase()];
+  if (!mo || day < 1 || day > 31 || (month.length > 3 && !FULL_MONTH.test(month))) return null;
+  return isoDate(+m[3]!, mo, day);
+}
+const FULL_MONTH = /^(?:january|february|march|april|may|june|july|august|september|sept|october|november|december)$/i;
 
 // ---------- Markdown with YAML front matter ----------
 

@@ -4,7 +4,7 @@
  */
 import { attributeSpeakers } from './attribute.ts';
 import { resolveEventDate } from './dates.ts';
-import { extract } from './extract.ts';
+import { dateInText, extract } from './extract.ts';
 import { ParseBudget } from './parse-budget.ts';
 import { findParticipants } from './participants.ts';
 import { detectPublisher, principalOn } from './publishers.ts';
@@ -134,10 +134,28 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
     .slice(0, 2)
     .map((s) => s.text)
     .join(' ');
-  const publisher = detectPublisher(ex.publisher, ex.sourceUrl, ex.title, body);
+  const meta = input.metadata ?? {};
+  const metaDate = /^\d{4}-\d{2}-\d{2}/.exec(meta.published ?? '')?.[0] ?? null;
+  const titleDate = ex.title ? dateInText(ex.title) : null;
+  const uploadDate = /^\d{4}-\d{2}-\d{2}/.exec(meta.uploadedAt ?? '')?.[0] ?? null;
+  const [publishedDate, publishedDateSource] = metaDate
+    ? [metaDate, 'metadata' as const]
+    : ex.publishedDate
+      ? [ex.publishedDate, 'document' as const]
+      : titleDate
+        ? [titleDate, 'title' as const]
+        : uploadDate
+          ? [uploadDate, 'upload' as const]
+          : [null, null];
+  const publisher = detectPublisher(
+    ex.publisher ?? meta.publisher ?? null,
+    ex.sourceUrl ?? meta.sourceUrl ?? null,
+    ex.title,
+    body,
+  );
   const publisherCountry = publisher?.country ?? null;
 
-  const principal = principalOn(publisher, ex.publishedDate);
+  const principal = principalOn(publisher, publishedDate);
   const participants = findParticipants({ title: ex.title, spans, publisherCountry, principal });
   budget.check('participants');
   // Joint statements speak for all signatories; a single-author statement or address for its author.
@@ -164,12 +182,13 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
 
   const topics = readoutTopics(ex.title, sentences, participants);
 
-  const { eventDate } = resolveEventDate({ publishedDate: ex.publishedDate, lead, title: ex.title });
+  const { eventDate } = resolveEventDate({ publishedDate, lead, title: ex.title });
   return {
     id: input.id,
     title: ex.title,
     publisher: publisher?.name ?? null,
-    publishedDate: ex.publishedDate,
+    publishedDate,
+    publishedDateSource,
     eventDate,
     kind,
     location: detectLocation(ex.headerPlace, body.slice(0, 400)),

@@ -53,6 +53,11 @@ export interface Readout {
   format: SourceFormat;
   source: SourceRef;
   parserVersion: number;
+  /**
+   * Where `publishedDate` came from: the uploader's object metadata, the document (header, front
+   * matter, a date line), its title, or the upload date when the text holds no date at all.
+   */
+  publishedDateSource?: 'metadata' | 'document' | 'title' | 'upload' | null;
 }
 
 /** What the parser needs besides the bytes: where they came from. */
@@ -61,4 +66,10 @@ export interface ParseInput {
   text: string;
   format: SourceFormat;
   source: SourceRef;
+  /**
+   * What the uploader said about the document (S3 object metadata `publisher`, `published`,
+   * `source-url`; explicit, so it wins over what the text suggests) and when it was uploaded (the
+   * publication date of last resort).
+   */
+  metadata?: { publisher?: string; published?: string; sourceUrl?: string; uploadedAt?: string };
 }

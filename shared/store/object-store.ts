@@ -15,6 +15,10 @@ export interface ObjectHead {
   etag: string | null;
   versionId: string | null;
   contentType: string | null;
+  /** When the object was written (ISO), if known. */
+  lastModified?: string | null;
+  /** User metadata (x-amz-meta-*), keys lower case. */
+  metadata?: Record<string, string>;
 }
 
 /** One entry of a listing. `lastModified` is epoch milliseconds. */
@@ -56,6 +60,8 @@ export class S3ObjectStore implements ObjectStore {
         etag: unquote(r.ETag),
         versionId: r.VersionId ?? null,
         contentType: r.ContentType ?? null,
+        lastModified: r.LastModified?.toISOString() ?? null,
+        metadata: r.Metadata ?? {},
       };
     } catch (e) {
       if (isMissing(e)) return null;
@@ -75,6 +81,8 @@ export class S3ObjectStore implements ObjectStore {
           etag: unquote(r.ETag),
           versionId: r.VersionId ?? null,
           contentType: r.ContentType ?? null,
+          lastModified: r.LastModified?.toISOString() ?? null,
+          metadata: r.Metadata ?? {},
         },
         body,
       };

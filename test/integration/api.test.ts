@@ -373,3 +373,49 @@ describe('no 500s, bounded answers (runs last: it uploads and deletes)', () => {
     expect(first.sentences.length + second.sentences.length).toBe(first.sentenceCount);
   });
 });
+
+describe('S3 object metadata (runs last: it uploads)', () => {
+  it('publisher, published and source-url set on upload are honoured, and the record says where the date came from', async () => {
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const key = 'readouts/extra/with-metadata.txt';
+    await h.s3.send(
+      new PutObjectCommand({
+        Bucket: h.stack.inboxBucket,
+        Key: key,
+        Body: 'The Prime Minister spoke to President Dilbert Mudd of Elbonia about grain.',
+        Metadata: {
+          publisher: "Prime Minister's Office (UK)",
+          published: '2022-05-01',
+          'source-url': 'https://www.gov.uk/government/news/pm-call',
+        },
+      }),
+    );
+    await waitFor(
+      async () => (await h.api(`/readouts?key=${encodeURIComponent(key)}`)).body.status === 'indexed',
+      20_000,
+      'the upload',
+    );
+    const id = (await h.api(`/readouts?key=${encodeURIComponent(key)}`)).body.readoutId;
+    const r = (await h.api(`/readouts/${id}`)).body;
+    expect(r).toMatchObject({
+      publisher: "Prime Minister's Office (UK)",
+      publishedDate: '2022-05-01',
+      publishedDateSource: 'metadata',
+    });
+    expect(r.participants.map((p: any) => p.id).sort()).toEqual(['johnson', 'mudd']); // the principal on that date
+    // Without metadata and without any date in the text, the upload date.
+    const bare = 'readouts/extra/no-date.txt';
+    await h.put(bare, 'President Dilbert Mudd of Elbonia spoke with Prime Minister Vera Marena about grain.');
+    await waitFor(
+      async () => (await h.api(`/readouts?key=${encodeURIComponent(bare)}`)).body.status === 'indexed',
+      20_000,
+      'the upload',
+    );
+    const r2 = (await h.api(`/readouts/${(await h.api(`/readouts?key=${encodeURIComponent(bare)}`)).body.readoutId}`))
+      .body;
+    expect(r2.publishedDateSource).toBe('upload');
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10); // an upload just before midnight UTC
+    expect([today, yesterday]).toContain(r2.publishedDate);
+  });
+});

@@ -172,4 +172,47 @@ describe('participant ids', () => {
       parse('President signs decree on the annual call-up', 'President Rufus Firefly signed Decree No. 5.').kind,
     ).not.toBe('statement');
   });
+
+  describe("dates from other publishers' formats, and where each came from", () => {
+    const parse = (text: string, format: 'txt' | 'md' = 'txt', metadata?: Record<string, string>) =>
+      parseReadout({ id: 'x', text, format, source: { bucket: 'b', key: 'k', etag: null }, metadata });
+    it('a "City, Country - Month D, YYYY" line of its own', () => {
+      const r = parse(
+        'PM call with President Mudd\n\nLondon, United Kingdom - July 2, 2024\n\nThe Prime Minister spoke to President Dilbert Mudd of Elbonia today.',
+      );
+      expect(r).toMatchObject({
+        publishedDate: '2024-07-02',
+        eventDate: '2024-07-02',
+        publishedDateSource: 'document',
+      });
+      expect(r.sentences.map((s) => s.text)).not.toContain('London, United Kingdom - July 2, 2024');
+    });
+    it('a line holding only a date, British order', () => {
+      expect(
+        parse('Readout of a call\n\n2 July 2024\n\nThe Secretary spoke with Foreign Minister Vera Marena today.'),
+      ).toMatchObject({ publishedDate: '2024-07-02', eventDate: '2024-07-02' });
+    });
+    it('a British-order date in the title when the body has none', () => {
+      expect(
+        parse(
+          'PM call with President Mudd: 2 July 2024\n\nThe Prime Minister spoke to President Dilbert Mudd of Elbonia.',
+        ),
+      ).toMatchObject({ publishedDate: '2024-07-02', publishedDateSource: 'title' });
+    });
+    it("the uploader's metadata wins; without any date, the upload date; an agency dateline takes its year from it", () => {
+      const body =
+        'BEIJING, Mar. 5 (Xinhua) -- Chinese President Xi Jinping held talks with President Dilbert Mudd of Elbonia on Tuesday.';
+      expect(parse(body, 'txt', { uploadedAt: '2024-03-06T08:00:00.000Z' })).toMatchObject({
+        publishedDate: '2024-03-06',
+        publishedDateSource: 'upload',
+        eventDate: '2024-03-05',
+      });
+      expect(parse(body, 'txt', { published: '2024-03-05', uploadedAt: '2024-04-01T00:00:00.000Z' })).toMatchObject({
+        publishedDate: '2024-03-05',
+        publishedDateSource: 'metadata',
+      });
+      expect(parse(body, 'txt', { publisher: 'Xinhua' }).publisher).toBe('Xinhua');
+      expect(parse(body)).toMatchObject({ publishedDate: null, publishedDateSource: null });
+    });
+  });
 });
