@@ -19,7 +19,8 @@ export interface Extracted {
   body: string;
 }
 
-const MONTHS: Record<string, number> = {
+/** Month names by their first three letters (and 'sept'): one table for the extractor and the date rules. */
+export const MONTHS: Record<string, number> = {
   jan: 1,
   feb: 2,
   mar: 3,
