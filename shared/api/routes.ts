@@ -141,7 +141,10 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   // The question as typed: named speakers, dates and kinds become filters unless set explicitly.
   const interpreted =
     p.q && p.interpret !== 'false' ? interpretQuery(p.q, { isSpeaker: (n) => index.knowsSpeaker(n) }) : null;
-  const q = interpreted ? interpreted.terms || undefined : p.q;
+  // Words that were all question words ("what about?") are searched as typed rather than dropped.
+  const interpretedFilter =
+    !!interpreted && !!(interpreted.speaker || interpreted.from || interpreted.to || interpreted.kind);
+  const q = interpreted ? interpreted.terms || (interpretedFilter ? undefined : p.q) : p.q;
   const speaker = p.speaker ?? interpreted?.speaker ?? undefined;
   const from = p.from ?? interpreted?.from ?? undefined;
   const to = p.to ?? interpreted?.to ?? undefined;

@@ -127,6 +127,10 @@ describe('GET /search', () => {
     // interpret=false searches the words as typed; an explicit filter wins over an interpreted one.
     const raw = await search(`q=${encodeURIComponent('what Plekszy said about Afghanistan in 2024')}&interpret=false`);
     expect(raw.interpreted).toBeUndefined();
+    // Nothing but question words: searched as typed, not turned into "everything".
+    const empty = await h.api(`/search?q=${encodeURIComponent('what about?')}`);
+    expect(empty.status).toBe(200);
+    expect(empty.body.total).toBe((await search(`q=${encodeURIComponent('what about?')}&interpret=false`)).total);
     const overridden = await search(`q=${encodeURIComponent('what Plekszy said about Afghanistan')}&speaker=firefly`);
     expect(overridden.interpreted.speaker).toBeNull();
     expect(overridden.query.speaker).toBe('firefly');
