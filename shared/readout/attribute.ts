@@ -13,6 +13,9 @@ import { ParseBudget } from './parse-budget.ts';
 import type { AttributionRule } from './attribution-rules.ts';
 
 const INTRO = String.raw`(?:(?:(?:In|During|At|On|Over|Following|After|Before|Throughout|Regarding|With regard to|As for|As to|Turning to|Speaking about|Speaking of|Separately|Additionally|In addition|Moreover|Furthermore|Also|Finally|Lastly|Earlier|Later|Meanwhile|Further|Further to|In this regard|In this context|To this end|In particular|Specifically|Likewise|Similarly|At the same time|Besides|Then|Subsequently|Noting|Touching upon|When discussing|Referring to|For (?:his|her|their|its) part)\b[^,;]{0,140},\s*)*)`;
+/** A whole sentence in parentheses: "(Applause.)", "(Inaudible)". */
+const STAGE_DIRECTION_RE = /^\([^()]{1,80}\)[.!]?$/;
+
 const ADVERB = String.raw`(?:(?:also|further|again|once again|warmly|strongly|firmly|then|additionally|specifically|personally|separately|repeatedly|sincerely|briefly|particularly|both|all|reiterated\s+and|thus|in turn),?\s+)*`;
 const JOINT_SUBJECT = String.raw`(?:(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:leaders|sides|parties|presidents|heads of state|heads of government|interlocutors|counterparts|delegations|prime ministers|ministers|officials|participants|attendees|members)|both(?:\s+of\s+them)?|they|together,? they|the two|we|participants|attendees|(?:senior\s+)?(?:administration\s+)?officials|(?:the\s+)?(?:interagency\s+)?working group|the group)`;
 const JOINT_PASSIVE =
@@ -244,6 +247,13 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       explicit[i] = true;
       focus = speaker;
       rules[i] = 'transcript-turn';
+      continue;
+    }
+    // A stage direction in a transcript ("(Applause.)", "(A minute of silence.)") is nobody's words
+    // and does not end the current turn.
+    if (STAGE_DIRECTION_RE.test(text)) {
+      out[i] = null;
+      rules[i] = 'stage-direction';
       continue;
     }
     if (turnSpeaker !== null) {

@@ -10,6 +10,11 @@ export const ATTRIBUTION_RULES = {
     example: 'President of Sylvania Vera Marena: Thank you for the invitation.',
     speaker: 'marena',
   },
+  'stage-direction': {
+    does: 'a whole sentence in parentheses ("(Applause.)") is nobody\'s words; the turn goes on after it',
+    example: 'President of Sylvania Vera Marena: Thank you.\n\n(Applause.)',
+    speaker: null,
+  },
   'embedded-attribution': {
     does: 'a reporting clause inside the sentence names the speaker',
     example: 'Talks must resume, Firefly said, noting the deadline.',

@@ -5,8 +5,11 @@
 
 import { isLetterAt, isSpaceCode, isUpperAt } from './char-codes.ts';
 
-/** "President of Russia Vladimir Putin:", "Vladimir Putin:", "Jair Bolsonaro (retranslated):" */
-const TURN_PREFIX = String.raw`(?:[A-Z][\p{L}'’.-]*|of|the|and|de|von|der|bin)(?:\s+(?:[A-Z][\p{L}'’().-]*|of|the|and|de|von|der|bin)){1,20}(?:\s*\([^)]{1,30}\))?`;
+/**
+ * "President of Russia Vladimir Putin:", "Vladimir Putin:", "Jair Bolsonaro (retranslated):", and a
+ * double office joined by a dash: "Deputy Prime Minister – Chief of the Government Staff Ivan Petrov:".
+ */
+const TURN_PREFIX = String.raw`(?:[A-Z][\p{L}'’.-]*|of|the|and|de|von|der|bin)(?:\s+(?:[A-Z][\p{L}'’().-]*|of|the|and|de|von|der|bin|[–—-])){1,20}(?:\s*\([^)]{1,30}\))?`;
 const INLINE_TURN = new RegExp(String.raw`([.!?…]["”»]?)\s*(?=${TURN_PREFIX}:[\s…])`, 'gu');
 
 export function normaliseBody(body: string): string {
@@ -151,6 +154,9 @@ const CLOSE_Q = '"”»';
 /** A transcript turn: "President of Russia Vladimir Putin:" or "Vladimir Putin:" at a paragraph start. */
 const TURN = new RegExp(String.raw`^(${TURN_PREFIX}):\s*(?=\S)`, 'u');
 
+/** Up to five capitalised words and no closing full stop: a name, not something said ("Good." is a reply). */
+const BARE_NAME = /^[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,4}(?<![.!?])\s*$/u;
+
 /** How far around a dot the abbreviation test looks: "U.S.", "Jr.", "Prime" fit many times over. */
 const MAX_ABBREVIATION_SCAN = 24;
 
@@ -194,8 +200,12 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
   let quoteId: number | undefined;
   const turnMatch = TURN.exec(text.slice(from, Math.min(to, from + 160)));
   // A label in capitals ("FACT SHEET: ...", "READOUT: ...") is a heading, not a speaker.
+  // An attendee line ("Federation of Chess Clubs: Ivan Petrov") names a person after the colon.
   const turn =
-    turnMatch && !/\b(said|says|noted|stated)\b/.test(turnMatch[1]!) && /\p{Ll}/u.test(turnMatch[1]!)
+    turnMatch &&
+    !/\b(said|says|noted|stated)\b/.test(turnMatch[1]!) &&
+    /\p{Ll}/u.test(turnMatch[1]!) &&
+    !BARE_NAME.test(text.slice(from + turnMatch[0].length, to))
       ? turnMatch[1]!.trim()
       : undefined;
   const push = (end: number) => {

@@ -84,6 +84,27 @@ describe('attribution rules', () => {
     expect(speakers(text)).toEqual(expected);
   });
 
+  const MEETING =
+    'Meeting with Ivan Petrov\n2024-01-01 10:00:00 UTC\nNA\n\nPresident Rufus Firefly met Deputy Prime Minister Ivan Petrov.';
+  it('a turn label may hold two offices joined by a dash', () => {
+    const text = `${MEETING}\n\nRufus Firefly: Mr Petrov, please.\n\nDeputy Prime Minister – Chief of the Government Staff Ivan Petrov: Mr President, we finished. The register is shorter.`;
+    expect(speakers(text)).toEqual([null, 'firefly', 'petrov', 'petrov']);
+  });
+  it("a stage direction is nobody's and the turn goes on after it", () => {
+    const text = `${MEETING}\n\nRufus Firefly: Colleagues, let us begin.\n\n(Applause.)\n\nThe first item is the budget.`;
+    expect(speakers(text)).toEqual([null, 'firefly', null, 'firefly']);
+  });
+  it('an attendee line ("Organisation: Name") is not a transcript turn', () => {
+    const r = parseReadout({
+      id: 't',
+      format: 'txt',
+      source: { bucket: 'b', key: 'k.txt', etag: null },
+      text: `${LEAD}\n\nOrganizations participating included:\n\nSylvanian Growers Union: Paulo Marques\n\nThe talks lasted an hour.`,
+    });
+    expect(r.sentences.map((s) => s.attribution?.rule)).not.toContain('transcript-turn');
+    expect(r.sentences.at(-1)!.speaker).toBeNull();
+  });
+
   it('a joint statement speaks for all its signatories', () => {
     const r = parseReadout({
       id: 't',
@@ -101,6 +122,9 @@ describe('attribution rules', () => {
    */
   const CONTEXT: Partial<Record<AttributionRule, (example: string) => { text: string; format?: 'txt' | 'md' }>> = {
     'transcript-turn': (e) => ({
+      text: `Meeting with Prime Minister of Sylvania Vera Marena\n2024-01-01 10:00:00 UTC\nNA\n\nPresident Rufus Firefly met Prime Minister Vera Marena.\n\n${e}`,
+    }),
+    'stage-direction': (e) => ({
       text: `Meeting with Prime Minister of Sylvania Vera Marena\n2024-01-01 10:00:00 UTC\nNA\n\nPresident Rufus Firefly met Prime Minister Vera Marena.\n\n${e}`,
     }),
     'opener-logistics': (e) => ({ text: e }),
