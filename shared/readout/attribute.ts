@@ -13,11 +13,17 @@ import { ParseBudget } from './parse-budget.ts';
 import type { AttributionRule } from './attribution-rules.ts';
 
 const INTRO = String.raw`(?:(?:(?:In|During|At|On|Over|Following|After|Before|Throughout|Regarding|With regard to|As for|As to|Turning to|Speaking about|Speaking of|Separately|Additionally|In addition|Moreover|Furthermore|Also|Finally|Lastly|Earlier|Later|Meanwhile|Further|Further to|In this regard|In this context|To this end|In particular|Specifically|Likewise|Similarly|At the same time|Besides|Then|Subsequently|Noting|Touching upon|When discussing|Referring to|For (?:his|her|their|its) part)\b[^,;]{0,140},\s*)*)`;
+/** "the President", "the Prime Minister of Slovakia": a second participant named by office. */
+const OFFICE_BY_TITLE_RE =
+  /^the\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})?$/u;
+
+const FIRST_PERSON_PLURAL_RE = /\b(?:we|our|us)\b/i;
+
 /** A whole sentence in parentheses: "(Applause.)", "(Inaudible)". */
 const STAGE_DIRECTION_RE = /^\([^()]{1,80}\)[.!]?$/;
 
 const ADVERB = String.raw`(?:(?:also|further|again|once again|warmly|strongly|firmly|then|additionally|specifically|personally|separately|repeatedly|sincerely|briefly|particularly|both|all|reiterated\s+and|thus|in turn),?\s+)*`;
-const JOINT_SUBJECT = String.raw`(?:(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:leaders|sides|parties|presidents|heads of state|heads of government|interlocutors|counterparts|delegations|prime ministers|ministers|officials|participants|attendees|members)|both(?:\s+of\s+them)?|they|together,? they|the two|we|participants|attendees|(?:senior\s+)?(?:administration\s+)?officials|(?:the\s+)?(?:interagency\s+)?working group|the group)`;
+const JOINT_SUBJECT = String.raw`(?:(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:leaders|sides|parties|presidents|heads of state|heads of government|interlocutors|counterparts|delegations|prime ministers|ministers|officials|participants|attendees|members)|the\s+(?:meeting|roundtable|conference|summit|call|session)\s+participants|both(?:\s+of\s+them)?|they|together,? they|the two|we|participants|attendees|(?:senior\s+)?(?:administration\s+)?officials|(?:the\s+)?(?:interagency\s+)?working group|the group)`;
 const JOINT_PASSIVE =
   /\b(?:mutual\s+(?:interest|readiness|understanding|intention|desire|commitment)|(?:discussion|conversation|talks|meeting|call)\s+(?:focused|centred|centered)|(?:main\s+)?(?:subject|topic|issue)s?\s+discussed|(?:was|were|has been|have been|had been|will be)\s+(?:also\s+|further\s+|thoroughly\s+|additionally\s+)?(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed|coordinated|confirmed|placed|paid|made)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:focused|centred|centered|covered|touched)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
 const PURPOSE_JOINT =
@@ -32,6 +38,29 @@ const PURPOSE_OWN =
   /\bto\s+(?:congratulate|thank|express|offer|convey|extend|reaffirm|underscore|wish|condole|invite)\b/i;
 const EVENT_VERB =
   /^(?:(?:met|meet|gathered|convened)\b|(?:spoke|talked)\s+(?:by (?:tele)?phone\s+)?to\b|(?:held|had|spoke|talked|met|hosted|received|chaired|convened|was|were|is|will)\b(?:(?!\b(?:said|noted|stressed)\b).){0,80}\b(?:with|by phone|telephone|conversation|call|talks|meeting|visit)\b)/i;
+
+/** Rules that can make a participant the reporter of the rest of the paragraph (with a REPORT_CUE). */
+const REPORTING_RULES: ReadonlySet<AttributionRule> = new Set([
+  'embedded-attribution',
+  'inverted-or-according-to',
+  'subject',
+  'generic-title',
+  'pronoun',
+  'for-his-part',
+]);
+
+/** A verb of reporting: what sets a reporter for the rest of the paragraph. */
+const REPORT_CUE_RE =
+  /\b(?:said|says|reported|informed|explained|told|stated|briefed|according to|added|noted|pointed out|emphasi[sz]ed|stressed)\b/i;
+/** A sentence with its own reporting verb (or its own pronoun subject) is not the reporter's continuation. */
+const OWN_VOICE_RE =
+  /^(?:[^,]{0,60},\s*)?(?:he|she)\b|\b(?:said|says|announced|reported|stated|noted|told|declared|introduced)\b/i;
+/** The event itself as the subject ("The talks lasted an hour"): narration, not anyone's report. */
+const EVENT_SUBJECT_RE =
+  /^(?:the\s+)?(?:talks|conversation|meeting|call|visit|discussion|negotiations|session|event)\b/i;
+/** "Secretary of the Council Ivan Petrov proposed ...", "Baku and Yerevan confirmed ...": someone else acts. */
+const NAMED_SUBJECT_RE =
+  /^(?:\p{Lu}[\p{L}'’.-]*|of|the|and|for)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|and|for)){1,12}\s+(?:also\s+)?\p{Ll}+ed\b/u;
 
 // Compiled once: attribution runs for every sentence of every readout.
 const INTRO_RE = new RegExp(`^${INTRO}`, 'u');
@@ -211,6 +240,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
   let focus: Speaker = null; // the current speaker, for pronouns and continuation
   let lastSingle: string | null = null; // the last single participant who spoke
   let turnSpeaker: Speaker = null;
+  let reporter: string | null = null; // who reports in the current paragraph, by an explicit cue
 
   const pronoun = (word: string): Speaker => {
     if (/^they$/i.test(word)) return 'joint';
@@ -229,6 +259,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
     if ((i & 63) === 63) budget.check('attribution');
     const span = spans[i]!;
     const text = span.text;
+    if (span.opensParagraph) reporter = null;
     let speaker: Speaker | undefined;
     let rule: AttributionRule = 'narration';
 
@@ -307,6 +338,10 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
           speaker = focus && focus !== 'joint' ? focus : own;
           break;
         }
+        if (/^(?:him|her)$/i.test(who)) {
+          speaker = pronoun('he');
+          break;
+        }
       }
       if (speaker !== undefined) rule = 'inverted-or-according-to';
     }
@@ -355,7 +390,11 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
           speaker = 'joint';
           rule = 'subject-and-others';
         } // "The Vice President and local leaders pledged"
-        else if (second || (other && /(?:^|\s)\p{Lu}[\p{L}'’.-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!))) {
+        else if (
+          second ||
+          (other && /(?:^|\s)\p{Lu}[\p{L}'’.-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!)) ||
+          (other && participants.length > 1 && OFFICE_BY_TITLE_RE.test(other[1]!))
+        ) {
           // "X and Y met in Mudville today" is logistics, unless it says what for.
           const verbPart: string = after.slice(other![0].length).replace(/^[\s,]+/, '');
           speaker = i < 3 && EVENT_VERB.test(verbPart) && !PURPOSE_JOINT.test(verbPart) ? null : 'joint';
@@ -384,7 +423,8 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
         }
       } else if (joint || bothCountries(rest, participants)) {
         // In a single-author text (an address, a statement) "we" is the author speaking.
-        speaker = authorOnly && joint && /^(?:we|together,? we)\b/i.test(joint[0]) ? ctx.defaultSpeaker! : 'joint';
+        // So is "they": an address has no second party for it to join.
+        speaker = authorOnly && joint && /^(?:we|together,? we|they)\b/i.test(joint[0]) ? ctx.defaultSpeaker! : 'joint';
         rule = speaker === 'joint' ? 'joint-subject' : 'author-we';
       } else if (/^(?:he|she)\b/i.test(rest)) {
         // "For his part, he ...": the other side of the conversation; otherwise the last speaker.
@@ -425,8 +465,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
     if (speaker !== undefined) {
       explicit[i] = true;
     } else if (JOINT_PASSIVE.test(text) && !/\b(?:he|she)\b/i.test(text)) {
-      speaker = 'joint';
-      rule = 'joint-passive';
+      // In an address there is nobody to share a passive with: it is the author's account.
+      speaker = authorOnly ? ctx.defaultSpeaker! : 'joint';
+      rule = authorOnly ? 'single-author' : 'joint-passive';
       explicit[i] = true;
     } else if (isListItem) {
       speaker = null;
@@ -439,7 +480,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       rule = 'convened-to-discuss';
     } else if (focus === 'joint') {
       // A joint voice continues only in the first person plural (joint statements).
-      speaker = /\b(?:we|our|us)\b/i.test(text) ? 'joint' : (ctx.defaultSpeaker ?? null);
+      speaker = /\b(?:we|our|us)\b/i.test(text) && !authorOnly ? 'joint' : (ctx.defaultSpeaker ?? null);
       rule = speaker === 'joint' ? 'joint-continues' : speaker ? 'single-author' : 'narration';
     } else if (
       focus &&
@@ -452,12 +493,26 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       // A speaker's account continues through what they argue or commit to, not through narration.
       speaker = focus;
       rule = 'speaker-continues';
+    } else if (
+      !ctx.defaultSpeaker &&
+      reporter &&
+      !OWN_VOICE_RE.test(text) &&
+      !EVENT_SUBJECT_RE.test(text) &&
+      !NAMED_SUBJECT_RE.test(text.slice(INTRO_RE.exec(text)?.[0].length ?? 0))
+    ) {
+      // Reported speech runs on to the end of the paragraph: "The Governor said ... The region
+      // produced ... Exports grew ..." all report the Governor.
+      speaker = reporter;
+      rule = 'reported-speech-continues';
     } else {
       speaker = ctx.defaultSpeaker ?? null;
       rule = speaker === 'joint' ? 'joint-statement' : speaker ? 'single-author' : 'narration';
     }
     out[i] = speaker;
     rules[i] = rule;
+    if (explicit[i])
+      reporter =
+        speaker && speaker !== 'joint' && REPORTING_RULES.has(rule) && REPORT_CUE_RE.test(text) ? speaker : null;
     focus = speaker;
     if (speaker && speaker !== 'joint') lastSingle = speaker;
     if (i === 0 && speaker === null) lastSingle = null;
@@ -473,8 +528,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
     const named = members.filter((i) => explicit[i] && out[i] && out[i] !== 'joint');
     if (named.length) {
       const who = out[named[named.length - 1]!]!;
+      // A quotation is one person's words: their "we" is theirs, not a joint voice.
       for (const i of members)
-        if (!explicit[i] || out[i] === null) {
+        if (!explicit[i] || out[i] === null || (out[i] === 'joint' && FIRST_PERSON_PLURAL_RE.test(spans[i]!.text))) {
           out[i] = who;
           rules[i] = 'quotation';
         }

@@ -131,6 +131,11 @@ export const ATTRIBUTION_RULES = {
     example: 'Vera Marena said: "We are ready. The border stays open."',
     speaker: 'marena',
   },
+  'reported-speech-continues': {
+    does: 'after an explicit cue, the rest of the paragraph is still that person reporting',
+    example: 'Prime Minister Marena said the harvest was good. Exports grew by a third.',
+    speaker: 'marena',
+  },
   'single-author': {
     does: "an address or statement by one author: every other sentence is the author's",
     example: 'The harvest was good.',

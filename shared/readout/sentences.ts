@@ -83,6 +83,8 @@ export interface Span {
   quote?: number;
   /** A transcript turn prefix such as "President of Russia Vladimir Putin:" that opens this sentence. */
   turn?: string;
+  /** Set on the first sentence of each paragraph. */
+  opensParagraph?: true;
 }
 
 const ABBREVIATIONS = new Set([
@@ -217,6 +219,7 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
       const span: Span = { start: s, end: e, text: text.slice(s, e) };
       if (quoteId !== undefined) span.quote = quoteId;
       if (turn && s === from) span.turn = turn;
+      if (start === from) span.opensParagraph = true;
       out.push(span);
     }
     start = end;

@@ -76,6 +76,31 @@ describe('attribution rules', () => {
       [null, 'marena', 'marena'],
     ],
     [
+      'two participants named by office are joint',
+      `${LEAD} The President and the Prime Minister of Sylvania discussed trade.`,
+      [null, 'joint'],
+    ],
+    [
+      '"according to him" is the last speaker',
+      `${LEAD} Prime Minister Marena noted the risks. According to him, prices rose.`,
+      [null, 'marena', 'marena'],
+    ],
+    [
+      'reported speech runs to the end of its paragraph, and no further',
+      `${LEAD} Prime Minister Marena said the harvest was good. Exports grew by a third.\n\nThe talks lasted an hour.`,
+      [null, 'marena', 'marena', null],
+    ],
+    [
+      'reported speech stops where someone else acts',
+      `${LEAD} Prime Minister Marena said the harvest was good. The Mudville Port Authority closed the harbour.`,
+      [null, 'marena', null],
+    ],
+    [
+      '"we" inside one speaker\'s quotation is that speaker',
+      `${LEAD} Prime Minister Marena noted the risks. "We will respond. We are ready to help," she said.`,
+      [null, 'marena', 'marena', 'marena'],
+    ],
+    [
       'an official who speaks is recorded as a participant',
       `${LEAD} Minister Paulo Marques said the supplies arrived.`,
       [null, 'marques'],
@@ -103,6 +128,12 @@ describe('attribution rules', () => {
     });
     expect(r.sentences.map((s) => s.attribution?.rule)).not.toContain('transcript-turn');
     expect(r.sentences.at(-1)!.speaker).toBeNull();
+  });
+
+  it('in an address "they" and passives are the author\'s', () => {
+    const text =
+      'Address by President Rufus Firefly to the nation\n2024-01-01 10:00:00 UTC\nNA\n\nDear friends! They do not understand anything. The attack took place at dawn.';
+    expect(speakers(text).slice(1)).toEqual(['firefly', 'firefly']);
   });
 
   it('a joint statement speaks for all its signatories', () => {
