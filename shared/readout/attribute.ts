@@ -6,7 +6,7 @@
  */
 import type { Participant, Speaker } from './types.ts';
 import type { Span } from './sentences.ts';
-import { SPEECH_VERBS } from './participants.ts';
+import { isRoleOrOrgWord, SPEECH_VERBS } from './participants.ts';
 import { isLetterAt } from './char-codes.ts';
 import { polityOf } from './countries.ts';
 import { ParseBudget } from './parse-budget.ts';
@@ -365,7 +365,12 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       // (Only worth the costly pattern when no participant, or only a generic title, opens the sentence.)
       const np: string | undefined =
         !hit || /^the\s/i.test(rest.slice(0, hit.len)) ? SUBJECT_NP_RE.exec(rest)?.[1] : undefined;
-      if (np && !/\sand\s/.test(np)) {
+      // "X and Y stressed" and "The Vice President and Prime Minister Y stressed" are two people;
+      // "Founding Partner and CEO ... Ivan Petrov stressed" is one.
+      if (
+        np &&
+        ![...np.matchAll(/([^,]*?)(\S+)\s+and\s/g)].some((m) => !isRoleOrOrgWord(m[2]!) || /^\s*the\s/i.test(m[1]!))
+      ) {
         const named = namedIn(np, participants);
         if (named && named !== hit?.id) hit = { id: named, len: np.length };
       }

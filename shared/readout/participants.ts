@@ -32,7 +32,7 @@ export const ROLE_NAME = new RegExp(
 );
 
 /** Verbs that make a bare capitalised name a person: "Vladimir Putin held talks", "Xi stressed". */
-export const SPEECH_VERBS = String.raw`said|says|noted|stressed|underscored|underlined|emphasi[sz]ed|reaffirmed|welcomed|informed|expressed|highlighted|pointed out|thanked|congratulated|discussed|agreed|praised|condemned|called|urged|invited|briefed|shared|reiterated|confirmed|conveyed|raised|offered|proposed|told|assured|acknowledged|affirmed|committed|pledged|asked|recalled|added|explained|outlined|described|voiced|lauded|commended|mentioned|supported|appreciated|encouraged|stated|announced|spoke|held|had|met|received|hosted|wished|extended|reported|drew|presented|suggested|believes|hopes|opposed|warned|insisted|declared|observed|remarked|indicated|recognized|recognised|reviewed|updated|detailed|made|sent|gave|instructed|approved|signed|visited|addressed|chaired|replied|responded|answered|continued|requested|invited|emphasised`;
+export const SPEECH_VERBS = String.raw`said|says|noted|stressed|reminded|underscored|underlined|emphasi[sz]ed|reaffirmed|welcomed|informed|expressed|highlighted|pointed out|thanked|congratulated|discussed|agreed|praised|condemned|called|urged|invited|briefed|shared|reiterated|confirmed|conveyed|raised|offered|proposed|told|assured|acknowledged|affirmed|committed|pledged|asked|recalled|added|explained|outlined|described|voiced|lauded|commended|mentioned|supported|appreciated|encouraged|stated|announced|spoke|held|had|met|received|hosted|wished|extended|reported|drew|presented|suggested|believes|hopes|opposed|warned|insisted|declared|observed|remarked|indicated|recognized|recognised|reviewed|updated|detailed|made|sent|gave|instructed|approved|signed|visited|addressed|chaired|replied|responded|answered|continued|requested|invited|emphasised`;
 export const SPEECH_AFTER = new RegExp(String.raw`^,?\s+(?:also\s+|further\s+|then\s+)?(?:${SPEECH_VERBS})\b`);
 const NAME_AT_END = new RegExp(`(${NAME})$`, 'u');
 const SPEECH_VERB_SET = new Set(
@@ -246,6 +246,9 @@ const NAME_PARTICLES = new Set([
   'bint',
   'ibn',
 ]);
+/** A word of an office or organisation name ("Partner", "Council"), not of a person's name. */
+export const isRoleOrOrgWord = (word: string): boolean => ROLE_ORG_WORDS.has(word);
+
 const ROLE_ORG_WORDS = new Set(
   `Arab Emirates Benefits Everybody Rights Accountable President Vice Prime Minister Ministers Chancellor Secretary General Director Senior Advisor Adviser Deputy Chief Staff Head Office Council Federation Federal
 Speaker Chairman Chairwoman Chair Executive Presidential Service Intelligence Security Defence Defense Interior Foreign Affairs Prosecutor-General Special Representative

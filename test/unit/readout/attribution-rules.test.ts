@@ -101,6 +101,16 @@ describe('attribution rules', () => {
       [null, 'marena', 'marena', 'marena'],
     ],
     [
+      'a long title joined by "and" before the name is one person',
+      `${LEAD} Chair of the Board of the Growers Union, Founding Partner and CEO of Horizon Capital Paulo Marques said that trade grew.`,
+      [null, 'marques'],
+    ],
+    [
+      '"The Vice President and Prime Minister X" is two people',
+      `${LEAD} The President and Prime Minister Marena reaffirmed their ties.`,
+      [null, 'joint'],
+    ],
+    [
       'an official who speaks is recorded as a participant',
       `${LEAD} Minister Paulo Marques said the supplies arrived.`,
       [null, 'marques'],
