@@ -49,6 +49,16 @@ describe('attribution rules', () => {
       `${LEAD} Prime Minister Marena was informed about the situation on the border.`,
       [null, 'firefly'],
     ],
+    [
+      'joint subjects after an introductory clause, bare "leaders", "the X and Y sides"',
+      `${LEAD} While discussing trade, both parties reaffirmed the accords. Ahead of the summit, leaders agreed on a plan. The Sylvanian and Freedonian sides coordinated their steps.`,
+      [null, 'joint', 'joint', 'joint'],
+    ],
+    [
+      'the conversation as the subject of what was covered is joint',
+      `${LEAD} The conversation also covered energy. The key topic of the talks was security.`,
+      [null, 'joint', 'joint'],
+    ],
     ['joint passive with an adverb', `${LEAD} The next steps were also coordinated.`, [null, 'joint']],
     [
       'purpose clause: to discuss is joint',
