@@ -150,7 +150,8 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
   const publisher = detectPublisher(
     ex.publisher ?? meta.publisher ?? null,
     ex.sourceUrl ?? meta.sourceUrl ?? null,
-    ex.title,
+    // The dateline's place ("The Kremlin, Moscow") is a publisher's mark as much as its title.
+    [ex.title, ex.headerPlace].filter(Boolean).join('\n') || null,
     body,
   );
   const publisherCountry = publisher?.country ?? null;

@@ -48,13 +48,13 @@ const hostOf = (url: string) => {
 
 /**
  * Who published a text: a publisher named explicitly (front matter, og:site_name, S3 metadata)
- * wins, then a source URL's host, then the publisher whose cues occur most often in the title and
- * the first 1,500 characters (earlier entries win ties). An unknown explicit name is kept as is.
+ * wins, then a source URL's host, then the publisher whose cues occur most often in the heading (title
+ * and dateline place, one per line) and the first 1,500 characters (earlier entries win ties). An unknown explicit name is kept as is.
  */
 export function detectPublisher(
   explicit: string | null,
   url: string | null,
-  title: string | null,
+  heading: string | null,
   body: string,
 ): Publisher | null {
   if (explicit)
@@ -72,7 +72,7 @@ export function detectPublisher(
     const p = PUBLISHERS.find((r) => r.hosts.some((h) => host === h || host.endsWith(`.${h}`) || host.includes(h)));
     if (p) return p;
   }
-  const head = `${title ?? ''}\n${body.slice(0, 1500)}`;
+  const head = `${heading ?? ''}\n${body.slice(0, 1500)}`;
   let best: Publisher | null = null;
   let bestCount = 0;
   for (const r of PUBLISHERS) {

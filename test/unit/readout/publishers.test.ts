@@ -55,6 +55,18 @@ describe('publishers', () => {
     expect(r.sentences.map((s) => s.speaker)).toEqual([null, 'johnson', 'mudd']);
   });
 
+  it('the dateline place is a publisher cue: "The Kremlin, Moscow" makes "the President" its principal', () => {
+    const r = parseReadout({
+      id: 't',
+      format: 'txt',
+      source: { bucket: 'b', key: 'meeting.txt', etag: null },
+      text: 'Meeting with Government members\n2022-02-18 12:55:00 UTC\nThe Kremlin, Moscow\n\nThe President held a meeting with Government members. The President briefed the participants on his contacts.',
+    });
+    expect(r.publisher).toBe('Kremlin');
+    expect(r.participants.map((p) => p.id)).toContain('putin');
+    expect(r.sentences[1]!.speaker).toBe('putin');
+  });
+
   it("an address that names no one is its publisher's principal's", () => {
     const r = md(
       {
