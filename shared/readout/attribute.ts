@@ -19,6 +19,9 @@ const OFFICE_BY_TITLE_RE =
 
 const FIRST_PERSON_PLURAL_RE = /\b(?:we|our|us)\b/i;
 
+/** " of Iran", " of the United States" after a title. */
+const OF_POLITY_RE = /^\s+of\s+((?:the\s+)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})/u;
+
 /** A whole sentence in parentheses: "(Applause.)", "(Inaudible)". */
 const STAGE_DIRECTION_RE = /^\([^()]{1,80}\)[.!]?$/;
 
@@ -354,12 +357,19 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       const generic = /^the\s+(president|prime minister|chancellor|head of state|leader)\b/i.exec(rest);
       const focusP: Participant | undefined =
         focus && focus !== 'joint' ? participants.find((p) => p.id === focus) : undefined;
+      // "The President of Iran ...": the participant from that country, whoever spoke last.
+      const ofCountry = generic ? OF_POLITY_RE.exec(rest.slice(generic[0].length)) : null;
+      const titleCountry = ofCountry ? polityOf(ofCountry[1]!) : null;
+      const countryHit = titleCountry ? participants.filter((p) => p.country === titleCountry) : [];
       // "the president ..." is the current speaker when the title fits them, else the publisher's own leader.
       const genericHit: boolean =
-        !!generic && !!focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase());
-      let hit: { id: string; len: number } | null = genericHit
-        ? { id: focusP!.id, len: generic![0].length }
-        : matchAliasAt(rest, aliases);
+        !!generic && !titleCountry && !!focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase());
+      let hit: { id: string; len: number } | null =
+        countryHit.length === 1
+          ? { id: countryHit[0]!.id, len: generic![0].length + ofCountry![0].length }
+          : genericHit
+            ? { id: focusP!.id, len: generic![0].length }
+            : matchAliasAt(rest, aliases);
       // The subject noun phrase may name its speaker after a title: "The President of the American
       // Chamber of Commerce Andy Hunder stressed" / "McDonald's CEO in Ukraine Yuliya Badritdinova stressed".
       // (Only worth the costly pattern when no participant, or only a generic title, opens the sentence.)
@@ -376,7 +386,10 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       }
       const joint = JOINT_SUBJECT_RE.exec(rest);
       if (hit) {
-        const after: string = rest.slice(hit.len).replace(/^\.(?=\s)/, ''); // 'Biden, Jr. spoke'
+        let after: string = rest.slice(hit.len).replace(/^\.(?=\s)/, ''); // 'Biden, Jr. spoke'
+        // "Prime Minister Vera Marena of Sylvania spoke ...": the country belongs to the subject.
+        const of = OF_POLITY_RE.exec(after);
+        if (of && polityOf(of[1]!)) after = after.slice(of[0].length);
         // "X and [NATO Secretary General] Y discussed": another participant named before the verb.
         const other =
           /^\s+and\s+((?:\p{Lu}[\p{L}'’.-]*|of|the)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|de|von|der|bin|al)(?![\p{L}])){0,10})/u.exec(

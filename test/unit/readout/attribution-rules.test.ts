@@ -86,6 +86,11 @@ describe('attribution rules', () => {
       [null, 'marena', 'marena'],
     ],
     [
+      '"The President of <country>" is that country\'s participant, not the last speaker',
+      'President Rufus Firefly of Freedonia spoke today with President Vera Marena of Sylvania. President Firefly noted the risks. The President of Sylvania expressed support.',
+      [null, 'firefly', 'marena'],
+    ],
+    [
       'two participants named by office are joint',
       `${LEAD} The President and the Prime Minister of Sylvania discussed trade.`,
       [null, 'joint'],
