@@ -22,6 +22,8 @@ function monthDay(month: string, day: number, ref: string): string | null {
 export interface DateContext {
   publishedDate: string | null;
   lead: string;
+  /** The lead's first sentence as the sentence splitter found it ("Dr." does not end it). */
+  firstSentence?: string;
   title: string | null;
 }
 
@@ -43,10 +45,14 @@ export function resolveEventDate(ctx: DateContext): { eventDate: string | null; 
   const text = ctx.lead.slice(0, 600);
   // An explicit date counts only in the opening sentence, and not when it dates an earlier event
   // ("Following the talks held in Moscow on February 22, ...").
-  const first = /^[\s\S]*?[.!?](?:\s|$)/.exec(text)?.[0] ?? text;
+  const first = ctx.firstSentence ?? /^[\s\S]*?[.!?](?:\s|$)/.exec(text)?.[0] ?? text;
   const explicitScope = /^\s*(?:Following|After|Ahead of|Since|Before|Further to|Pursuant to|Continuing)\b/i.test(first)
     ? ''
     : first;
+  // "spoke today about the summit, which will be held on June 29": the relative word dates the event,
+  // a date further on dates something else.
+  const relative = relativeDay(first, ref);
+  if (relative) return { eventDate: relative, dateline };
   const explicit = new RegExp(
     String.raw`\b(?:on|dated)\s+(?:\w+day,?\s+)?(?:${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_RE})(?:,?\s+(\d{4}))?`,
     'i',
@@ -61,9 +67,8 @@ export function resolveEventDate(ctx: DateContext): { eventDate: string | null; 
     const d = monthDay(month, day, ref);
     if (d) return { eventDate: d, dateline };
   }
-  if (/\b(?:yesterday|last night)\b/i.test(text)) return { eventDate: addDays(ref, -1), dateline };
-  if (/\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b/i.test(text))
-    return { eventDate: ref, dateline };
+  const later = relativeDay(text, ref);
+  if (later) return { eventDate: later, dateline };
   const wd = /\b(?:on|last|this past)\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/i.exec(text);
   if (wd) {
     const target = WEEKDAYS.indexOf(wd[1]!.toLowerCase());
@@ -71,4 +76,11 @@ export function resolveEventDate(ctx: DateContext): { eventDate: string | null; 
     return { eventDate: addDays(ref, -((refDay - target + 7) % 7)), dateline };
   }
   return { eventDate: ref, dateline };
+}
+
+/** "yesterday", "last night" → the day before `ref`; "today", "this morning", "tonight" → `ref`. */
+function relativeDay(text: string, ref: string): string | null {
+  if (/\b(?:yesterday|last night)\b/i.test(text)) return addDays(ref, -1);
+  if (/\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today)\b/i.test(text)) return ref;
+  return null;
 }

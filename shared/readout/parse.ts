@@ -183,7 +183,7 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
 
   const topics = readoutTopics(ex.title, sentences, participants);
 
-  const { eventDate } = resolveEventDate({ publishedDate, lead, title: ex.title });
+  const { eventDate } = resolveEventDate({ publishedDate, lead, firstSentence: spans[0]?.text, title: ex.title });
   return {
     id: input.id,
     title: ex.title,

@@ -114,6 +114,26 @@ describe('event dates', () => {
   ])('%s', (_n, lead, published, expected) => {
     expect(resolveEventDate({ publishedDate: published, lead, title: null }).eventDate).toBe(expected);
   });
+
+  it('a date further on in the opening sentence dates something else when "today" dates the event', () => {
+    const r = parseReadout({
+      id: 't',
+      format: 'txt',
+      source: { bucket: 'b', key: 'k.txt', etag: null },
+      text: 'Call\n2023-03-10 10:00:00 UTC\n\nPresident Rufus Firefly spoke today with Prime Minister Vera Marena about the summit, which will be held on March 29. The leaders agreed.',
+    });
+    expect(r.eventDate).toBe('2023-03-10');
+  });
+
+  it('"Dr." does not end the opening sentence that holds the date', () => {
+    const r = parseReadout({
+      id: 't',
+      format: 'txt',
+      source: { bucket: 'b', key: 'k.txt', etag: null },
+      text: 'Travel\n2023-03-10 10:00:00 UTC\n\nSenior Advisor Dr. Vera Marena traveled to Sylvania on March 8 and met with officials. They discussed trade.',
+    });
+    expect(r.eventDate).toBe('2023-03-08');
+  });
 });
 
 describe('participant ids', () => {
