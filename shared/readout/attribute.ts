@@ -360,10 +360,12 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       // "The President of Iran ...": the participant from that country, whoever spoke last.
       const ofCountry = generic ? OF_POLITY_RE.exec(rest.slice(generic[0].length)) : null;
       const titleCountry = ofCountry ? polityOf(ofCountry[1]!) : null;
-      const countryHit = titleCountry ? participants.filter((p) => p.country === titleCountry) : [];
+      const fromThere = titleCountry ? participants.filter((p) => p.country === titleCountry) : [];
+      const titled = fromThere.filter((p) => new RegExp(`\\b${generic![1]!}\\b`, 'i').test(p.role ?? ''));
+      const countryHit = fromThere.length > 1 ? titled : fromThere;
       // "the president ..." is the current speaker when the title fits them, else the publisher's own leader.
       const genericHit: boolean =
-        !!generic && !titleCountry && !!focusP && (focusP.role ?? '').toLowerCase().includes(generic[1]!.toLowerCase());
+        !!generic && !titleCountry && !!focusP && new RegExp(`\\b${generic[1]!}\\b`, 'i').test(focusP.role ?? ''); // not "Presidential Aide"
       let hit: { id: string; len: number } | null =
         countryHit.length === 1
           ? { id: countryHit[0]!.id, len: generic![0].length + ofCountry![0].length }

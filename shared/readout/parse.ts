@@ -157,7 +157,7 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
   const publisherCountry = publisher?.country ?? null;
 
   const principal = principalOn(publisher, publishedDate);
-  const participants = findParticipants({ title: ex.title, spans, publisherCountry, principal });
+  const participants = findParticipants({ title: ex.title, spans, publisherCountry, principal, date: publishedDate });
   budget.check('participants');
   // Joint statements speak for all signatories; a single-author statement or address for its author.
   const kind = detectKind(ex.title, lead, participants.length > 1);

@@ -6,6 +6,7 @@
 import { anchoredMatches } from './anchored-matches.ts';
 import { isLetterAt, isSpaceCode, isUpperAt } from './char-codes.ts';
 import { POLITY_PATTERN, adjectivesOf, polityOf } from './countries.ts';
+import { findPerson, officeOn } from './people.ts';
 import type { Participant } from './types.ts';
 import type { Span } from './sentences.ts';
 
@@ -467,6 +468,8 @@ export interface ParticipantContext {
    * no one. @default none
    */
   principal?: { name: string; role: string; country: string | null; offices: string[] } | null;
+  /** The readout's date (ISO): which office a known person held. @default null */
+  date?: string | null;
 }
 
 export function findParticipants(ctx: ParticipantContext): Participant[] {
@@ -598,8 +601,9 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       })
     )
       continue;
-    result.push({ id, name: c.name, role: c.role, country: c.country ?? (c.role ? null : null), aliases: [] });
+    result.push({ id, name: c.name, role: c.role, country: c.country, aliases: [] });
   }
+  const textForms = knownPeople(result, ctx.date ?? null);
   // A counterpart holds the same office as the leader it is the counterpart of.
   const leaderRole = result.find((p) => p.role && p.role !== COUNTERPART_ROLE)?.role ?? null;
   for (const p of result) if (p.role === COUNTERPART_ROLE) p.role = leaderRole;
@@ -626,8 +630,35 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
         aliases: [],
       });
   }
-  for (const p of result) p.aliases = aliasesFor(p, result, ctx.publisherCountry, principal ?? null);
+  for (const p of result) {
+    p.aliases = aliasesFor(p, result, ctx.publisherCountry, principal ?? null);
+    // The text's own spelling and the gazetteer's others ("Kishida Fumio") name the person too.
+    for (const form of textForms.get(p) ?? []) if (!p.aliases.includes(form)) p.aliases.push(form);
+  }
   return result;
+}
+
+/**
+ * People the gazetteer knows (people.json) take its id and name, and its country and office on the
+ * readout's date (its office wins over a title parsed from the text; its country fills a gap). Returns, per participant, the other forms of the
+ * name to recognise in the text.
+ */
+function knownPeople(result: Participant[], date: string | null): Map<Participant, string[]> {
+  const forms = new Map<Participant, string[]>();
+  for (const p of result) {
+    const known = findPerson(p.name);
+    if (!known) continue;
+    // Two candidates for one known person (one spelled surname-first): the first stays.
+    if (result.some((o) => o !== p && o.id === known.id)) continue;
+    forms.set(p, [p.name, ...known.aliases.filter((a) => a.includes(' '))]);
+    const office = officeOn(known, date);
+    p.id = known.id;
+    p.name = known.name;
+    // The office held on the date is known better than a title parsed from "Aide to the President X".
+    p.country = office?.country ?? p.country ?? known.country;
+    p.role = office?.title ?? p.role;
+  }
+  return forms;
 }
 
 const OPENING_CLAUSE = /^(?:[^,]{0,100},\s*)?$/;

@@ -1,0 +1,62 @@
+/**
+ * The people-and-offices gazetteer (people.json): who a name refers to across readouts, their
+ * country, and the office they held on a date. The parser finds people by the patterns of the
+ * text; this list only makes what it found consistent ("Kishida Fumio" and "Fumio Kishida" are
+ * one `kishida`; "Sheikh Tamim bin Hamad Al Thani" is `tamim` of Qatar, Amir).
+ */
+import data from './people.json' with { type: 'json' };
+
+export interface Office {
+  title: string;
+  /** Inclusive ISO dates; no `to` = still in office. */
+  from: string;
+  to?: string;
+  /** For an office of an organisation ("NATO"), when it is not the person's own country. */
+  country?: string;
+}
+
+export interface KnownPerson {
+  id: string;
+  name: string;
+  aliases: string[];
+  country: string;
+  offices: Office[];
+}
+
+export const PEOPLE: readonly KnownPerson[] = data.people as KnownPerson[];
+
+/** Case, accents, punctuation and honorifics do not tell two people apart. */
+const HONORIFICS =
+  /^(?:(?:his|her)\s+(?:excellency|majesty|highness|royal highness|holiness)|the\s+honou?rable|honou?rable|hon\.?|h\.e\.?|sheikh|sheikha|sir|dame|dr\.?|mr\.?|mrs\.?|ms\.?|lord|lady)\s+/i;
+
+export function nameKey(name: string): string {
+  let s = name.trim();
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(HONORIFICS, '');
+  }
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/,?\s+(?:jr|sr)\.?$/, '')
+    .replace(/\s+mp$/, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const BY_NAME = new Map<string, KnownPerson>();
+for (const p of PEOPLE) for (const n of [p.name, ...p.aliases]) BY_NAME.set(nameKey(n), p);
+
+/** The known person a name (as the text writes it) refers to, if the gazetteer lists them. */
+export function findPerson(name: string): KnownPerson | null {
+  return BY_NAME.get(nameKey(name)) ?? null;
+}
+
+/** The office `person` held on `date` (ISO), or their latest one without a date. */
+export function officeOn(person: KnownPerson, date: string | null): Office | null {
+  const held = date
+    ? person.offices.filter((o) => o.from <= date && (!o.to || date <= o.to))
+    : person.offices.filter((o) => !o.to);
+  return held.at(-1) ?? null;
+}
