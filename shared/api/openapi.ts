@@ -228,6 +228,13 @@ export function openApiDocument(): unknown {
                                 description:
                                   'the attribution rule that decided the speaker (shared/readout/attribution-rules.ts)',
                               },
+                              cue: {
+                                type: 'object',
+                                description:
+                                  'the words that decided the rule, as offsets into `text` like the sentence’s start/end; absent when the speaker carries over from an earlier sentence',
+                                properties: { start: { type: 'integer' }, end: { type: 'integer' } },
+                                required: ['start', 'end'],
+                              },
                             },
                           },
                           topics: { type: 'array', items: { type: 'string' } },

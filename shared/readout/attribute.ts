@@ -225,6 +225,8 @@ function mentioned(text: string, aliases: AliasTable): Set<string> {
 export interface Attribution {
   speaker: Speaker;
   rule: AttributionRule;
+  /** The words that decided the rule, as offsets into the record's text (sentence offsets' frame). */
+  cue?: { start: number; end: number };
 }
 
 export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attribution[] {
@@ -556,5 +558,61 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
         }
     }
   }
-  return out.map((speaker, i) => ({ speaker, rule: rules[i]! }));
+  return out.map((speaker, i) => {
+    const cue = cueIn(rules[i]!, spans[i]!);
+    return cue ? { speaker, rule: rules[i]!, cue } : { speaker, rule: rules[i]! };
+  });
+}
+
+const SPEECH_VERB_RE = new RegExp(String.raw`\b(?:${SPEECH_VERBS})\b`);
+const EMBEDDED_ONCE_RE = new RegExp(EMBEDDED_RE.source, 'u');
+const INVERTED_CUE_RE =
+  /\b(?:according to|in the words of|said|added|noted|stressed|emphasi[sz]ed|continued|stated)\b/i;
+/** Rules decided by a subject and its verb: the cue runs from the subject to the verb. */
+const SUBJECT_RULES: ReadonlySet<AttributionRule> = new Set([
+  'subject',
+  'subject-and-their-team',
+  'subject-and-others',
+  'x-and-y',
+  'generic-title',
+  'pronoun',
+  'informed-passive',
+  'opener-logistics',
+  'author-we',
+  'non-participant-speaks',
+]);
+/** How far a subject may run before its verb still counts as one cue. */
+const MAX_SUBJECT_CUE = 200;
+
+/**
+ * The words that decided a sentence's rule ("Prime Minister Marena stressed", "The leaders",
+ * "was discussed", the turn label), as offsets into the record's text like the sentence's own; none
+ * for rules that carry a speaker over from an earlier sentence.
+ */
+function cueIn(rule: AttributionRule, span: Span): { start: number; end: number } | undefined {
+  const text = span.text;
+  const found = (re: RegExp, from = 0): [number, number] | null => {
+    const m = re.exec(text.slice(from));
+    return m ? [from + m.index, from + m.index + m[0].length] : null;
+  };
+  let at: [number, number] | null = null;
+  if (rule === 'transcript-turn') at = span.turn && text.startsWith(span.turn) ? [0, span.turn.length] : null;
+  else if (rule === 'stage-direction') at = [0, text.length];
+  else if (rule === 'joint-subject') at = found(JOINT_SUBJECT_RE, INTRO_RE.exec(text)?.[0].length ?? 0);
+  else if (rule === 'joint-passive') at = found(JOINT_PASSIVE);
+  else if (rule === 'embedded-attribution') {
+    // ", Xi said," → "Xi said"
+    const m = EMBEDDED_ONCE_RE.exec(text);
+    if (m) at = [m.index + m[0].indexOf(m[1]!), m.index + m[0].replace(/[\s,.;:]+$/, '').length];
+  } else if (rule === 'inverted-or-according-to') at = found(INVERTED_CUE_RE);
+  else if (rule === 'for-his-part') at = found(/^For (?:his|her) part/i);
+  else if (rule === 'opener-purpose-joint') at = found(PURPOSE_JOINT);
+  else if (rule === 'opener-own-purpose') at = found(PURPOSE_OWN) ?? found(OWN_SECOND_PREDICATE_RE);
+  else if (rule === 'single-speaker-clause') at = found(SECOND_CLAUSE_RE);
+  else if (SUBJECT_RULES.has(rule)) {
+    const from = INTRO_RE.exec(text)?.[0].length ?? 0;
+    const verb = found(SPEECH_VERB_RE, from);
+    at = verb && verb[0] - from <= MAX_SUBJECT_CUE ? [from, verb[1]] : null;
+  }
+  return at ? { start: span.start + at[0], end: span.start + at[1] } : undefined;
 }

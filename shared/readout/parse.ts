@@ -13,7 +13,8 @@ import { topicVocabulary } from './topics.ts';
 import { clipText } from '../clip-text.ts';
 import type { ParseInput, Participant, Readout, ReadoutKind, Sentence } from './types.ts';
 
-export const PARSER_VERSION = 1;
+/** Stored with each record; bumped when what a parse yields changes shape (2: `attribution.cue`, gazetteer ids). */
+export const PARSER_VERSION = 2;
 
 /** Metadata fields are display strings: a 450 KB "title" would not fit a DynamoDB item. */
 export const METADATA_LIMITS = { title: 500, publisher: 200, location: 200 } as const;
@@ -176,7 +177,7 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
       start: s.start,
       end: s.end,
       speaker: a?.speaker ?? null,
-      attribution: { rule: a?.rule ?? 'narration' },
+      attribution: a?.cue ? { rule: a.rule, cue: a.cue } : { rule: a?.rule ?? 'narration' },
       topics: topicVocabulary.tag(s.text),
     };
   });

@@ -22,8 +22,12 @@ export interface Sentence {
   start: number;
   end: number;
   speaker: Speaker;
-  /** Which attribution rule decided `speaker` (shared/readout/attribution-rules.ts). */
-  attribution?: { rule: string };
+  /**
+   * Which attribution rule decided `speaker` (shared/readout/attribution-rules.ts), and the words that
+   * decided it (`cue`, offsets into the record's text like `start`/`end`; absent when the speaker
+   * carries over from an earlier sentence).
+   */
+  attribution?: { rule: string; cue?: { start: number; end: number } };
   topics: string[];
 }
 

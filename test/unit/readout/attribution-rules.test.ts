@@ -155,6 +155,26 @@ describe('attribution rules', () => {
     expect(r.sentences.at(-1)!.speaker).toBeNull();
   });
 
+  it('each sentence says which words decided its speaker', () => {
+    const r = parseReadout({
+      id: 't',
+      format: 'txt',
+      source: { bucket: 'b', key: 'k.txt', etag: null },
+      text: `${LEAD} In the call, Prime Minister Marena stressed the need for calm. Talks must resume, Firefly said. The leaders agreed to meet. Energy was discussed. Exports grew.`,
+    });
+    const cues = r.sentences.map((s) =>
+      s.attribution?.cue ? r.text.slice(s.attribution.cue.start, s.attribution.cue.end) : null,
+    );
+    expect(cues).toEqual([
+      'President Rufus Firefly spoke',
+      'Prime Minister Marena stressed',
+      'Firefly said',
+      'The leaders',
+      'was discussed',
+      null,
+    ]);
+  });
+
   it('in an address "they" and passives are the author\'s', () => {
     const text =
       'Address by President Rufus Firefly to the nation\n2024-01-01 10:00:00 UTC\nNA\n\nDear friends! They do not understand anything. The attack took place at dawn.';
