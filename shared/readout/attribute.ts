@@ -6,13 +6,14 @@
  */
 import type { Participant, Speaker } from './types.ts';
 import type { Span } from './sentences.ts';
+import { EMBEDDED_REPORTING_VERBS, INTRO_OPENERS, JOINT_GROUP_NOUNS, SPEECH_ADVERBS } from './lexicon.ts';
 import { isRoleOrOrgWord, SPEECH_VERBS } from './participants.ts';
 import { isLetterAt } from './char-codes.ts';
 import { polityOf } from './countries.ts';
 import { ParseBudget } from './parse-budget.ts';
 import type { AttributionRule } from './attribution-rules.ts';
 
-const INTRO = String.raw`(?:(?:(?:In|During|At|On|Over|Following|After|Before|Throughout|Regarding|With regard to|As for|As to|Turning to|Speaking about|Speaking of|Separately|Additionally|In addition|Moreover|Furthermore|Also|Finally|Lastly|Earlier|Later|Meanwhile|Further|Further to|In this regard|In this context|To this end|In particular|Specifically|Likewise|Similarly|At the same time|Besides|Then|Subsequently|Noting|Touching upon|When discussing|While discussing|While|When|Importantly|Ahead of|As part of|Referring to|For (?:his|her|their|its) part)\b[^,;]{0,140},\s*)*)`;
+const INTRO = String.raw`(?:(?:(?:${INTRO_OPENERS.join('|')})\b[^,;]{0,140},\s*)*)`;
 /** "the President", "the Prime Minister of Slovakia": a second participant named by office. */
 const OFFICE_BY_TITLE_RE =
   /^the\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})?$/u;
@@ -25,8 +26,8 @@ const OF_POLITY_RE = /^\s+of\s+((?:the\s+)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}
 /** A whole sentence in parentheses: "(Applause.)", "(Inaudible)". */
 const STAGE_DIRECTION_RE = /^\([^()]{1,80}\)[.!]?$/;
 
-const ADVERB = String.raw`(?:(?:also|further|again|once again|warmly|strongly|firmly|then|additionally|specifically|personally|separately|repeatedly|sincerely|briefly|particularly|both|all|reiterated\s+and|thus|in turn),?\s+)*`;
-const JOINT_SUBJECT = String.raw`(?:(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:leaders|sides|parties|presidents|heads of state|heads of government|interlocutors|counterparts|delegations|prime ministers|ministers|officials|participants|attendees|members)|the\s+(?:meeting|roundtable|conference|summit|call|session)\s+participants|(?:the\s+)?\p{L}+\s+and\s+\p{L}+\s+(?:sides|parties|leaders)|(?:[a-z-]+\s+)?leaders|both(?:\s+of\s+them)?|they|together,? they|the two|we|participants|attendees|(?:senior\s+)?(?:administration\s+)?officials|(?:the\s+)?(?:interagency\s+)?working group|the group)`;
+const ADVERB = String.raw`(?:(?:${SPEECH_ADVERBS.join('|')}),?\s+)*`;
+const JOINT_SUBJECT = String.raw`(?:(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:${JOINT_GROUP_NOUNS.join('|')})|the\s+(?:meeting|roundtable|conference|summit|call|session)\s+participants|(?:the\s+)?\p{L}+\s+and\s+\p{L}+\s+(?:sides|parties|leaders)|(?:[a-z-]+\s+)?leaders|both(?:\s+of\s+them)?|they|together,? they|the two|we|participants|attendees|(?:senior\s+)?(?:administration\s+)?officials|(?:the\s+)?(?:interagency\s+)?working group|the group)`;
 const JOINT_PASSIVE =
   /\b(?:mutual\s+(?:interest|readiness|understanding|intention|desire|commitment)|(?:discussion|conversation|talks|meeting|call)\s+(?:focused|centred|centered)|(?:main\s+)?(?:subject|topic|issue)s?\s+discussed|(?:was|were|has been|have been|had been|will be)\s+(?:also\s+|further\s+|thoroughly\s+|additionally\s+)?(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed|coordinated|confirmed|placed|paid|made)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:also\s+)?(?:focused|centred|centered|covered|touched)|(?:key|main|central|principal)\s+(?:topic|subject|issue|theme)s?\s+of\s+the\s+(?:conversation|talks|call|meeting|discussion)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
 const PURPOSE_JOINT =
@@ -67,7 +68,7 @@ const NAMED_SUBJECT_RE =
 
 // Compiled once: attribution runs for every sentence of every readout.
 const INTRO_RE = new RegExp(`^${INTRO}`, 'u');
-const EMBEDDED_VERBS = String.raw`(?:said|stressed|noted|added|stated|underlined|underscored|emphasi[sz]ed|pointed out|recalled|continued|affirmed|explained)`;
+const EMBEDDED_VERBS = `(?:${EMBEDDED_REPORTING_VERBS.join('|')})`;
 const EMBEDDED_RE = new RegExp(
   String.raw`,["”]?\s*(?:as\s+)?([^,;"“”]{1,60}?)\s+(?:also\s+)?${EMBEDDED_VERBS}(?:\s+that)?\s*(?:[,.;:]|$)`,
   'gu',

@@ -6,15 +6,16 @@
 import { anchoredMatches } from './anchored-matches.ts';
 import { isLetterAt, isSpaceCode, isUpperAt } from './char-codes.ts';
 import { POLITY_PATTERN, adjectivesOf, polityOf } from './countries.ts';
+import * as lexicon from './lexicon.ts';
 import { findPerson, officeOn } from './people.ts';
 import type { Participant } from './types.ts';
 import type { Span } from './sentences.ts';
 
 const ROLE_WORDS = String.raw`(?:Acting\s+)?(?:Federal\s+)?(?:Vice[\s-]President|President[\s-]elect|President|Prime\s+Minister|Deputy\s+Prime\s+Minister|Chancellor|Crown\s+Prince|King|Queen|Emir|Amir|Sultan|Premier|Secretary[\s-]General|Secretary\s+of\s+State|Foreign\s+Minister|Minister\s+(?:of|for)\s+Foreign\s+Affairs|Defen[cs]e\s+Minister|Minister\s+of\s+Defen[cs]e|Pope|Patriarch|Chairman|Chairwoman|Director[\s-]General|Governor|Taoiseach|Grand\s+Duke|Emperor|Head\s+of\s+the\s+Office\s+of\s+the\s+President|Deputy\s+Head\s+of\s+the\s+Office\s+of\s+the\s+President|National\s+Security\s+Advisor)`;
-const PARTICLE = String.raw`(?:bin|bint|ibn|al|el|von|van|der|den|de|da|do|dos|du|la|le|Al|El|Abu)`;
+const PARTICLE = `(?:${lexicon.NAME_PATTERN_PARTICLES.join('|')})`;
 const NAME_TOKEN = String.raw`(?:[A-Z][\p{Ll}'’]*[\p{Ll}](?:-[A-Z]?[\p{Ll}'’]*[\p{Ll}])*|[A-Z]{2,}(?=\s)|[A-Z]\.)`;
 /** A name never runs into the next person's title ("... Dilbert Mudd President of Qumar ..."). */
-const NOT_TITLE = String.raw`(?!(?:President|Prime|Chancellor|Minister|Secretary|King|Queen|Emir|Sultan|Crown|Vice|Federal|Acting|Head)\b)`;
+const NOT_TITLE = String.raw`(?!(?:${lexicon.NAME_STOP_TITLES.join('|')})\b)`;
 const NAME = String.raw`${NAME_TOKEN}(?:\s+${NOT_TITLE}(?:${PARTICLE}\s+)*${NAME_TOKEN}){0,4}(?:,?\s+Jr\.)?`;
 const PARTICLE_ONLY = new RegExp(`^${PARTICLE}$`);
 const STATE_OF = String.raw`(?:the\s+)?(?:(?:[A-Z][\p{L}'’]+\s+){0,3}(?:Republic|Kingdom|Federation|State|Emirates|Sultanate|Commonwealth|Confederation)\s+of\s+(?:the\s+)?)?`;
@@ -33,7 +34,7 @@ export const ROLE_NAME = new RegExp(
 );
 
 /** Verbs that make a bare capitalised name a person: "Vladimir Putin held talks", "Xi stressed". */
-export const SPEECH_VERBS = String.raw`said|says|noted|stressed|reminded|underscored|underlined|emphasi[sz]ed|reaffirmed|welcomed|informed|expressed|highlighted|pointed out|thanked|congratulated|discussed|agreed|praised|condemned|called|urged|invited|briefed|shared|reiterated|confirmed|conveyed|raised|offered|proposed|told|assured|acknowledged|affirmed|committed|pledged|asked|recalled|added|explained|outlined|described|voiced|lauded|commended|mentioned|supported|appreciated|encouraged|stated|announced|spoke|held|had|met|received|hosted|wished|extended|reported|drew|presented|suggested|believes|hopes|opposed|warned|insisted|declared|observed|remarked|indicated|recognized|recognised|reviewed|updated|detailed|made|sent|gave|instructed|approved|signed|visited|addressed|chaired|replied|responded|answered|continued|requested|invited|emphasised`;
+export const SPEECH_VERBS = lexicon.SPEECH_VERBS.join('|');
 export const SPEECH_AFTER = new RegExp(String.raw`^,?\s+(?:also\s+|further\s+|then\s+)?(?:${SPEECH_VERBS})\b`);
 const NAME_AT_END = new RegExp(`(${NAME})$`, 'u');
 const SPEECH_VERB_SET = new Set(
@@ -61,16 +62,10 @@ export const WITH_NAME = new RegExp(
   String.raw`\bwith\s+(${NAME_TOKEN}(?:\s+(?:${PARTICLE}\s+)*${NAME_TOKEN}){1,3})(?=[\s,.;]|$)`,
   'gu',
 );
-const INSTITUTION =
-  /^(?:President|Minister|Chancellor|Secretary|Director|Prince|King|Queen|Emir|Sultan|Premier|Governor|Ambassador|Speaker|Chairman|General|Adviser|Advisor|Spokesperson|Head|Leader|Leaders|Call|Calls|Meeting|Video|Conversation|Talks|Visit|Readout|Statement|Remarks|Cooperation|Treaty|Agreement|Organization|Organisation|Summit|Council|Committee|Commission|Ministry|Office|Forum|Union|Assembly|Parliament|Agency|Service|Administration|Department|Fund|Bank|Group|Conference|Partnership|Initiative|Strategy|Act|Plan|Program|Programme|Declaration|Charter|Platform|Format|Federation|Republic|Kingdom|States|Nations|Affairs|Security|Defense|Defence|Forces|Army|Government|Region|Sea|Strait|Day|Games|Cup|Week|Year|Centre|Center|University|Institute|Foundation|Company|Corporation|Airlines|Project|Pipeline|Stream|Accords?|Alliance|Coalition|Party)$/;
-const PLACE_FIRST =
-  /^(?:St|Saint|New|South|North|East|West|Central|Upper|Lower|Des|Abu|San|Santa|Los|Las|Port|Fort|Mount|Lake|Cape|Gulf|Sea|Black|Red|Your|His|Her|Build)$/;
+const INSTITUTION = new RegExp(`^(?:${lexicon.INSTITUTION_LAST_WORDS.join('|')})$`);
+const PLACE_FIRST = new RegExp(`^(?:${lexicon.PLACE_FIRST_WORDS.join('|')})$`);
 /** Words that never start (or make up) a person's name; case-insensitive. */
-const NOT_NAME_WORDS = new Set(
-  String.raw`The|This|That|These|Those|Both|Each|All|His|Her|Their|Our|In|On|At|During|For|With|And|But|Mr|Mrs|Ms|Dr|He|She|They|It|We|I|Readout|Joint|Statement|White|House|Kremlin|Office|Ministry|Government|Cabinet|Council|Commission|Parliament|Congress|Senate|Secretary|Minister|President|Prime|Chancellor|Ambassador|Leaders?|Sides?|Parties|Presidents|Delegation|Spokesperson|National|Federal|Foreign|Security|Defense|Defence|State|United|European|Republic|Federation|Kingdom|Crown|Also|As|After|Before|Following|Today|Yesterday|January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday`
-    .split('|')
-    .map((w) => w.toLowerCase().replace(/\?$/, '')),
-);
+const NOT_NAME_WORDS = new Set(lexicon.NOT_NAME_WORDS.map((w) => w.toLowerCase()));
 const NOT_NAME = {
   test: (w: string) =>
     NOT_NAME_WORDS.has(w.toLowerCase()) ||
@@ -78,37 +73,8 @@ const NOT_NAME = {
     polityOf(w) !== null,
 };
 
-const CHINESE_SURNAMES = new Set([
-  'xi',
-  'li',
-  'wang',
-  'zhang',
-  'liu',
-  'chen',
-  'yang',
-  'zhao',
-  'huang',
-  'zhou',
-  'wu',
-  'hu',
-  'wen',
-  'han',
-  'ding',
-  'guo',
-  'he',
-  'ma',
-  'sun',
-  'zhu',
-  'gao',
-  'lin',
-  'qin',
-  'cai',
-  'kim',
-  'moon',
-  'yoon',
-  'park',
-  'lee',
-]);
+const SURNAME_FIRST = new Set<string>([...lexicon.CHINESE_SURNAMES, ...lexicon.KOREAN_SURNAMES]);
+const GIVEN_NOT_SURNAME = new Set<string>(lexicon.KOREAN_SURNAMES_AS_GIVEN);
 const stripDiacritics = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 /** "Joseph R. Biden, Jr." → biden; "Xi Jinping" → xi; "Ursula von der Leyen" → von-der-leyen. */
@@ -119,9 +85,9 @@ export function participantId(name: string): string {
     .filter((t) => !/^[A-Z]\.$/.test(t));
   if (
     tokens.length === 2 &&
-    CHINESE_SURNAMES.has(tokens[0]!.toLowerCase()) &&
+    SURNAME_FIRST.has(tokens[0]!.toLowerCase()) &&
     /^[A-Z][a-z]+$/.test(tokens[1]!) &&
-    !/^(Moon|Park|Lee|Kim)$/.test(tokens[1]!)
+    !GIVEN_NOT_SURNAME.has(tokens[1]!)
   ) {
     return tokens[0]!.toLowerCase();
   }
@@ -149,26 +115,7 @@ function shortName(name: string): string {
  * Trims what a name pattern over-captures: a possessive ("Joe Biden’s Call" → "Joe Biden"), a
  * repeated or glued transcript header ("Jair Bolsonaro Bolsonaro JairPresident" → "Jair Bolsonaro").
  */
-const TITLE_START = new Set([
-  'President',
-  'Prime',
-  'Chancellor',
-  'Minister',
-  'Secretary',
-  'King',
-  'Queen',
-  'Emir',
-  'Sultan',
-  'Crown',
-  'Vice',
-  'Federal',
-  'Acting',
-  'Head',
-  'Chairman',
-  'Director',
-  'Governor',
-  'Ambassador',
-]);
+const TITLE_START = new Set<string>(lexicon.TITLE_START_WORDS);
 
 export function cleanName(raw: string): string {
   const tokens = raw.replace(/\s+/g, ' ').replace(/[,.]$/, '').trim().split(' ');
@@ -183,89 +130,22 @@ export function cleanName(raw: string): string {
     }
     out.push(t);
   }
-  while (out.length && /^(?:bin|bint|ibn|al|el|von|van|der|den|de|da|do|dos|du|la|le|Al|El|Abu)$/.test(out.at(-1)!))
-    out.pop();
+  while (out.length && PARTICLE_ONLY.test(out.at(-1)!)) out.pop();
   return out.join(' ');
 }
 
 /** A capitalised run right after these is a place ("in St Petersburg", "at Constantine Palace"), not a person. */
-const PLACE_PREPOSITIONS = new Set([
-  'in',
-  'at',
-  'from',
-  'to',
-  'near',
-  'across',
-  'into',
-  'towards',
-  'via',
-  'within',
-  'outside',
-  'inside',
-  'visit',
-  'visited',
-  'visiting',
-]);
+const PLACE_PREPOSITIONS = new Set<string>(lexicon.PLACE_PREPOSITIONS);
 const TITLE_AT = 1e6;
 const MEET_CUE = /\b(?:met|meeting|meetings|talks|call|spoke|conversation|discussion)\s+with\b/i;
 const LIST_CUE =
   /\b(?:taking part|took part|participants (?:included|were)|attended by|joined by|were (?:also )?present|included:|among the participants|participating were|with the participation of)\b/i;
-const CONNECTORS = new Set([
-  'of',
-  'the',
-  'for',
-  'on',
-  'to',
-  'de',
-  'von',
-  'der',
-  'da',
-  'bin',
-  'al',
-  'el',
-  'van',
-  'la',
-  'le',
-  'du',
-  'and',
-  '&',
-]);
-const NAME_PARTICLES = new Set([
-  'de',
-  'von',
-  'der',
-  'da',
-  'bin',
-  'al',
-  'el',
-  'van',
-  'la',
-  'le',
-  'du',
-  'Al',
-  'El',
-  'bint',
-  'ibn',
-]);
+const CONNECTORS = new Set<string>(lexicon.CONNECTORS);
+const NAME_PARTICLES = new Set<string>(lexicon.NAME_PARTICLES);
 /** A word of an office or organisation name ("Partner", "Council"), not of a person's name. */
 export const isRoleOrOrgWord = (word: string): boolean => ROLE_ORG_WORDS.has(word);
 
-const ROLE_ORG_WORDS = new Set(
-  `Arab Emirates Benefits Everybody Rights Accountable President Vice Prime Minister Ministers Chancellor Secretary General Director Senior Advisor Adviser Deputy Chief Staff Head Office Council Federation Federal
-Speaker Chairman Chairwoman Chair Executive Presidential Service Intelligence Security Defence Defense Interior Foreign Affairs Prosecutor-General Special Representative
-Environmental Protection Ecology Transport White House Public Engagement National Western Hemisphere Board Directors Chamber Commerce Founding Partner CEO COO CFO State
-Senator Assembly Assemblymember Legislative Leader Minority Majority Whip Clinic Section Medical Center Centre Department Ministry Agency Administration Administrator
-Governor Mayor Ambassador Commissioner Commission Mr Mrs Ms Dr Today Yesterday Also Taking Part Meeting Capital Company Group Bank Fund Foundation Institute University
-Committee Cabinet Government Republic Kingdom Emirate Crown Prince King Queen Emir Sultan Sheikh His Her Majesty Highness Excellency Acting Assistant Associate Officer
-Nursing Nurse Registered Services Quality Systems Improvement Affairs Health Veterans Union Local Member Members Professor Assistant Certified Hospital Community
-Regional Economic Council Gender Policy Climate Advisor Intergovernmental Attorney Attorneys Counsel Press Communications Strategic Operations Coordinator Envoy
-Coordinator Commander Forces Army Navy Air Force Guard Police Justice Court Supreme Party Movement Front Bureau Division Unit Task Working Interagency Summit
-Conference Forum Initiative Program Programme Project Plan Strategy Act Law Treaty Agreement Declaration Charter Platform Format Week Day Year Month
-January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-United Nurses Workers Teachers Americans Association Federation Palace Holiness Triangle Memorandum World Session Listening Communities Plant Power Roundtable Caucasus Valley Region Square Street Avenue Airport Station Street Readout Statement Joint Remarks Call Video Telephone Conversation Talks Visit During Following After Before In On At For With The This That These Those`.split(
-    /\s+/,
-  ),
-);
+const ROLE_ORG_WORDS = new Set(lexicon.ROLE_ORG_WORDS);
 
 /**
  * The tokens of `[\p{L}][\p{L}'’.\-]*|[,;:()]`, scanned by hand: a Unicode matchAll over every
@@ -684,7 +564,7 @@ function aliasesFor(
   const short = shortName(p.name);
   const out = new Set<string>([p.name, short]);
   // "Dr. Gordon", "Mr Marques"; "Sisi" for "Al-Sisi".
-  for (const h of ['Dr.', 'Dr', 'Mr.', 'Mr', 'Ms.', 'Ms', 'Mrs.', 'Mrs', 'Prof.', 'Sir']) out.add(`${h} ${short}`);
+  for (const h of lexicon.FORMS_OF_ADDRESS) out.add(`${h} ${short}`);
   const bare = short.replace(/^(?:Al|El|al|el)-/, '');
   if (bare !== short) {
     out.add(bare);

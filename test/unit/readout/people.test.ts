@@ -46,3 +46,13 @@ describe('people gazetteer', () => {
     expect(r.sentences[1]!.speaker).toBe('kishida');
   });
 });
+
+describe('lexicon', () => {
+  it('lists each word once', async () => {
+    const lexicon = await import('../../../shared/readout/lexicon.ts');
+    for (const [name, list] of Object.entries(lexicon)) {
+      const words = list as readonly string[];
+      expect(words.length, name).toBe(new Set(words).size);
+    }
+  });
+});

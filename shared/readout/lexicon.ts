@@ -1,0 +1,173 @@
+/**
+ * The parser's word lists, as data: one place to read (and extend) what counts as a reporting verb,
+ * an office, a part of an organisation's name, a name particle. The modules that use them compile
+ * them into patterns once; nothing here is code. Order matters where a list becomes a regex
+ * alternation (longer phrases first where one is a prefix of another).
+ */
+
+/**
+ * Verbs that make a capitalised name a person taking part ("Vladimir Putin held talks",
+ * "Xi stressed") and a subject a speaker.
+ */
+// biome-ignore format: a word list reads best packed
+export const SPEECH_VERBS = [
+  'said', 'says', 'noted', 'stressed', 'reminded', 'underscored', 'underlined', 'emphasi[sz]ed', 'reaffirmed',
+  'welcomed', 'informed', 'expressed', 'highlighted', 'pointed out', 'thanked', 'congratulated', 'discussed',
+  'agreed', 'praised', 'condemned', 'called', 'urged', 'invited', 'briefed', 'shared', 'reiterated', 'confirmed',
+  'conveyed', 'raised', 'offered', 'proposed', 'told', 'assured', 'acknowledged', 'affirmed', 'committed',
+  'pledged', 'asked', 'recalled', 'added', 'explained', 'outlined', 'described', 'voiced', 'lauded', 'commended',
+  'mentioned', 'supported', 'appreciated', 'encouraged', 'stated', 'announced', 'spoke', 'held', 'had', 'met',
+  'received', 'hosted', 'wished', 'extended', 'reported', 'drew', 'presented', 'suggested', 'believes', 'hopes',
+  'opposed', 'warned', 'insisted', 'declared', 'observed', 'remarked', 'indicated', 'recognized', 'recognised',
+  'reviewed', 'updated', 'detailed', 'made', 'sent', 'gave', 'instructed', 'approved', 'signed', 'visited',
+  'addressed', 'chaired', 'replied', 'responded', 'answered', 'continued', 'requested',
+] as const;
+
+/** Verbs of an embedded reporting clause: "Talks must resume, Xi said, ...". */
+// biome-ignore format: a word list reads best packed
+export const EMBEDDED_REPORTING_VERBS = [
+  'said', 'stressed', 'noted', 'added', 'stated', 'underlined', 'underscored', 'emphasi[sz]ed', 'pointed out',
+  'recalled', 'continued', 'affirmed', 'explained',
+] as const;
+
+/**
+ * Words that open a person's title: a name stops before them ("... Dilbert Mudd President of
+ * Qumar ...": two people) and a run of them is no name ("Acting Federal").
+ */
+// biome-ignore format: a word list reads best packed
+export const TITLE_START_WORDS = [
+  'President', 'Prime', 'Chancellor', 'Minister', 'Secretary', 'King', 'Queen', 'Emir', 'Sultan', 'Crown', 'Vice',
+  'Federal', 'Acting', 'Head', 'Chairman', 'Director', 'Governor', 'Ambassador',
+] as const;
+
+/** The first fourteen of TITLE_START_WORDS: the ones a name pattern never runs into. */
+export const NAME_STOP_TITLES = TITLE_START_WORDS.slice(0, 14);
+
+/**
+ * Words of office and organisation names, never of a person's name: "Founding Partner and CEO of
+ * Horizon Capital Lenna Koszarny" is one person; "Southeast Asian Research Action Center" none.
+ */
+export const ROLE_ORG_WORDS =
+  `Arab Emirates Benefits Everybody Rights Accountable President Vice Prime Minister Ministers Chancellor Secretary General Director Senior Advisor Adviser Deputy Chief Staff Head Office Council Federation Federal
+Speaker Chairman Chairwoman Chair Executive Presidential Service Intelligence Security Defence Defense Interior Foreign Affairs Prosecutor-General Special Representative
+Environmental Protection Ecology Transport White House Public Engagement National Western Hemisphere Board Directors Chamber Commerce Founding Partner CEO COO CFO State
+Senator Assembly Assemblymember Legislative Leader Minority Majority Whip Clinic Section Medical Center Centre Department Ministry Agency Administration Administrator
+Governor Mayor Ambassador Commissioner Commission Mr Mrs Ms Dr Today Yesterday Also Taking Part Meeting Capital Company Group Bank Fund Foundation Institute University
+Committee Cabinet Government Republic Kingdom Emirate Crown Prince King Queen Emir Sultan Sheikh His Her Majesty Highness Excellency Acting Assistant Associate Officer
+Nursing Nurse Registered Services Quality Systems Improvement Health Veterans Union Local Member Members Professor Certified Hospital Community
+Regional Economic Gender Policy Climate Intergovernmental Attorney Attorneys Counsel Press Communications Strategic Operations Coordinator Envoy
+Commander Forces Army Navy Air Force Guard Police Justice Court Supreme Party Movement Front Bureau Division Unit Task Working Interagency Summit
+Conference Forum Initiative Program Programme Project Plan Strategy Act Law Treaty Agreement Declaration Charter Platform Format Week Day Year Month
+January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+United Nurses Workers Teachers Americans Association Palace Holiness Triangle Memorandum World Session Listening Communities Plant Power Roundtable Caucasus Valley Region Square Street Avenue Airport Station Readout Statement Joint Remarks Call Video Telephone Conversation Talks Visit During Following After Before In On At For With The This That These Those`.split(
+    /\s+/,
+  );
+
+/** A name that ends in one of these is an institution, an event or a document, not a person. */
+// biome-ignore format: a word list reads best packed
+export const INSTITUTION_LAST_WORDS = [
+  'President', 'Minister', 'Chancellor', 'Secretary', 'Director', 'Prince', 'King', 'Queen', 'Emir', 'Sultan',
+  'Premier', 'Governor', 'Ambassador', 'Speaker', 'Chairman', 'General', 'Adviser', 'Advisor', 'Spokesperson',
+  'Head', 'Leader', 'Leaders', 'Call', 'Calls', 'Meeting', 'Video', 'Conversation', 'Talks', 'Visit', 'Readout',
+  'Statement', 'Remarks', 'Cooperation', 'Treaty', 'Agreement', 'Organization', 'Organisation', 'Summit',
+  'Council', 'Committee', 'Commission', 'Ministry', 'Office', 'Forum', 'Union', 'Assembly', 'Parliament',
+  'Agency', 'Service', 'Administration', 'Department', 'Fund', 'Bank', 'Group', 'Conference', 'Partnership',
+  'Initiative', 'Strategy', 'Act', 'Plan', 'Program', 'Programme', 'Declaration', 'Charter', 'Platform', 'Format',
+  'Federation', 'Republic', 'Kingdom', 'States', 'Nations', 'Affairs', 'Security', 'Defense', 'Defence', 'Forces',
+  'Army', 'Government', 'Region', 'Sea', 'Strait', 'Day', 'Games', 'Cup', 'Week', 'Year', 'Centre', 'Center',
+  'University', 'Institute', 'Foundation', 'Company', 'Corporation', 'Airlines', 'Project', 'Pipeline', 'Stream',
+  'Accords?', 'Alliance', 'Coalition', 'Party',
+] as const;
+
+/** A capitalised run that starts with one of these is a place ("St Petersburg", "New Delhi"). */
+// biome-ignore format: a word list reads best packed
+export const PLACE_FIRST_WORDS = [
+  'St', 'Saint', 'New', 'South', 'North', 'East', 'West', 'Central', 'Upper', 'Lower', 'Des', 'Abu', 'San', 'Santa',
+  'Los', 'Las', 'Port', 'Fort', 'Mount', 'Lake', 'Cape', 'Gulf', 'Sea', 'Black', 'Red', 'Your', 'His', 'Her',
+  'Build',
+] as const;
+
+/** Words that never start (or make up) a person's name; matched case-insensitively, plural or not. */
+// biome-ignore format: a word list reads best packed
+export const NOT_NAME_WORDS = [
+  'The', 'This', 'That', 'These', 'Those', 'Both', 'Each', 'All', 'His', 'Her', 'Their', 'Our', 'In', 'On', 'At',
+  'During', 'For', 'With', 'And', 'But', 'Mr', 'Mrs', 'Ms', 'Dr', 'He', 'She', 'They', 'It', 'We', 'I', 'Readout',
+  'Joint', 'Statement', 'White', 'House', 'Kremlin', 'Office', 'Ministry', 'Government', 'Cabinet', 'Council',
+  'Commission', 'Parliament', 'Congress', 'Senate', 'Secretary', 'Minister', 'President', 'Prime', 'Chancellor',
+  'Ambassador', 'Leaders', 'Sides', 'Parties', 'Presidents', 'Delegation', 'Spokesperson', 'National', 'Federal',
+  'Foreign', 'Security', 'Defense', 'Defence', 'State', 'United', 'European', 'Republic', 'Federation', 'Kingdom',
+  'Crown', 'Also', 'As', 'After', 'Before', 'Following', 'Today', 'Yesterday', 'January', 'February', 'March',
+  'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Monday', 'Tuesday',
+  'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+] as const;
+
+/** After these, a capitalised run is a place ("in St Petersburg", "at Constantine Palace"), not a person. */
+// biome-ignore format: a word list reads best packed
+export const PLACE_PREPOSITIONS = [
+  'in', 'at', 'from', 'to', 'near', 'across', 'into', 'towards', 'via', 'within', 'outside', 'inside', 'visit',
+  'visited', 'visiting',
+] as const;
+
+/** Lower-case words that may join the capitalised words of a title or a name. */
+// biome-ignore format: a word list reads best packed
+export const CONNECTORS = [
+  'of', 'the', 'for', 'on', 'to', 'de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'and', '&',
+] as const;
+
+/** Particles inside a name: "von der Leyen", "bin Salman", "da Silva". */
+// biome-ignore format: a word list reads best packed
+export const NAME_PARTICLES = [
+  'de', 'von', 'der', 'da', 'bin', 'al', 'el', 'van', 'la', 'le', 'du', 'Al', 'El', 'bint', 'ibn',
+] as const;
+
+/** The particles the name patterns accept between name tokens (and strip from a name's end). */
+// biome-ignore format: a word list reads best packed
+export const NAME_PATTERN_PARTICLES = [
+  'bin', 'bint', 'ibn', 'al', 'el', 'von', 'van', 'der', 'den', 'de', 'da', 'do', 'dos', 'du', 'la', 'le', 'Al',
+  'El', 'Abu',
+] as const;
+
+/**
+ * Surnames written first: "Xi Jinping" is `xi`. Chinese and Korean; a Korean given name that is
+ * itself a surname ("Kim Moon") does not make the first one the surname.
+ */
+// biome-ignore format: a word list reads best packed
+export const CHINESE_SURNAMES = [
+  'xi', 'li', 'wang', 'zhang', 'liu', 'chen', 'yang', 'zhao', 'huang', 'zhou', 'wu', 'hu', 'wen', 'han', 'ding',
+  'guo', 'he', 'ma', 'sun', 'zhu', 'gao', 'lin', 'qin', 'cai',
+] as const;
+export const KOREAN_SURNAMES = ['kim', 'moon', 'yoon', 'park', 'lee'] as const;
+/** Given names that are also surnames: "X Moon" is not "surname X". */
+export const KOREAN_SURNAMES_AS_GIVEN = ['Moon', 'Park', 'Lee', 'Kim'] as const;
+
+/** Forms of address the text puts before a surname: "Dr. Gordon", "Mr Marques". */
+export const FORMS_OF_ADDRESS = ['Dr.', 'Dr', 'Mr.', 'Mr', 'Ms.', 'Ms', 'Mrs.', 'Mrs', 'Prof.', 'Sir'] as const;
+
+/**
+ * Words that open an introductory clause before the subject: "In the call, ...", "Following the
+ * talks, ..." (entries are regex source: "For (?:his|her) part").
+ */
+// biome-ignore format: a word list reads best packed
+export const INTRO_OPENERS = [
+  'In', 'During', 'At', 'On', 'Over', 'Following', 'After', 'Before', 'Throughout', 'Regarding', 'With regard to',
+  'As for', 'As to', 'Turning to', 'Speaking about', 'Speaking of', 'Separately', 'Additionally', 'In addition',
+  'Moreover', 'Furthermore', 'Also', 'Finally', 'Lastly', 'Earlier', 'Later', 'Meanwhile', 'Further', 'Further to',
+  'In this regard', 'In this context', 'To this end', 'In particular', 'Specifically', 'Likewise', 'Similarly',
+  'At the same time', 'Besides', 'Then', 'Subsequently', 'Noting', 'Touching upon', 'When discussing',
+  'While discussing', 'While', 'When', 'Importantly', 'Ahead of', 'As part of', 'Referring to', 'For (?:his|her|their|its) part',
+] as const;
+
+/** Adverbs between a subject and its verb: "Xi also stressed", "Biden warmly welcomed". */
+// biome-ignore format: a word list reads best packed
+export const SPEECH_ADVERBS = [
+  'also', 'further', 'again', 'once again', 'warmly', 'strongly', 'firmly', 'then', 'additionally', 'specifically',
+  'personally', 'separately', 'repeatedly', 'sincerely', 'briefly', 'particularly', 'both', 'all',
+  'reiterated\\s+and', 'thus', 'in turn',
+] as const;
+
+/** "The/both/all (two) ..." as a subject speaks for everyone in the conversation: "The leaders agreed". */
+// biome-ignore format: a word list reads best packed
+export const JOINT_GROUP_NOUNS = [
+  'leaders', 'sides', 'parties', 'presidents', 'heads of state', 'heads of government', 'interlocutors',
+  'counterparts', 'delegations', 'prime ministers', 'ministers', 'officials', 'participants', 'attendees', 'members',
+] as const;
