@@ -6,7 +6,8 @@ import { decodeReadout } from '../readout/decode.ts';
 import { ParseBudget, ParseBudgetExceededError } from '../readout/parse-budget.ts';
 import { parseReadout } from '../readout/parse.ts';
 import type { ObjectStore } from '../store/object-store.ts';
-import { MAX_RECORD_BYTES, type ReadoutTable } from '../store/readout-table.ts';
+import { RecordTooLargeError } from '../store/errors.ts';
+import type { ReadoutTable } from '../store/readout-table.ts';
 import { readoutIdFor } from './readout-id.ts';
 import { DEFAULTS } from '../defaults.ts';
 import type { Readout } from '../readout/types.ts';
@@ -106,8 +107,7 @@ export async function ingestObjectEvent(event: ObjectEvent, deps: IngestDeps): P
       ? { result: 'stale' }
       : { result: 'stored', readoutId: id, sentences: readout.sentences.length };
   } catch (e) {
-    if (e instanceof Error && e.message.startsWith('record too large'))
-      return reject('TOO_LARGE', `${e.message}; the limit is ${MAX_RECORD_BYTES} bytes`);
+    if (e instanceof RecordTooLargeError) return reject('TOO_LARGE', `${e.message}; the limit is ${e.limit} bytes`);
     throw e;
   }
 }

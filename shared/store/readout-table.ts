@@ -8,7 +8,7 @@
  * older S3 event can never overwrite a newer one, and a readout is never half-written.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { isConditionFailure, RecordTooLargeError, WriteContentionError } from './errors.ts';
 import {
   GetCommand,
   QueryCommand,
@@ -90,11 +90,6 @@ export interface ReadoutTable extends IndexTable {
   recordFailure(key: string, message: string): Promise<void>;
 }
 
-const isConditionFailure = (e: unknown) =>
-  e instanceof ConditionalCheckFailedException ||
-  (e instanceof TransactionCanceledException &&
-    (e.CancellationReasons ?? []).some((r) => r?.Code === 'ConditionalCheckFailed'));
-
 export class DynamoReadoutTable implements ReadoutTable {
   constructor(private readonly tableName: string) {}
 
@@ -130,13 +125,13 @@ export class DynamoReadoutTable implements ReadoutTable {
         if (!isConditionFailure(e)) throw e;
       }
     }
-    throw new Error(`could not commit ${key}: too much contention`);
+    throw new WriteContentionError(key);
   }
 
   async putReadout(readout: Readout, sequencer: string): Promise<'written' | 'stale'> {
     const key = readout.source.key;
     const packed = gzipSync(Buffer.from(JSON.stringify(readout)));
-    if (packed.length > MAX_RECORD_BYTES) throw new Error(`record too large: ${packed.length} bytes compressed`);
+    if (packed.length > MAX_RECORD_BYTES) throw new RecordTooLargeError(packed.length, MAX_RECORD_BYTES);
     const chunks: Buffer[] = [];
     for (let i = 0; i < packed.length; i += CHUNK) chunks.push(packed.subarray(i, i + CHUNK));
     const now = new Date().toISOString();
@@ -363,11 +358,7 @@ export class DynamoReadoutTable implements ReadoutTable {
       );
       return true;
     } catch (e) {
-      if (
-        e instanceof ConditionalCheckFailedException ||
-        (e as { name?: string })?.name === 'ConditionalCheckFailedException'
-      )
-        return false;
+      if (isConditionFailure(e)) return false;
       throw e;
     }
   }
