@@ -246,6 +246,7 @@ export function quotedYaml(text: string): Record<string, string> | null {
       let value = '';
       for (let k = 0; k < raw.length; k++) {
         const c = raw[k]!;
+        if (c === '"') return null; // a quote inside that nothing escapes: not one scalar
         if (c !== '\\') {
           value += c;
           continue;
@@ -261,8 +262,9 @@ export function quotedYaml(text: string): Record<string, string> | null {
         else return null;
       }
       out[m[1]!] = value;
-    } else if (/^'.*'$/.test(v)) out[m[1]!] = v.slice(1, -1).replace(/''/g, "'");
-    else if (/^[^'"[{&*!|>%@`]/.test(v) || v === '') {
+    } else if (/^'(?:[^']|'')*'$/.test(v)) out[m[1]!] = v.slice(1, -1).replace(/''/g, "'");
+    // A plain value: not opening with an indicator, and no comment (" #") or nested key (": ") inside.
+    else if ((/^[^-?:,[\]{}#&*!|>'"%@`]/.test(v) && !/\s#|:(?:\s|$)/.test(v)) || v === '') {
       if (i + 1 < lines.length && /^\s/.test(lines[i + 1]!)) return null; // folded plain scalar
       out[m[1]!] = v;
     } else return null;

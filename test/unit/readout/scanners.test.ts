@@ -1,22 +1,14 @@
 /**
  * The parser's hand-written scanners replace regexes that were too slow; each must give exactly
- * what the regex it replaces gave. Checked on hand-picked cases and on many random strings built
- * from the characters the scanners care about (seeded, so a failure repeats).
+ * what the regex it replaces gave. Checked on hand-picked cases and, with fast-check, on thousands
+ * of random strings built from the characters the scanners care about (a failure shrinks to the
+ * smallest string that shows it, and prints the seed to replay it).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anchoredMatches } from '../../../shared/readout/anchored-matches.ts';
 import { SPEECH_VERBS, speechSubjects, wordsAndPunctuation } from '../../../shared/readout/participants.ts';
 import { collapseParagraphs, hasTurnColon } from '../../../shared/readout/sentences.ts';
-
-/** Mulberry32: a small seeded generator. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   ' ',
@@ -76,15 +68,8 @@ const PIECES = [
   'ß',
   '😀',
 ];
-function randomTexts(count: number, seed: number): string[] {
-  const next = random(seed);
-  return Array.from({ length: count }, () => {
-    let s = '';
-    const n = Math.floor(next() * 40);
-    for (let i = 0; i < n; i++) s += PIECES[Math.floor(next() * PIECES.length)]!;
-    return s;
-  });
-}
+/** Strings of up to 40 pieces: the characters and words the scanners treat specially. */
+const texts = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(''));
 const CASES = [
   '',
   ' ',
@@ -110,7 +95,17 @@ const CASES = [
   'Xi(said)',
   'Biden\u00a0said',
 ];
-const inputs = [...CASES, ...randomTexts(3000, 42)];
+const RUNS = { numRuns: 3000 };
+/** The scanner equals its reference on every hand-picked case and on random texts. */
+function agrees<T>(scanner: (t: string) => T, reference: (t: string) => T, prepare = (t: string) => t) {
+  for (const t of CASES.map(prepare)) expect(scanner(t), JSON.stringify(t)).toEqual(reference(t));
+  fc.assert(
+    fc.property(texts.map(prepare), (t) => {
+      expect(scanner(t), JSON.stringify(t)).toEqual(reference(t));
+    }),
+    RUNS,
+  );
+}
 
 describe('parser scanners give what the regexes they replace gave', () => {
   it('collapseParagraphs = split on blank lines, collapse whitespace, drop decoration', () => {
@@ -120,20 +115,19 @@ describe('parser scanners give what the regexes they replace gave', () => {
         .map((p) => p.replace(/\s+/g, ' ').trim())
         .filter((p) => p && !/^[\s#*_\-=~.]+$/.test(p))
         .join('\n\n');
-    for (const t of inputs) expect(collapseParagraphs(t), JSON.stringify(t)).toBe(reference(t));
+    agrees(collapseParagraphs, reference);
   });
 
   it("hasTurnColon = /\\p{Lu}[\\p{L}'’.)-]*:[\\s…]/u", () => {
     const reference = /\p{Lu}[\p{L}'’.)-]*:[\s…]/u;
-    for (const t of inputs) expect(hasTurnColon(t), JSON.stringify(t)).toBe(reference.test(t));
+    agrees(hasTurnColon, (t) => reference.test(t));
   });
 
   it("wordsAndPunctuation = the matches of /[\\p{L}][\\p{L}'’.\\-]*|[,;:()]/gu (BMP letters)", () => {
     const reference = (text: string) =>
       [...text.matchAll(/[\p{L}][\p{L}'’.-]*|[,;:()]/gu)].map((m) => ({ t: m[0], end: m.index + m[0].length }));
     // Letters outside the BMP (none in readouts) are the one documented difference: leave them out.
-    for (const t of inputs.map((s) => s.replace(/😀/g, '')))
-      expect(wordsAndPunctuation(t), JSON.stringify(t)).toEqual(reference(t));
+    agrees(wordsAndPunctuation, reference, (s) => s.replace(/😀/g, ''));
   });
 
   it('speechSubjects = capitalised words before a speech verb in text.split(/[\\s,;:()"“”]+/)', () => {
@@ -155,7 +149,7 @@ describe('parser scanners give what the regexes they replace gave', () => {
       }
       return out;
     };
-    for (const t of inputs) expect(speechSubjects(t), JSON.stringify(t)).toEqual(reference(t));
+    agrees(speechSubjects, reference);
   });
 
   it('anchoredMatches = matchAll when the pattern can only start where the anchor matches', () => {
@@ -163,16 +157,15 @@ describe('parser scanners give what the regexes they replace gave', () => {
     const global = new RegExp(pattern.source, 'gu');
     const sticky = new RegExp(pattern.source, 'uy');
     const anchor = /\b(?:President|Prime)\b/g;
-    const texts = [
-      ...inputs,
+    const scanner = (t: string) => anchoredMatches(t, anchor, sticky).map((m) => [m.index, ...m]);
+    const reference = (t: string) => [...t.matchAll(global)].map((m) => [m.index, ...m]);
+    agrees(scanner, reference);
+    for (const t of [
       'President Xi and Prime Minister Olaf Scholz met President',
       'President President Putin',
       'Prime Minister',
-    ];
-    for (const t of texts) {
-      const got = anchoredMatches(t, anchor, sticky).map((m) => [m.index, ...m]);
-      expect(got, JSON.stringify(t)).toEqual([...t.matchAll(global)].map((m) => [m.index, ...m]));
-    }
+    ])
+      expect(scanner(t), t).toEqual(reference(t));
     expect(() => anchoredMatches('x', /x/, sticky)).toThrow(/global anchor/);
   });
 });
