@@ -5,6 +5,7 @@
  * sentence pass (positions, no text) runs only where a speaker or phrase needs it and for the
  * results shown; only those results' readouts are decoded.
  */
+import { bm25, idf, lengthNorm, MATCH_WEIGHTS, RANKING, SENTENCE_WEIGHTS } from './ranking.ts';
 import { topicVocabulary } from '../readout/topics.ts';
 import { editDistance, prefixRange } from './fuzzy.ts';
 import { parseQuery, type ParsedQuery, type QueryClause } from './query.ts';
@@ -62,9 +63,6 @@ export interface SearchResult {
   /** Facets were counted on an even sample of the hits and scaled (more than FACET_SAMPLE in a segment). */
   facetsSampled: boolean;
 }
-
-const K1 = 1.2;
-const B = 0.75;
 
 export interface EngineOptions {
   /** Mean readout length for BM25, fixed per base version so ranking does not drift with deltas. */
@@ -164,17 +162,14 @@ export class QueryPlan {
     }
     N = Math.max(1, N);
     this.avgLen = options.avgLen || Math.max(1, lenTotal / N);
-    const idf = (t: string) => {
-      const d = df(t);
-      return Math.log(1 + (N - d + 0.5) / (d + 0.5));
-    };
-    this.clauseIdf = this.required.map((r) => r.terms.reduce((a, t) => a + idf(t), 0));
+    const idfOf = (t: string) => idf(N, df(t));
+    this.clauseIdf = this.required.map((r) => r.terms.reduce((a, t) => a + idfOf(t), 0));
     for (const g of this.groups)
       for (const [t, w] of g) this.termWeight.set(t, Math.max(w, this.termWeight.get(t) ?? 0));
     this.lookup = new Set([...this.termWeight.keys(), ...this.required.flatMap((r) => r.terms)]);
     this.termList = [...new Set([...this.lookup, ...this.excluded.flatMap((c) => c.terms)])];
     this.termIdx = new Map(this.termList.map((t, i) => [t, i]));
-    this.termIdf = Float64Array.from(this.termList, idf);
+    this.termIdf = Float64Array.from(this.termList, idfOf);
     this.groupTerms = this.groups.map((g) => [...g].map(([t, w]) => [this.termIdx.get(t)!, w] as const));
     this.requiredTerms = this.required.map((r) => r.terms.map((t) => this.termIdx.get(t)!));
     this.excludedTerms = this.excluded.map((c) => c.terms.map((t) => this.termIdx.get(t)!));
@@ -505,7 +500,7 @@ export class SegmentSearch {
         for (let j = 0; j < p.docs.length; j++) {
           const n = p.docs[j]!;
           const f = p.tfs[j]! * w;
-          acc[n] += x * ((f * (K1 + 1)) / (f + K1 * (1 - B + B * (seg.length(n) / avgLen))));
+          acc[n] += bm25(x, f, lengthNorm(seg.length(n), avgLen));
         }
       }
       const stamp = work.zeroed('stamp', Int32Array);
@@ -574,13 +569,13 @@ export class SegmentSearch {
         topicSentences = r.topicSentences;
         matchedGroups = r.matchedGroups;
         statementCount = r.statementCount;
-        const ln = K1 * (1 - B + B * ((speakerQuery ? r.eligibleLen : seg.length(n)) / avgLen));
+        const norm = lengthNorm(speakerQuery ? r.eligibleLen : seg.length(n), avgLen);
         for (let t = 0; t < r.tf.length; t++) {
           const f = r.tf[t]!;
-          if (f) score += plan.termIdf[t]! * ((f * (K1 + 1)) / (f + ln));
+          if (f) score += bm25(plan.termIdf[t]!, f, norm);
         }
         for (let k = 0; k < required.length; k++) {
-          score += (r.literal[k] ? 2 : 0.75) * plan.clauseIdf[k]!;
+          score += (r.literal[k] ? RANKING.literalClause : RANKING.topicClause) * plan.clauseIdf[k]!;
           if (!r.literal[k] && requiredRefs[k]! >= 0) topicSentences++;
         }
         scannedCodes = statementCount ? r.speakerCodes.slice() : null;
@@ -595,13 +590,19 @@ export class SegmentSearch {
       if (!parsed && topics.length && !statementCount) continue;
       if (parsed && !statementCount) continue;
 
-      if (G) score *= (matchedGroups / G) ** 2;
-      if (topicSentences) score += Math.min(3, topicSentences) * 0.4;
+      if (G) score *= (matchedGroups / G) ** RANKING.coordinationExponent;
+      if (topicSentences) score += Math.min(RANKING.queryTopicSentenceCap, topicSentences) * RANKING.queryTopicSentence;
       // A readout below the k-th best so far cannot make the page (the bar only rises): it is
       // counted for the total and facets, not kept; its title is looked at only if that could change.
       const bar = hits.threshold;
-      const topicBonus = topics.length ? topicSum * 0.1 : 0;
-      if (G && titleIds.length && score * 1.3 + topicBonus + 0.001 >= bar && seg.titleHasAny(n, titleIds)) score *= 1.3;
+      const topicBonus = topics.length ? topicSum * RANKING.requestedTopicSentence : 0;
+      if (
+        G &&
+        titleIds.length &&
+        score * RANKING.titleBoost + topicBonus + 0.001 >= bar &&
+        seg.titleHasAny(n, titleIds)
+      )
+        score *= RANKING.titleBoost;
       score += topicBonus;
       if (!parsed) score = statementCount;
 
@@ -828,17 +829,17 @@ export class SegmentSearch {
       for (let i = 0; i < S; i++) {
         if (!eligible[at + i]) continue;
         if (marks[i]) {
-          sentScore[i] += 2 * plan.clauseIdf[k]!;
+          sentScore[i] += SENTENCE_WEIGHTS.literalClause * plan.clauseIdf[k]!;
           lit = ok = true;
         } else if (onRef && onRef[i]) {
-          sentScore[i] += 0.5 * plan.clauseIdf[k]!;
+          sentScore[i] += SENTENCE_WEIGHTS.topicClause * plan.clauseIdf[k]!;
           ok = true;
         }
       }
       literal[k] = lit ? 1 : 0;
       if (!ok) satisfied = false;
     }
-    // Sentences on the requested topics (+1) and on the topics the query names (+0.5).
+    // Sentences on the requested topics and on the topics the query names (SENTENCE_WEIGHTS).
     const onTopic = this.topicRefs.length ? seg.markTopicSentences(n, this.topicMask, this.onTopic) : null;
     const onQueryTopic =
       this.queryRefs.length && this.onQueryTopicFlags()[n]
@@ -852,9 +853,9 @@ export class SegmentSearch {
     speakerCodes.length = 0;
     for (let i = 0; i < S; i++) {
       if (!eligible[at + i]) continue;
-      if (onTopic && onTopic[i]) sentScore[i] += 1;
+      if (onTopic && onTopic[i]) sentScore[i] += SENTENCE_WEIGHTS.requestedTopic;
       if (onQueryTopic && onQueryTopic[i]) {
-        sentScore[i] += 0.5;
+        sentScore[i] += SENTENCE_WEIGHTS.queryTopic;
         topicSentences++;
       }
       if (sentScore[i]! > 0 || listAll) {
@@ -1024,16 +1025,16 @@ function topK(h: Hits, k: number, byDate: boolean): number[] {
 function expand(segments: Segment[], df: (t: string) => number, clause: QueryClause): Map<string, number> {
   const out = new Map<string, number>();
   if (clause.terms.length > 1) {
-    for (const t of clause.terms) out.set(t, 1);
+    for (const t of clause.terms) out.set(t, MATCH_WEIGHTS.exact);
     return out;
   }
   const t = clause.terms[0]!;
-  if (df(t) > 0) out.set(t, 1);
+  if (df(t) > 0) out.set(t, MATCH_WEIGHTS.exact);
   if (clause.prefix || (!out.size && t.length >= 4)) {
     const all = [...new Set(segments.flatMap((s) => prefixRange(s.sortedTerms() as string[], t, 30)))]
       .sort()
       .slice(0, 30);
-    for (const p of all) if (!out.has(p)) out.set(p, clause.prefix ? 1 : 0.8);
+    for (const p of all) if (!out.has(p)) out.set(p, clause.prefix ? MATCH_WEIGHTS.exact : MATCH_WEIGHTS.prefix);
   }
   if (!out.size && t.length >= 4) {
     // Typo tolerance: the closest vocabulary terms (1 edit, 2 for long words), most frequent first.
@@ -1049,7 +1050,7 @@ function expand(segments: Segment[], df: (t: string) => number, clause: QueryCla
       .sort()
       .sort((a, b) => df(b) - df(a))
       .slice(0, 5))
-      out.set(v, 0.6);
+      out.set(v, MATCH_WEIGHTS.typo);
   }
   return out;
 }

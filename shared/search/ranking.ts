@@ -1,0 +1,86 @@
+/**
+ * How a result is scored, in one place: the BM25 function both engine paths call, and every
+ * weight the engine adds on top of it, each with what it does, its sensible range and why it has
+ * its value. Changing a value here changes rankings: rerun `npm run eval -- --search`.
+ *
+ * A readout's score, in order:
+ *  1. BM25 over its sentences' terms (`bm25`), each query term weighted by how it was matched
+ *     (exact, prefix, typo: `MATCH_WEIGHTS`);
+ *  2. required phrases add their idf times `literalClause` (found as written) or `topicClause`
+ *     (found only through the phrase's topic);
+ *  3. times (matched query groups / all groups) ^ `coordinationExponent`;
+ *  4. plus `queryTopicSentence` per sentence on a topic the query names, up to
+ *     `queryTopicSentenceCap` sentences;
+ *  5. times `titleBoost` when the title holds a query term;
+ *  6. plus `requestedTopicSentence` per sentence on a topic given as a filter.
+ * Inside a readout, sentences are ranked for the summary by `SENTENCE_WEIGHTS`.
+ */
+export const RANKING = {
+  /**
+   * BM25 term-frequency saturation. Range 0.5-2.0; 1.2 is the usual default and suits sentences
+   * of 20-40 words, where a term seldom repeats more than a few times.
+   */
+  k1: 1.2,
+  /**
+   * BM25 length normalisation, 0 (none) to 1 (full). 0.75, the usual default: a long transcript
+   * should not win by length alone, nor a one-line readout by brevity.
+   */
+  b: 0.75,
+  /** A required phrase found as written: its idf times this. Range 1-3; 2 puts it above any single term. */
+  literalClause: 2,
+  /** A required phrase found only through its topic: its idf times this (below 1: weaker evidence). */
+  topicClause: 0.75,
+  /**
+   * The share of query groups a readout matches is raised to this power. 2: a readout with both
+   * "sanctions" and "iran" beats one with "sanctions" many times over (1 = linear, weaker).
+   */
+  coordinationExponent: 2,
+  /** Per sentence on a topic the query names ("vaccines" → covid-19). Range 0.1-1. */
+  queryTopicSentence: 0.4,
+  /** At most this many such sentences count: beyond three, length says more than relevance. */
+  queryTopicSentenceCap: 3,
+  /** A query term in the title multiplies the score. Range 1-2; 1.3 lifts a title match a few places. */
+  titleBoost: 1.3,
+  /** Per sentence on a topic given as a filter (`topic=`): orders a topic listing by how much it covers. */
+  requestedTopicSentence: 0.1,
+} as const;
+
+/** How much a vocabulary term counts for the query word it was found for. */
+export const MATCH_WEIGHTS = {
+  /** The word itself (after stemming), or a term of a `prefix*` query. */
+  exact: 1,
+  /** A longer word that starts with the query word, for a query word that matched nothing ("interconn"). */
+  prefix: 0.8,
+  /** A word one or two edits away, for a query word that matched nothing ("afghanistn"). */
+  typo: 0.6,
+} as const;
+
+/** How a readout's sentences are ranked for its summary. */
+export const SENTENCE_WEIGHTS = {
+  /** A required phrase found as written in the sentence: its idf times this. */
+  literalClause: 2,
+  /** The sentence is on the required phrase's topic only: its idf times this. */
+  topicClause: 0.5,
+  /** The sentence is on a topic given as a filter. */
+  requestedTopic: 1,
+  /** The sentence is on a topic the query names. */
+  queryTopic: 0.5,
+} as const;
+
+/** Inverse document frequency, BM25's (always positive): rare terms count more. */
+export function idf(docs: number, docsWithTerm: number): number {
+  return Math.log(1 + (docs - docsWithTerm + 0.5) / (docsWithTerm + 0.5));
+}
+
+/**
+ * BM25's length normalisation for a readout (or the part of it a speaker filter keeps) of
+ * `length` terms: computed once per readout, shared by all its terms.
+ */
+export function lengthNorm(length: number, avgLength: number): number {
+  return RANKING.k1 * (1 - RANKING.b + RANKING.b * (length / avgLength));
+}
+
+/** One term's BM25 contribution: `tf` occurrences (weighted by how it matched), its idf, and the readout's `lengthNorm`. */
+export function bm25(termIdf: number, tf: number, norm: number): number {
+  return termIdf * ((tf * (RANKING.k1 + 1)) / (tf + norm));
+}
