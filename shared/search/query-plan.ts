@@ -1,0 +1,156 @@
+/**
+ * A query planned once for all segments: its parsed clauses, the vocabulary terms each stands for
+ * (exact, prefix, typo: `expand`), their idf and weights, topics and filters.
+ */
+import { topicVocabulary } from '../readout/topics.ts';
+import { editDistance, prefixRange } from './fuzzy.ts';
+import { parseQuery, type ParsedQuery, type QueryClause } from './query.ts';
+import { idf, MATCH_WEIGHTS } from './ranking.ts';
+import type { EngineOptions, SearchRequest } from './search-types.ts';
+import { dateKey, type Segment } from './segment.ts';
+
+/** Everything about a query that does not depend on the segment: terms, weights, idf, topics, filters. */
+export class QueryPlan {
+  readonly parsed: ParsedQuery | null;
+  readonly groups: Array<Map<string, number>>;
+  readonly required: QueryClause[];
+  readonly excluded: QueryClause[];
+  readonly expansions: Record<string, string[]> = {};
+  readonly requiredTopics: Array<string | null>;
+  readonly queryTopics: string[];
+  readonly topics: string[];
+  readonly speakerQuery: string | undefined;
+  readonly from: number;
+  readonly to: number;
+  readonly country: string | undefined;
+  readonly publisher: string | undefined;
+  readonly kind: string | undefined;
+  readonly metadataFilters: boolean;
+  readonly avgLen: number;
+  readonly clauseIdf: number[];
+  /** A term in several groups counts once, with its best weight. */
+  readonly termWeight = new Map<string, number>();
+  /** Terms found in the text: group terms and phrase words (highlights). */
+  readonly lookup: Set<string>;
+  /** Query terms by index: group terms, then phrase words, then excluded words. */
+  readonly termList: string[];
+  readonly termIdx: Map<string, number>;
+  readonly termIdf: Float64Array;
+  readonly groupTerms: Array<Array<readonly [number, number]>>;
+  readonly requiredTerms: number[][];
+  readonly excludedTerms: number[][];
+  /** The sentence pass is needed for every candidate (speaker-only statements, phrases). */
+  readonly slow: boolean;
+  /** Ranking reads the sentence table (the sentence pass, or statement counts of filter-only queries). */
+  readonly needsSentenceTable: boolean;
+  /** Newest first (date sort, or no query text); else by relevance. */
+  readonly byDate: boolean;
+  /** How many of the best hits the page needs: offset + limit. */
+  readonly k: number;
+
+  constructor(
+    segments: Segment[],
+    readonly req: SearchRequest,
+    options: EngineOptions,
+  ) {
+    const parsed = (this.parsed = req.q?.trim() ? parseQuery(req.q) : null);
+    const df = (t: string) => {
+      let c = 0;
+      for (const s of segments) c += s.df(t);
+      return c;
+    };
+    this.groups = (parsed?.groups ?? []).map((alts) => {
+      const m = new Map<string, number>();
+      for (const a of alts) for (const [t, w] of expand(segments, df, a)) m.set(t, Math.max(w, m.get(t) ?? 0));
+      return m;
+    });
+    this.required = parsed?.required ?? [];
+    this.excluded = parsed?.excluded ?? [];
+    (parsed?.groups ?? []).forEach((alts, i) => {
+      for (const a of alts) {
+        const found = [...this.groups[i]!.keys()];
+        if (a.terms.length === 1 && !(found.length === 1 && found[0] === a.terms[0])) this.expansions[a.raw] = found;
+      }
+    });
+    // Topics the query names ("North Korea", "vaccines"): sentences tagged with them match too, so
+    // "DPRK" and "vaccination" are found; they score below literal matches. A quoted phrase that names
+    // a vocabulary topic ("Minsk agreements") is also met by the topic's other names.
+    this.requiredTopics = this.required.map((c) => topicVocabulary.resolve(c.raw));
+    this.queryTopics = parsed ? topicVocabulary.tag(req.q!.replace(/(^|\s)-("[^"]*"|\S+)/g, ' ')) : [];
+    this.topics = req.topics ?? [];
+    this.speakerQuery = req.speaker?.trim().toLowerCase() || undefined;
+    this.from = req.from ? dateKey(req.from) : 0;
+    this.to = req.to ? dateKey(req.to) : 0;
+    this.country = req.country?.toLowerCase();
+    this.publisher = req.publisher?.toLowerCase();
+    this.kind = req.kind;
+    this.metadataFilters = !!(
+      this.from ||
+      this.to ||
+      this.country ||
+      this.publisher ||
+      this.kind ||
+      this.topics.length
+    );
+
+    let N = 0;
+    let lenTotal = 0;
+    for (const s of segments) {
+      const t = s.lengthTotals();
+      N += t.docs;
+      lenTotal += t.total;
+    }
+    N = Math.max(1, N);
+    this.avgLen = options.avgLen || Math.max(1, lenTotal / N);
+    const idfOf = (t: string) => idf(N, df(t));
+    this.clauseIdf = this.required.map((r) => r.terms.reduce((a, t) => a + idfOf(t), 0));
+    for (const g of this.groups)
+      for (const [t, w] of g) this.termWeight.set(t, Math.max(w, this.termWeight.get(t) ?? 0));
+    this.lookup = new Set([...this.termWeight.keys(), ...this.required.flatMap((r) => r.terms)]);
+    this.termList = [...new Set([...this.lookup, ...this.excluded.flatMap((c) => c.terms)])];
+    this.termIdx = new Map(this.termList.map((t, i) => [t, i]));
+    this.termIdf = Float64Array.from(this.termList, idfOf);
+    this.groupTerms = this.groups.map((g) => [...g].map(([t, w]) => [this.termIdx.get(t)!, w] as const));
+    this.requiredTerms = this.required.map((r) => r.terms.map((t) => this.termIdx.get(t)!));
+    this.excludedTerms = this.excluded.map((c) => c.terms.map((t) => this.termIdx.get(t)!));
+    this.slow = !!this.speakerQuery || this.required.length > 0;
+    this.byDate = req.sort === 'date' || (!parsed && req.sort !== 'relevance');
+    this.k = (req.offset ?? 0) + (req.limit ?? 10);
+    this.needsSentenceTable =
+      this.slow || (!parsed && !this.topics.length) || this.excluded.some((c) => c.terms.length > 1);
+  }
+}
+
+/** A clause's terms with the vocabulary terms they stand for (exact, prefix or near-miss). */
+function expand(segments: Segment[], df: (t: string) => number, clause: QueryClause): Map<string, number> {
+  const out = new Map<string, number>();
+  if (clause.terms.length > 1) {
+    for (const t of clause.terms) out.set(t, MATCH_WEIGHTS.exact);
+    return out;
+  }
+  const t = clause.terms[0]!;
+  if (df(t) > 0) out.set(t, MATCH_WEIGHTS.exact);
+  if (clause.prefix || (!out.size && t.length >= 4)) {
+    const all = [...new Set(segments.flatMap((s) => prefixRange(s.sortedTerms() as string[], t, 30)))]
+      .sort()
+      .slice(0, 30);
+    for (const p of all) if (!out.has(p)) out.set(p, clause.prefix ? MATCH_WEIGHTS.exact : MATCH_WEIGHTS.prefix);
+  }
+  if (!out.size && t.length >= 4) {
+    // Typo tolerance: the closest vocabulary terms (1 edit, 2 for long words), most frequent first.
+    const max = t.length >= 8 ? 2 : 1;
+    const near = new Set<string>();
+    for (const s of segments) {
+      const terms = s.sortedTerms() as string[];
+      // Same first letter: one contiguous range of the sorted vocabulary.
+      for (const v of prefixRange(terms, t[0]!, Infinity))
+        if (Math.abs(v.length - t.length) <= max && editDistance(v, t, max) <= max) near.add(v);
+    }
+    for (const v of [...near]
+      .sort()
+      .sort((a, b) => df(b) - df(a))
+      .slice(0, 5))
+      out.set(v, MATCH_WEIGHTS.typo);
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+/** The search engine's request and result shapes (shared/search/engine.ts runs the search). */
+import type { SearchDoc } from './search-doc.ts';
+import type { FacetCounts } from './segment.ts';
+
+export interface SearchFilters {
+  /** Canonical topic ids; a readout must carry all of them. */
+  topics?: string[];
+  /** Participant id or name; only that participant's statements count. */
+  speaker?: string;
+  country?: string;
+  publisher?: string;
+  kind?: string;
+  /** Inclusive ISO dates on the event date (publication date when unknown). */
+  from?: string;
+  to?: string;
+}
+
+export interface SearchRequest extends SearchFilters {
+  q?: string;
+  sort?: 'relevance' | 'date';
+  offset?: number;
+  limit?: number;
+  /** Statements per result. @default 12 */
+  statementsPerResult?: number;
+}
+
+export interface Statement {
+  sentenceIndex: number;
+  score: number;
+  highlights: Array<[number, number]>;
+}
+export interface Hit {
+  doc: SearchDoc;
+  score: number;
+  statements: Statement[];
+  speakerIds: string[];
+}
+export type Facets = FacetCounts;
+export interface SearchResult {
+  total: number;
+  hits: Hit[];
+  facets: Facets;
+  expansions: Record<string, string[]>;
+  /** Facets were counted on an even sample of the hits and scaled (more than FACET_SAMPLE in a segment). */
+  facetsSampled: boolean;
+}
+
+export interface EngineOptions {
+  /** Mean readout length for BM25, fixed per base version so ranking does not drift with deltas. */
+  avgLen?: number;
+}
