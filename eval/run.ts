@@ -2,13 +2,18 @@
 import { CORPUS_DIR, corpusAvailable } from '../shared/corpus-path.ts';
 import { confusionOf, evaluateGold, halfOf, PARSER_TARGETS, summarise } from './gold.ts';
 import { evaluateSearch } from './search-eval.ts';
+import { parseFlags } from '../local/flags.ts';
 
 if (!corpusAvailable()) {
   console.error(`No corpus at ${CORPUS_DIR} (set READOUT_CORPUS_DIR): nothing to evaluate.`);
   process.exit(1);
 }
-const verbose = process.argv.includes('--verbose');
-const only = process.argv.find((a) => a === '--parser' || a === '--search');
+const flags = parseFlags(
+  'usage: npm run eval [-- --parser | --search] [-- --verbose]\n  --parser   parser against the gold labels only\n  --search   search against the qrels only\n  --verbose  list every wrong sentence with the rule that decided it',
+  ['parser', 'search', 'verbose'],
+);
+const verbose = flags.verbose;
+const only = flags.parser ? '--parser' : flags.search ? '--search' : undefined;
 if (only !== '--search') {
   const { summary, scores, publishers } = evaluateGold(CORPUS_DIR);
   console.log(

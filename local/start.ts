@@ -1,12 +1,15 @@
 /** `npm start`: the whole product locally, sample readouts loaded. `npm start -- --fresh` starts empty. */
 import { existsSync } from 'node:fs';
 import { localEnv } from './env.ts';
+import { parseFlags } from './flags.ts';
 import { startLocalStack } from './runtime.ts';
 import { collectFiles, s3For, uploadFiles } from './upload-files.ts';
 import { DEFAULTS } from '../shared/defaults.ts';
 
-const fresh = process.argv.includes('--fresh');
-const noSamples = process.argv.includes('--no-samples');
+const { fresh, 'no-samples': noSamples } = parseFlags(
+  'usage: npm start [-- --fresh] [-- --no-samples]\n  --fresh       start with empty storage\n  --no-samples  do not load the sample readouts',
+  ['fresh', 'no-samples'],
+);
 const log = (line: string) => console.log(`[local] ${line}`);
 
 const restarted = !fresh && existsSync(localEnv.dataDir);
