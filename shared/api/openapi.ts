@@ -3,6 +3,19 @@
  * every query parameter below is the JSON Schema of the field that checks it.
  */
 import { z } from 'zod';
+import {
+  compareResponse,
+  digestResponse,
+  errorResponse,
+  healthResponse,
+  readoutMetaSchema,
+  readoutResponse,
+  readoutStatusResponse,
+  searchResponse,
+  statementSchema,
+  topicsResponse,
+  uploadResponse,
+} from './response-schemas.ts';
 import { uploadRequest } from './uploads.ts';
 import {
   compareQuery,
@@ -38,72 +51,23 @@ function parameters(shape: Shape) {
 
 const shapeOf = (s: unknown) => (s as { shape: Shape }).shape;
 
-const participant = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: ['string', 'null'] },
-    country: { type: ['string', 'null'] },
-  },
-  required: ['id', 'name'],
-};
-const source = {
-  type: 'object',
-  properties: { bucket: { type: 'string' }, key: { type: 'string' }, etag: { type: ['string', 'null'] } },
-  required: ['bucket', 'key'],
-};
-const readoutMeta = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    title: { type: ['string', 'null'] },
-    publisher: { type: ['string', 'null'] },
-    publishedDate: { type: ['string', 'null'], format: 'date' },
-    eventDate: { type: ['string', 'null'], format: 'date' },
-    kind: { enum: ['call', 'video_call', 'meeting', 'statement', 'other'] },
-    location: { type: ['string', 'null'] },
-    participants: { type: 'array', items: participant },
-    topics: { type: 'array', items: { type: 'string' } },
-    source,
-  },
-  required: ['id', 'kind', 'participants', 'topics', 'source'],
-};
-const speakerRef = {
-  type: ['string', 'null'],
-  description: 'participant id, "joint" (both/all sides), or null (narration)',
-};
-const statement = {
-  type: 'object',
-  properties: {
-    speaker: speakerRef,
-    speakerName: { type: ['string', 'null'] },
-    text: { type: 'string' },
-    sentenceIndex: { type: 'integer' },
-    start: { type: 'integer' },
-    end: { type: 'integer' },
-    highlights: { type: 'array', items: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 } },
-  },
-  required: ['speaker', 'text', 'sentenceIndex', 'start', 'end', 'highlights'],
-};
-const counts = { type: 'object', additionalProperties: { type: 'integer' } };
-const error = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' } },
-      required: ['code', 'message'],
-    },
-  },
-  required: ['error'],
-};
+/** A response body's JSON Schema, generated from its zod schema (response-schemas.ts). */
+function bodySchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return rest;
+}
 
-const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const json = (schema: z.ZodType, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema: bodySchema(schema) } },
+});
 const errors = {
-  400: json({ $ref: '#/components/schemas/Error' }, 'Invalid request'),
-  404: json({ $ref: '#/components/schemas/Error' }, 'Not found'),
-  500: json({ $ref: '#/components/schemas/Error' }, 'Server error'),
+  400: json(errorResponse, 'Invalid request'),
+  404: json(errorResponse, 'Not found'),
+  500: json(errorResponse, 'Server error'),
 };
 
 let cached: unknown;
@@ -117,6 +81,13 @@ export function openApiDocument(): unknown {
       description:
         'Search and summarise diplomatic readouts: ranked, filtered search with speaker-attributed statements that cite their source sentences.',
     },
+    servers: [
+      {
+        url: '{apiUrl}',
+        description: 'The deployed API (the stack output ApiUrl), or the local one `npm start` runs',
+        variables: { apiUrl: { default: 'http://localhost:3000' } },
+      },
+    ],
     security: [{ sigv4: [] }],
     components: {
       securitySchemes: {
@@ -127,65 +98,27 @@ export function openApiDocument(): unknown {
           description: 'AWS Signature Version 4 (IAM). Absent when deployed with -c apiAuth=none.',
         },
       },
-      schemas: { Readout: readoutMeta, Statement: statement, Error: error },
+      schemas: {
+        Readout: bodySchema(readoutMetaSchema),
+        Statement: bodySchema(statementSchema),
+        Error: bodySchema(errorResponse),
+      },
     },
     paths: {
       '/search': {
         get: {
+          operationId: 'searchReadouts',
           summary: 'Ranked, filtered search with topic- and speaker-filtered summaries',
           parameters: parameters(shapeOf(searchQuery)),
           responses: {
-            200: json({
-              type: 'object',
-              properties: {
-                total: { type: 'integer' },
-                offset: { type: 'integer' },
-                nextCursor: { type: ['string', 'null'] },
-                tookMs: { type: 'number' },
-                indexVersion: { type: 'integer' },
-                facets: {
-                  type: 'object',
-                  properties: { topics: counts, speakers: counts, publishers: counts, years: counts, kinds: counts },
-                },
-                interpreted: {
-                  type: 'object',
-                  description:
-                    'What the question in q was read as (absent with interpret=false or without q). speaker, from, to and kind were applied as filters (null when not found, or set explicitly); topics only describe the words; terms is what was searched for as words.',
-                  properties: {
-                    speaker: { type: ['string', 'null'] },
-                    from: { type: ['string', 'null'], format: 'date' },
-                    to: { type: ['string', 'null'], format: 'date' },
-                    kind: { type: ['string', 'null'] },
-                    topics: { type: 'array', items: { type: 'string' } },
-                    terms: { type: 'string' },
-                  },
-                },
-                results: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      readout: { $ref: '#/components/schemas/Readout' },
-                      score: { type: 'number' },
-                      summary: {
-                        type: 'object',
-                        properties: {
-                          text: { type: 'string' },
-                          statements: { type: 'array', items: { $ref: '#/components/schemas/Statement' } },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-              required: ['total', 'results', 'facets', 'nextCursor', 'tookMs'],
-            }),
+            200: json(searchResponse),
             ...errors,
           },
         },
       },
       '/readouts/{id}': {
         get: {
+          operationId: 'getReadout',
           summary:
             'The full structured record of a readout, with likely counterpart readouts of the same event; sentences in pages',
           parameters: [
@@ -193,178 +126,60 @@ export function openApiDocument(): unknown {
             ...parameters(shapeOf(readoutPageQuery)),
           ],
           responses: {
-            200: json({
-              allOf: [
-                { $ref: '#/components/schemas/Readout' },
-                {
-                  type: 'object',
-                  properties: {
-                    requestedBy: { type: ['string', 'null'] },
-                    text: { type: 'string' },
-                    textTruncated: { type: 'boolean' },
-                    publishedDateSource: {
-                      enum: ['metadata', 'document', 'title', 'upload', null],
-                      description: 'where publishedDate came from',
-                    },
-                    sentenceCount: { type: 'integer' },
-                    sentenceOffset: { type: 'integer' },
-                    nextSentenceOffset: { type: 'integer' },
-                    sentences: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                        properties: {
-                          index: { type: 'integer' },
-                          text: { type: 'string' },
-                          truncated: { type: 'boolean' },
-                          start: { type: 'integer' },
-                          end: { type: 'integer' },
-                          speaker: speakerRef,
-                          attribution: {
-                            type: 'object',
-                            properties: {
-                              rule: {
-                                type: 'string',
-                                description:
-                                  'the attribution rule that decided the speaker (shared/readout/attribution-rules.ts)',
-                              },
-                              cue: {
-                                type: 'object',
-                                description:
-                                  'the words that decided the rule, as offsets into `text` like the sentence’s start/end; absent when the speaker carries over from an earlier sentence',
-                                properties: { start: { type: 'integer' }, end: { type: 'integer' } },
-                                required: ['start', 'end'],
-                              },
-                            },
-                          },
-                          topics: { type: 'array', items: { type: 'string' } },
-                        },
-                      },
-                    },
-                    counterparts: { type: 'array', items: { type: 'object' } },
-                  },
-                },
-              ],
-            }),
+            200: json(readoutResponse),
             ...errors,
           },
         },
       },
       '/readouts': {
         get: {
+          operationId: 'getReadoutByKey',
           summary:
             'The readout ingested from an S3 object, or its ingestion status (pending, indexed, rejected with the reason, deleted)',
           parameters: parameters(shapeOf(readoutByKeyQuery)),
           responses: {
-            200: json({
-              type: 'object',
-              properties: {
-                key: { type: 'string' },
-                status: { enum: ['pending', 'indexed', 'rejected', 'deleted', 'failed'] },
-                readoutId: { type: 'string' },
-                code: { type: 'string' },
-                reason: { type: 'string' },
-                readout: { $ref: '#/components/schemas/Readout' },
-              },
-              required: ['key', 'status'],
-            }),
+            200: json(readoutStatusResponse),
             ...errors,
           },
         },
       },
       '/topics': {
         get: {
+          operationId: 'listTopics',
           summary: 'The topic vocabulary with counts, filterable by date and speaker',
           parameters: parameters(shapeOf(topicsQuery)),
           responses: {
-            200: json({
-              type: 'object',
-              properties: {
-                total: { type: 'integer' },
-                topics: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      id: { type: 'string' },
-                      label: { type: 'string' },
-                      kind: { type: 'string' },
-                      aliases: { type: 'array', items: { type: 'string' } },
-                      readouts: { type: 'integer' },
-                      statements: { type: 'integer' },
-                    },
-                  },
-                },
-              },
-            }),
+            200: json(topicsResponse),
             ...errors,
           },
         },
       },
       '/digest': {
         get: {
+          operationId: 'getDigest',
           summary:
             'What each speaker said on a topic over time, near-duplicates merged, every line citing its readout and sentence',
           parameters: parameters(shapeOf(digestQuery)),
           responses: {
-            200: json({
-              type: 'object',
-              properties: {
-                readouts: { type: 'integer' },
-                speakers: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    properties: {
-                      speaker: { type: 'string' },
-                      speakerName: { type: 'string' },
-                      total: { type: 'integer' },
-                      statements: {
-                        type: 'array',
-                        items: {
-                          type: 'object',
-                          properties: {
-                            text: { type: 'string' },
-                            readoutId: { type: 'string' },
-                            sentenceIndex: { type: 'integer' },
-                            date: { type: ['string', 'null'] },
-                            start: { type: 'integer' },
-                            end: { type: 'integer' },
-                            repeatedIn: { type: 'array', items: { type: 'object' } },
-                          },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            }),
+            200: json(digestResponse),
             ...errors,
           },
         },
       },
       '/compare': {
         get: {
+          operationId: 'compareReadouts',
           summary: 'Two accounts of the same event: aligned statements, and what each reported that the other did not',
           parameters: parameters(shapeOf(compareQuery)),
           responses: {
-            200: json({
-              type: 'object',
-              properties: {
-                a: { $ref: '#/components/schemas/Readout' },
-                b: { $ref: '#/components/schemas/Readout' },
-                aligned: { type: 'array', items: { type: 'object' } },
-                onlyInA: { type: 'array', items: { type: 'object' } },
-                onlyInB: { type: 'array', items: { type: 'object' } },
-                topics: { type: 'object' },
-              },
-            }),
+            200: json(compareResponse),
             ...errors,
           },
         },
       },
       '/uploads': {
         post: {
+          operationId: 'createUpload',
           summary: 'A short-lived presigned POST to upload one readout (limited in size, key and content type)',
           requestBody: {
             required: true,
@@ -382,18 +197,7 @@ export function openApiDocument(): unknown {
           },
           responses: {
             201: json(
-              {
-                type: 'object',
-                properties: {
-                  url: { type: 'string' },
-                  fields: { type: 'object', additionalProperties: { type: 'string' } },
-                  key: { type: 'string' },
-                  maxBytes: { type: 'integer' },
-                  expiresAt: { type: 'string' },
-                  status: { type: 'string' },
-                },
-                required: ['url', 'fields', 'key'],
-              },
+              uploadResponse,
               'Created: POST the file as multipart/form-data to url with these fields, then the file',
             ),
             ...errors,
@@ -402,25 +206,20 @@ export function openApiDocument(): unknown {
       },
       '/health': {
         get: {
+          operationId: 'getHealth',
           summary: 'Index version and size',
           responses: {
-            200: json({
-              type: 'object',
-              properties: {
-                ok: { type: 'boolean' },
-                indexVersion: { type: 'integer' },
-                readouts: { type: 'integer' },
-                indexLoaded: {
-                  type: 'boolean',
-                  description:
-                    'The whole index is in memory (false while the base streams in after a cold start; search works meanwhile)',
-                },
-              },
-            }),
+            200: json(healthResponse),
           },
         },
       },
-      '/openapi.json': { get: { summary: 'This document', responses: { 200: json({ type: 'object' }) } } },
+      '/openapi.json': {
+        get: {
+          operationId: 'getOpenApi',
+          summary: 'This document',
+          responses: { 200: { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
     },
   };
   return cached;

@@ -4,6 +4,8 @@
  * compare, OpenAPI, and request validation.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { Validator as OpenApiValidator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, waitFor, type Harness } from './harness.ts';
 
@@ -421,5 +423,77 @@ describe('S3 object metadata (runs last: it uploads)', () => {
     const today = new Date().toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10); // an upload just before midnight UTC
     expect([today, yesterday]).toContain(r2.publishedDate);
+  });
+});
+
+describe('responses match the OpenAPI document (runs last: it reads what the tests above uploaded)', () => {
+  it('the document is valid OpenAPI 3.1, and every route answers as it documents, nothing more', async () => {
+    const doc = (await h.api('/openapi.json')).body;
+    const checked = await new OpenApiValidator().validate(doc);
+    expect(checked.valid, JSON.stringify(checked.errors)).toBe(true);
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const seen = new Set<string>();
+    const conforms = (route: string, method: string, status: number, body: unknown) => {
+      const schema = doc.paths[route][method].responses[status]?.content['application/json'].schema;
+      expect(schema, `${method} ${route} documents ${status}`).toBeDefined();
+      expect(JSON.stringify(schema), 'additional properties are refused').toContain('"additionalProperties":false');
+      const validate = ajv.compile(schema);
+      expect(validate(body), `${method} ${route} ${status}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+      seen.add(`${method} ${route}`);
+    };
+    const get = async (route: string, path: string, expected = 200) => {
+      const r = await h.api(path);
+      expect(r.status, path).toBe(expected);
+      conforms(route, 'get', r.status, r.body);
+      return r.body;
+    };
+    const statusOf = (key: string) => get('/readouts', `/readouts?key=${encodeURIComponent(key)}`);
+
+    await get('/health', '/health');
+    const found = await get('/search', '/search?q=afghanistan&limit=50');
+    expect(found.results.length).toBeGreaterThan(1);
+    await get('/search', `/search?q=${encodeURIComponent('what did Plekszy say about Afghanistan in 2024')}`);
+    await get('/search', '/search?q=afghanistn&topic=covid&sort=date');
+    await get('/search', '/search?q=hippopotamusword'); // truncated statements
+    const firstPage = await get('/search', '/search?q=afghanistan&limit=2');
+    await get('/search', `/search?q=afghanistan&limit=2&cursor=${encodeURIComponent(firstPage.nextCursor)}`);
+    const id = found.results[0].readout.id;
+    await get('/readouts/{id}', `/readouts/${id}`);
+    await get('/readouts/{id}', `/readouts/${id}?sentenceOffset=1&sentenceLimit=1`);
+    const long = await statusOf('readouts/extra/huge-sentence.txt');
+    await get('/readouts/{id}', `/readouts/${long.readoutId}`); // truncated text and sentences
+    expect((await statusOf('readouts/fixtures/same-call-kremlin.txt')).status).toBe('indexed');
+    expect((await statusOf('readouts/extra/deleted-soon.txt')).status).toBe('deleted');
+    expect((await statusOf('elsewhere/call.txt')).status).toBe('ignored');
+    await h.put('readouts/extra/junk.txt', Buffer.from([0, 1, 2, 255, 254, 0, 0, 7]));
+    await waitFor(
+      async () => (await statusOf('readouts/extra/junk.txt')).status === 'rejected',
+      20_000,
+      'the rejection',
+    );
+    await get('/topics', '/topics');
+    await get('/digest', '/digest?topic=afghanistan');
+    const a = (await statusOf('readouts/fixtures/same-call-kremlin.txt')).readoutId;
+    const b = (await statusOf('readouts/fixtures/same-call-whitehouse.md')).readoutId;
+    await get('/compare', `/compare?a=${a}&b=${b}`);
+    // Errors, in the documented shape.
+    await get('/search', '/search', 400);
+    await get('/readouts/{id}', '/readouts/0123456789abcdef', 404);
+    const post = async (body: unknown, expected: number) => {
+      const r = await fetch(`${h.stack.apiUrl}/uploads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(r.status).toBe(expected);
+      conforms('/uploads', 'post', r.status, await r.json());
+    };
+    await post({ filename: 'call.txt', size: 400 }, 201);
+    await post({ filename: 'call.exe' }, 400);
+    // Every documented operation was exercised (the document itself is fetched above).
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops as object).map((m) => `${m} ${p}`),
+    );
+    expect(documented.filter((op) => op !== 'get /openapi.json' && !seen.has(op))).toEqual([]);
   });
 });
