@@ -72,6 +72,12 @@ export const searchResponse = z.strictObject({
         .record(z.string(), z.array(z.string()))
         .optional()
         .describe('query words that matched other vocabulary terms (prefixes, typos)'),
+      related: z
+        .record(z.string(), z.array(z.string()))
+        .optional()
+        .describe(
+          'query words for which related expressions from the thesaurus were searched too, with a lower weight ("truce": ["ceasefire", ...])',
+        ),
     })
     .describe('the request as validated'),
   interpreted: z

@@ -175,6 +175,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
         cursor: undefined,
         interpret: undefined,
         expansions: Object.keys(r.expansions).length ? r.expansions : undefined,
+        related: Object.keys(r.related).length ? r.related : undefined,
       },
       ...(interpreted
         ? {

@@ -75,6 +75,7 @@ export function renderPage(segments: Segment[], plan: QueryPlan, ranked: Ranked)
     hits: page,
     facets: ranked.facets,
     expansions: plan.expansions,
+    related: plan.related,
     facetsSampled: ranked.facetsSampled,
   };
 }

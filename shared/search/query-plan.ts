@@ -8,6 +8,7 @@ import { parseQuery, type ParsedQuery, type QueryClause } from './query.ts';
 import { idf, MATCH_WEIGHTS } from './ranking.ts';
 import type { EngineOptions, SearchRequest } from './search-types.ts';
 import { dateKey, type Segment } from './segment.ts';
+import { relatedExpressions } from './thesaurus.ts';
 
 /** Everything about a query that does not depend on the segment: terms, weights, idf, topics, filters. */
 export class QueryPlan {
@@ -16,6 +17,8 @@ export class QueryPlan {
   readonly required: QueryClause[];
   readonly excluded: QueryClause[];
   readonly expansions: Record<string, string[]> = {};
+  /** Per query word, the thesaurus expressions searched for too (thesaurus.json). */
+  readonly related: Record<string, string[]> = {};
   readonly requiredTopics: Array<string | null>;
   readonly queryTopics: string[];
   readonly topics: string[];
@@ -70,6 +73,21 @@ export class QueryPlan {
       for (const a of alts) {
         const found = [...this.groups[i]!.keys()];
         if (a.terms.length === 1 && !(found.length === 1 && found[0] === a.terms[0])) this.expansions[a.raw] = found;
+      }
+    });
+    // Related expressions from the thesaurus ("truce" → ceasefire, cessation of hostilities), below the word itself.
+    (parsed?.groups ?? []).forEach((alts, i) => {
+      const group = this.groups[i]!;
+      for (const a of alts) {
+        if (a.terms.length !== 1 || a.prefix) continue;
+        const shown: string[] = [];
+        for (const { text, terms } of relatedExpressions(a.terms[0]!)) {
+          const present = terms.filter((t) => df(t) > 0);
+          if (present.length !== terms.length) continue; // an expression the corpus never uses adds nothing
+          for (const t of terms) if (!group.has(t)) group.set(t, MATCH_WEIGHTS.related / terms.length);
+          shown.push(text);
+        }
+        if (shown.length) this.related[a.raw] = shown;
       }
     });
     // Topics the query names ("North Korea", "vaccines"): sentences tagged with them match too, so

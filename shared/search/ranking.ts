@@ -53,6 +53,12 @@ export const MATCH_WEIGHTS = {
   prefix: 0.8,
   /** A word one or two edits away, for a query word that matched nothing ("afghanistn"). */
   typo: 0.6,
+  /**
+   * A related expression from the thesaurus ("truce" for "ceasefire"), shared among its words.
+   * Range 0.2-0.8; 0.5 finds the readouts that use the other word without ranking them above those
+   * that use the query's own.
+   */
+  related: 0.5,
 } as const;
 
 /** How a readout's sentences are ranked for its summary. */

@@ -41,6 +41,8 @@ export interface SearchResult {
   hits: Hit[];
   facets: Facets;
   expansions: Record<string, string[]>;
+  /** Per query word, the thesaurus expressions searched for too, with a lower weight. */
+  related: Record<string, string[]>;
   /** Facets were counted on an even sample of the hits and scaled (more than FACET_SAMPLE in a segment). */
   facetsSampled: boolean;
 }

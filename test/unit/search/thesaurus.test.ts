@@ -1,0 +1,36 @@
+/** Related expressions from the diplomatic thesaurus (shared/search/thesaurus.json) widen a query, below its own words. */
+import { describe, expect, it } from 'vitest';
+import { parseReadout } from '../../../shared/readout/parse.ts';
+import { ReadoutIndex } from '../../../shared/search/readout-index.ts';
+import { toSearchDoc } from '../../../shared/search/search-doc.ts';
+import { relatedExpressions } from '../../../shared/search/thesaurus.ts';
+
+const doc = (id: string, body: string) =>
+  toSearchDoc(
+    parseReadout({
+      id,
+      text: `Call ${id}\n2024-03-05 10:00:00 UTC\n\nPresident Rufus Firefly spoke with Prime Minister Vera Marena. ${body}`,
+      format: 'txt',
+      source: { bucket: 'b', key: `${id}.txt`, etag: null },
+    }),
+    '1',
+  );
+
+describe('thesaurus', () => {
+  it("answers the other expressions of a word's groups", () => {
+    expect(relatedExpressions('truce').map((e) => e.text)).toEqual(
+      expect.arrayContaining(['ceasefire', 'cessation of hostilities']),
+    );
+    expect(relatedExpressions('zebrafinch')).toEqual([]);
+  });
+
+  it('a query word finds readouts that use a related expression, ranked below those that use the word', () => {
+    const index = new ReadoutIndex();
+    index.upsert(doc('own', 'The leaders welcomed the truce in the north.'));
+    index.upsert(doc('related', 'The leaders welcomed the ceasefire in the north.'));
+    index.upsert(doc('neither', 'The leaders discussed grain exports.'));
+    const r = index.search({ q: 'truce' });
+    expect(r.hits.map((h) => h.doc.id)).toEqual(['own', 'related']);
+    expect(r.related).toEqual({ truce: expect.arrayContaining(['ceasefire']) });
+  });
+});
