@@ -150,6 +150,9 @@ switch (command) {
         `read as: "${i.terms}" with ${read.filter(Boolean).join(', ')}  (--no-interpret to search the words as typed)`,
       );
     }
+    const related = Object.entries((body.query?.related ?? {}) as Record<string, string[]>);
+    if (related.length)
+      console.log(`also searched (lower weight): ${related.map(([w, r]) => `${w} → ${r.join(', ')}`).join('; ')}`);
     console.log(`${body.total} readouts (${body.tookMs} ms)\n`);
     for (const r of body.results) {
       const m = r.readout;
