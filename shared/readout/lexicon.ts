@@ -76,7 +76,7 @@ export const INSTITUTION_LAST_WORDS = [
   'Federation', 'Republic', 'Kingdom', 'States', 'Nations', 'Affairs', 'Security', 'Defense', 'Defence', 'Forces',
   'Army', 'Government', 'Region', 'Sea', 'Strait', 'Day', 'Games', 'Cup', 'Week', 'Year', 'Centre', 'Center',
   'University', 'Institute', 'Foundation', 'Company', 'Corporation', 'Airlines', 'Project', 'Pipeline', 'Stream',
-  'Accords?', 'Alliance', 'Coalition', 'Party',
+  'Accords?', 'Alliance', 'Coalition', 'Party', 'Command', 'Headquarters', 'Mission', 'Operation', 'Authority',
 ] as const;
 
 /** A capitalised run that starts with one of these is a place ("St Petersburg", "New Delhi"). */
@@ -170,4 +170,21 @@ export const SPEECH_ADVERBS = [
 export const JOINT_GROUP_NOUNS = [
   'leaders', 'sides', 'parties', 'presidents', 'heads of state', 'heads of government', 'interlocutors',
   'counterparts', 'delegations', 'prime ministers', 'ministers', 'officials', 'participants', 'attendees', 'members',
+] as const;
+
+/**
+ * Honorifics and forms of address that open a name in a readout ("Shri Narendra Modi", "His
+ * Excellency Sheikh Tamim bin Hamad Al Thani", "the Hon. Anthony Albanese"): not part of the name.
+ */
+// biome-ignore format: a word list reads best packed
+export const NAME_HONORIFICS = [
+  'His', 'Her', 'Excellency', 'Highness', 'Majesty', 'Royal', 'Holiness', 'H.E.', 'HE', 'Hon.', 'Hon', 'Honorable',
+  'Honourable', 'King', 'Queen', 'Crown', 'Prince', 'Princess', 'Amir', 'Emir', 'Sultan',
+  'Sheikh', 'Sheikha', 'Shri', 'Smt.', 'Smt', 'Sri', 'Mr.', 'Mr', 'Mrs.', 'Mrs', 'Ms.', 'Ms', 'Dr.', 'Dr', 'Sir', 'Dame',
+] as const;
+
+/** Letters after a name ("Micheál Martin TD", "Anthony Albanese MP"): not part of it either. */
+// biome-ignore format: a word list reads best packed
+export const POST_NOMINALS = [
+  'MP', 'TD', 'MEP', 'MLA', 'MSP', 'MS', 'QC', 'KC', 'SC', 'OBE', 'MBE', 'CBE', 'KBE', 'GCMG', 'PhD', 'AC', 'AO',
 ] as const;

@@ -93,6 +93,7 @@ export function participantId(name: string): string {
   }
   let i = tokens.length - 1;
   while (i > 0 && PARTICLE_ONLY.test(tokens[i - 1]!)) i--;
+  if (i > 0 && /^(?:II|III|IV|V|VI|VII|VIII|IX|X)$/.test(tokens[i]!)) i--; // a regnal number: "Charles III" is charles-iii (not "I")
   return stripDiacritics(tokens.slice(i).join('-').toLowerCase())
     .replace(/[^a-z0-9-]/g, '')
     .replace(/^(?:al|el)-(?=[a-z]{3})/, '');
@@ -131,8 +132,13 @@ export function cleanName(raw: string): string {
     out.push(t);
   }
   while (out.length && PARTICLE_ONLY.test(out.at(-1)!)) out.pop();
+  // "Shri Narendra Modi", "His Excellency Sheikh Tamim ...", "Micheál Martin TD": the name alone.
+  while (out.length > 1 && HONORIFICS.has(out[0]!)) out.shift();
+  while (out.length > 2 && POST_NOMINALS.has(out.at(-1)!)) out.pop();
   return out.join(' ');
 }
+const HONORIFICS = new Set<string>(lexicon.NAME_HONORIFICS);
+const POST_NOMINALS = new Set<string>(lexicon.POST_NOMINALS);
 
 /** A capitalised run right after these is a place ("in St Petersburg", "at Constantine Palace"), not a person. */
 const PLACE_PREPOSITIONS = new Set<string>(lexicon.PLACE_PREPOSITIONS);
@@ -221,14 +227,21 @@ export function personRuns(text: string): PersonRun[] {
       let i = sgm.length;
       while (i > 0) {
         const w = sgm[i - 1]!.t.replace(/[.]$/, '');
-        const nameLike = isUpperAt(w, 0) && !ROLE_ORG_WORDS.has(w) && !CONNECTORS.has(w) && polityOf(w) === null;
+        // Not a country, nor the end of one ("Saudi Arabia", "South Africa").
+        const nameLike =
+          isUpperAt(w, 0) &&
+          !ROLE_ORG_WORDS.has(w) &&
+          !CONNECTORS.has(w) &&
+          polityOf(w) === null &&
+          (i < 2 || polityOf(`${sgm[i - 2]!.t} ${w}`) === null);
         if (nameLike || (NAME_PARTICLES.has(w) && i < sgm.length)) i--;
         else break;
       }
       let nameTokens = sgm.slice(i);
       while (nameTokens.length && NAME_PARTICLES.has(nameTokens[0]!.t)) nameTokens = nameTokens.slice(1);
       if (nameTokens.length < 2) continue;
-      if (nameTokens.length > 4) nameTokens = nameTokens.slice(-2);
+      // More than four words (particles aside: "Tamim bin Hamad Al Thani" is four) is a run of titles.
+      if (nameTokens.filter((x) => !NAME_PARTICLES.has(x.t)).length > 4) nameTokens = nameTokens.slice(-2);
       const roleTokens = sgm
         .slice(0, sgm.length - nameTokens.length)
         .map((x) => x.t)
@@ -367,7 +380,8 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     if (!name) return;
     const first = name.split(' ')[0]!;
     const last = name.split(' ').at(-1)!;
-    if (PLACE_FIRST.test(first) || /(?:ians|ans|ese|ers)$/.test(last)) return; // "St Petersburg", "Vaccinated Ukrainians"
+    // "St Petersburg", "Vaccinated Ukrainians", "the Japanese" (but "Albanese" is a name)
+    if (PLACE_FIRST.test(first) || /(?:ians|ans|ers)$/.test(last) || (/ese$/.test(last) && polityOf(last))) return;
 
     if (NOT_NAME.test(first) || NOT_NAME.test(name) || polityOf(name) || INSTITUTION.test(last)) return;
     if (name.split(' ').every((w) => ROLE_ORG_WORDS.has(w) || TITLE_START.has(w))) return; // "Acting Federal"
@@ -520,16 +534,25 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
 
 /**
  * People the gazetteer knows (people.json) take its id and name, and its country and office on the
- * readout's date (its office wins over a title parsed from the text; its country fills a gap). Returns, per participant, the other forms of the
+ * readout's date (its office wins over a title parsed from the text; its country fills a gap); two
+ * candidates that are one known person become one. Returns, per participant, the other forms of the
  * name to recognise in the text.
  */
 function knownPeople(result: Participant[], date: string | null): Map<Participant, string[]> {
   const forms = new Map<Participant, string[]>();
-  for (const p of result) {
+  const byKnownId = new Map<string, Participant>();
+  for (let k = 0; k < result.length; k++) {
+    const p = result[k]!;
     const known = findPerson(p.name);
     if (!known) continue;
-    // Two candidates for one known person (one spelled surname-first): the first stays.
-    if (result.some((o) => o !== p && o.id === known.id)) continue;
+    const first = byKnownId.get(known.id);
+    if (first) {
+      // The same person under two forms ("Mohammed bin Salman", "Mohammed bin Salman Al Saud"): one.
+      forms.get(first)!.push(p.name);
+      result.splice(k--, 1);
+      continue;
+    }
+    byKnownId.set(known.id, p);
     forms.set(p, [p.name, ...known.aliases.filter((a) => a.includes(' '))]);
     const office = officeOn(known, date);
     p.id = known.id;

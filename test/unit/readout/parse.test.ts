@@ -143,7 +143,28 @@ describe('participant ids', () => {
     ['Ursula von der Leyen', 'von-der-leyen'],
     ['Mohammed bin Salman', 'bin-salman'],
     ['Gitanas Nausėda', 'nauseda'],
+    ['Dilbert Mudd III', 'mudd-iii'],
   ])('%s → %s', (name, id) => expect(participantId(name)).toBe(id));
+
+  const people = (text: string) =>
+    parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } }).participants.map(
+      (p) => `${p.id}: ${p.name}`,
+    );
+  it('honorifics and letters after a name are not part of it', () => {
+    expect(
+      people(
+        'Prime Minister Shri Rufus Firefly spoke with His Excellency Sheikh Farid bin Ali Al Bazaar, the Amir of Qumar. The Amir thanked him.',
+      ),
+    ).toEqual(['firefly: Rufus Firefly', 'bazaar: Farid bin Ali Al Bazaar']);
+    expect(
+      people('The Taoiseach, Vera Marena TD, met the Hon. Paulo Albanese MP in Dublin. Mr Albanese said trade grew.'),
+    ).toEqual(['marena: Vera Marena', 'albanese: Paulo Albanese']);
+  });
+  it('a country before the name is not part of it', () => {
+    expect(
+      people('President Rufus Firefly spoke with Crown Prince of Saudi Arabia Farid bin Ali Al Bazaar.'),
+    ).toContain('bazaar: Farid bin Ali Al Bazaar');
+  });
 
   it('keeps body sentences that start like page furniture ("By", "Related", "Source:")', () => {
     const text = [
