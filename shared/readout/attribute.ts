@@ -32,12 +32,14 @@ const JOINT_PASSIVE =
   /\b(?:mutual\s+(?:interest|readiness|understanding|intention|desire|commitment)|(?:discussion|conversation|talks|meeting|call)\s+(?:focused|centred|centered)|(?:main\s+)?(?:subject|topic|issue)s?\s+discussed|(?:was|were|has been|have been|had been|will be)\s+(?:also\s+|further\s+|thoroughly\s+|additionally\s+)?(?:discussed|considered|touched upon|addressed|reviewed|exchanged|adopted|signed|noted|emphasi[sz]ed|stressed|agreed|coordinated|confirmed|placed|paid|made)|took place|exchange of (?:views|opinions|assessments)|attention was (?:paid|given)|agenda included|(?:conversation|talks|call|meeting|discussion)s?\s+(?:also\s+)?(?:focused|centred|centered|covered|touched)|(?:key|main|central|principal)\s+(?:topic|subject|issue|theme)s?\s+of\s+the\s+(?:conversation|talks|call|meeting|discussion)|views were|it was agreed|an agreement was reached|the parties|the sides|both sides)\b/i;
 const PURPOSE_JOINT =
   /\bto\s+(?:discuss|review|exchange|consult|coordinate|continue|strengthen|advance|deepen|build on|take stock)\b/i;
+/** "spoke with Y about Z": what they talked about, both (unless an own purpose comes first). */
+const ABOUT_JOINT = /\b(?:spoke|talked|met)\b[^.;]{0,160}\babout\s/i;
 /** "was informed about", "was updated on", "were briefed on": the subject listens. */
 const INFORMED_PASSIVE_RE =
   /^(?:was|were|has been|had been)\s+(?:also\s+|further\s+)?(?:informed|updated|briefed|told)\b/i;
 /** "spoke with Y today, and expressed her commitment ...": a second predicate that reports the subject. */
 const OWN_SECOND_PREDICATE_RE =
-  /^[^.;]{0,160},\s+and\s+(?:also\s+)?(?:expressed|conveyed|reaffirmed|underscored|emphasi[sz]ed|stressed|offered|thanked|congratulated|welcomed|highlighted|noted|affirmed|pledged)\b/i;
+  /^(?:[^.;]|(?<=\b(?:Jr|Sr|[A-Z]))\.){0,160}(?:,\s+|\s+)and\s+(?:also\s+)?(?:expressed|conveyed|reaffirmed|underscored|emphasi[sz]ed|stressed|offered|thanked|congratulated|welcomed|highlighted|noted|affirmed|pledged)\b/i;
 const PURPOSE_OWN =
   /\bto\s+(?:congratulate|thank|express|offer|convey|extend|reaffirm|underscore|wish|condole|invite)\b/i;
 const EVENT_VERB =
@@ -437,7 +439,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
               ? 'joint'
               : PURPOSE_OWN.test(verbText) || OWN_SECOND_PREDICATE_RE.test(verbText)
                 ? hit.id
-                : null;
+                : ABOUT_JOINT.test(verbText)
+                  ? 'joint'
+                  : null;
             rule = speaker === 'joint' ? 'opener-purpose-joint' : speaker ? 'opener-own-purpose' : 'opener-logistics';
           } else if (verb) {
             speaker = hit.id;

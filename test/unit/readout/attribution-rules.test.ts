@@ -66,6 +66,16 @@ describe('attribution rules', () => {
       ['joint'],
     ],
     [
+      '"spoke with Y about Z" is what both talked about',
+      'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania about the floods.',
+      ['joint'],
+    ],
+    [
+      '"met with Y, Jr. and reaffirmed" reports the subject, after an initial',
+      'President Rufus Firefly met today with Prime Minister Vera Marena, Jr. of Sylvania and reaffirmed his support.',
+      ['firefly'],
+    ],
+    [
       'purpose clause: to congratulate is the host',
       'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania to congratulate her on her election.',
       ['firefly'],
