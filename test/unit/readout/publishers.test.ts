@@ -67,6 +67,23 @@ describe('publishers', () => {
     expect(r.sentences[1]!.speaker).toBe('putin');
   });
 
+  it('more governments as data: "The Taoiseach" on gov.ie is whoever held the office that day', () => {
+    const r = md(
+      {
+        title: 'Taoiseach meets President of Elbonia',
+        date: '2023-06-01',
+        source_url: 'https://www.gov.ie/en/press-release/x/',
+      },
+      'The Taoiseach met President Dilbert Mudd of Elbonia in Dublin today.\n\nThe Taoiseach stressed the importance of trade.',
+    );
+    expect(r.publisher).toBe('Government of Ireland');
+    expect(r.participants.map((p) => p.id)).toContain('varadkar');
+    expect(r.sentences[1]!.speaker).toBe('varadkar');
+    expect(
+      detectPublisher(null, null, 'Joint statement', 'The President of the Republic of Poland and ...')?.name,
+    ).not.toBe('Élysée');
+  });
+
   it("an address that names no one is its publisher's principal's", () => {
     const r = md(
       {
