@@ -2,39 +2,14 @@
  * One tokenizer for the index, the query and the sentence matcher, so that what the index finds
  * the summariser can highlight. Light English stemming keeps "vaccines"/"vaccine" together.
  */
-const STOP = new Set([
-  'a',
-  'an',
-  'the',
-  'and',
-  'or',
-  'of',
-  'to',
-  'in',
-  'on',
-  'at',
-  'for',
-  'by',
-  'with',
-  'is',
-  'are',
-  'was',
-  'were',
-  'be',
-  'been',
-  'as',
-  'that',
-  'this',
-  'it',
-  'its',
-  'from',
-  'their',
-  'his',
-  'her',
-  'he',
-  'she',
-  'they',
-]);
+
+/** Words too common to index or search for. */
+// biome-ignore format: a word list reads best packed
+export const STOP_WORDS = [
+  'a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'with', 'is', 'are', 'was', 'were', 'be',
+  'been', 'as', 'that', 'this', 'it', 'its', 'from', 'their', 'his', 'her', 'he', 'she', 'they',
+] as const;
+const STOP: ReadonlySet<string> = new Set(STOP_WORDS);
 
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;

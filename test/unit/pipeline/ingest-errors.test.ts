@@ -25,57 +25,39 @@ class FullTable extends MemoryTable implements ReadoutTable {
 }
 
 describe('ingestion and typed storage errors', () => {
-  it('a record too large for the table is a TOO_LARGE rejection that says the sizes', async () => {
+  /** One upload of a short readout, ingested against `table`. */
+  async function ingestInto(table: FullTable) {
     const objects = new MemoryObjects();
     await objects.put(
       'b',
       'call.txt',
       'Readout\n\nPresident Rufus Firefly spoke with Prime Minister Vera Marena. They agreed.',
     );
+    const event = {
+      kind: 'created' as const,
+      bucket: 'b',
+      key: 'call.txt',
+      sequencer: '01',
+      size: null,
+      etag: null,
+      versionId: null,
+      eventTime: null,
+    };
+    return ingestObjectEvent(event, { objects, table, maxObjectBytes: 1_000_000 });
+  }
+
+  it('a record too large for the table is a TOO_LARGE rejection that says the sizes', async () => {
     const table = new FullTable();
-    const out = await ingestObjectEvent(
-      {
-        kind: 'created',
-        bucket: 'b',
-        key: 'call.txt',
-        sequencer: '01',
-        size: null,
-        etag: null,
-        versionId: null,
-        eventTime: null,
-      },
-      { objects, table, maxObjectBytes: 1_000_000 },
-    );
-    expect(out).toMatchObject({ result: 'rejected', code: 'TOO_LARGE' });
+    expect(await ingestInto(table)).toMatchObject({ result: 'rejected', code: 'TOO_LARGE' });
     expect(table.rejections[0]!.reason).toMatch(/500000 bytes compressed; the limit is 350000 bytes/);
   });
 
   it('any other storage error propagates, so the event is retried', async () => {
-    const objects = new MemoryObjects();
-    await objects.put(
-      'b',
-      'call.txt',
-      'Readout\n\nPresident Rufus Firefly spoke with Prime Minister Vera Marena. They agreed.',
-    );
     const table = new FullTable();
     table.putReadout = async () => {
       throw new Error('throttled');
     };
-    await expect(
-      ingestObjectEvent(
-        {
-          kind: 'created',
-          bucket: 'b',
-          key: 'call.txt',
-          sequencer: '01',
-          size: null,
-          etag: null,
-          versionId: null,
-          eventTime: null,
-        },
-        { objects, table, maxObjectBytes: 1_000_000 },
-      ),
-    ).rejects.toThrow('throttled');
+    await expect(ingestInto(table)).rejects.toThrow('throttled');
     expect(table.rejections).toEqual([]);
   });
 });
