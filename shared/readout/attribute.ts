@@ -20,6 +20,15 @@ const OFFICE_BY_TITLE_RE =
 
 const FIRST_PERSON_PLURAL_RE = /\b(?:we|our|us)\b/i;
 
+/** Whether a role holds a title as a whole word: "Prime Minister" holds "prime minister", "Presidential Aide" not "president". */
+const TITLE_RES = new Map<string, RegExp>();
+function holdsTitle(role: string | null, title: string): boolean {
+  const key = title.toLowerCase();
+  let re = TITLE_RES.get(key);
+  if (!re) TITLE_RES.set(key, (re = new RegExp(`\\b${key}\\b`, 'i')));
+  return re.test(role ?? '');
+}
+
 /** " of Iran", " of the United States" after a title. */
 const OF_POLITY_RE = /^\s+of\s+((?:the\s+)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})/u;
 
@@ -366,11 +375,11 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       const ofCountry = generic ? OF_POLITY_RE.exec(rest.slice(generic[0].length)) : null;
       const titleCountry = ofCountry ? polityOf(ofCountry[1]!) : null;
       const fromThere = titleCountry ? participants.filter((p) => p.country === titleCountry) : [];
-      const titled = fromThere.filter((p) => new RegExp(`\\b${generic![1]!}\\b`, 'i').test(p.role ?? ''));
+      const titled = fromThere.filter((p) => holdsTitle(p.role, generic![1]!));
       const countryHit = fromThere.length > 1 ? titled : fromThere;
       // "the president ..." is the current speaker when the title fits them, else the publisher's own leader.
       const genericHit: boolean =
-        !!generic && !titleCountry && !!focusP && new RegExp(`\\b${generic[1]!}\\b`, 'i').test(focusP.role ?? ''); // not "Presidential Aide"
+        !!generic && !titleCountry && !!focusP && holdsTitle(focusP.role, generic[1]!);
       let hit: { id: string; len: number } | null =
         countryHit.length === 1
           ? { id: countryHit[0]!.id, len: generic![0].length + ofCountry![0].length }
