@@ -378,8 +378,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       const titled = fromThere.filter((p) => holdsTitle(p.role, generic![1]!));
       const countryHit = fromThere.length > 1 ? titled : fromThere;
       // "the president ..." is the current speaker when the title fits them, else the publisher's own leader.
-      const genericHit: boolean =
-        !!generic && !titleCountry && !!focusP && holdsTitle(focusP.role, generic[1]!);
+      const genericHit: boolean = !!generic && !titleCountry && !!focusP && holdsTitle(focusP.role, generic[1]!);
       let hit: { id: string; len: number } | null =
         countryHit.length === 1
           ? { id: countryHit[0]!.id, len: generic![0].length + ofCountry![0].length }
