@@ -259,8 +259,10 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
   let turnSpeaker: Speaker = null;
   let reporter: string | null = null; // who reports in the current paragraph, by an explicit cue
 
+  let afterOutsider = false; // the last subject was a person who is not a participant
   const pronoun = (word: string): Speaker => {
     if (/^they$/i.test(word)) return 'joint';
+    if (afterOutsider) return null;
     return lastSingle ?? (participants.length === 1 ? participants[0]!.id : null);
   };
   const resolveHisPart = (named: string | null): string | null => {
@@ -279,6 +281,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
     if (span.opensParagraph) reporter = null;
     let speaker: Speaker | undefined;
     let rule: AttributionRule = 'narration';
+    // The subject is a person who is not a participant ("The Prime Minister" when no participant
+    // is one): a "he" after it is them, not the last participant who spoke.
+    let outsider = false;
 
     // 1. Transcript turn: "President of Russia Vladimir Putin: ..."
     if (span.turn) {
@@ -369,6 +374,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       const intro = INTRO_RE.exec(text)?.[0] ?? '';
       const rest = text.slice(intro.length);
       const generic = /^the\s+(president|prime minister|chancellor|head of state|leader)\b/i.exec(rest);
+      const genericTitle = generic && !/^leader$/i.test(generic[1]!) ? generic : null;
       const focusP: Participant | undefined =
         focus && focus !== 'joint' ? participants.find((p) => p.id === focus) : undefined;
       // "The President of Iran ...": the participant from that country, whoever spoke last.
@@ -465,12 +471,16 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
         // "For his part, he ...": the other side of the conversation; otherwise the last speaker.
         speaker = hisPart ? resolveHisPart(null) : pronoun('he');
         rule = hisPart ? 'for-his-part' : 'pronoun';
-      } else if (
-        /^the\s+(?:president|prime minister|chancellor|head of state)\b/i.test(rest) &&
-        GENERIC_TITLE_SPEAKS_RE.test(rest)
-      ) {
-        speaker = focus && focus !== 'joint' ? focus : own;
-        rule = 'generic-title';
+      } else if (genericTitle && GENERIC_TITLE_SPEAKS_RE.test(rest)) {
+        // The current speaker if the title fits them, else the publisher's own leader if it fits
+        // them: "The Prime Minister" is never a president who happens to be the only one named.
+        const fits = (id: Speaker) => {
+          const p = id && id !== 'joint' ? participants.find((q) => q.id === id) : undefined;
+          return !!p && (!p.role || /^head of state$/i.test(genericTitle[1]!) || holdsTitle(p.role, genericTitle[1]!));
+        };
+        speaker = fits(focus) ? focus : fits(own) ? own : null;
+        rule = speaker ? 'generic-title' : 'narration';
+        outsider = speaker === null;
       } else if (hisPart) {
         speaker = resolveHisPart(null);
         rule = 'for-his-part';
@@ -550,7 +560,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
         speaker && speaker !== 'joint' && REPORTING_RULES.has(rule) && REPORT_CUE_RE.test(text) ? speaker : null;
     focus = speaker;
     if (speaker && speaker !== 'joint') lastSingle = speaker;
-    if (i === 0 && speaker === null) lastSingle = null;
+    if ((i === 0 && speaker === null) || outsider) lastSingle = null;
+    if (outsider) afterOutsider = true;
+    else if (speaker) afterOutsider = false;
   }
 
   // Quotations: every sentence of a quote takes the speaker named in any of its sentences.

@@ -188,3 +188,14 @@ export const NAME_HONORIFICS = [
 export const POST_NOMINALS = [
   'MP', 'TD', 'MEP', 'MLA', 'MSP', 'MS', 'QC', 'KC', 'SC', 'OBE', 'MBE', 'CBE', 'KBE', 'GCMG', 'PhD', 'AC', 'AO',
 ] as const;
+
+/**
+ * Short capitalised abbreviations whose lower-case form is an everyday word ("US" → "us", "WHO" →
+ * "who"): topic tagging folds case, so these never tag a country or organisation. Other short
+ * abbreviations ("UK", "UAE", "PRC", "ROK") do.
+ */
+// biome-ignore format: a word list reads best packed
+export const ABBREVIATIONS_THAT_ARE_WORDS = [
+  'US', 'WHO', 'IT', 'AS', 'IS', 'OR', 'ON', 'IN', 'AT', 'AN', 'NO', 'SO', 'TO', 'WE', 'ME', 'HE', 'BE', 'DO', 'GO',
+  'UP', 'BY', 'OF', 'MAY', 'CAN', 'AND', 'ALL', 'ONE', 'NOW', 'NEW', 'OUR', 'OUT',
+] as const;

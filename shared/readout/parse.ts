@@ -96,18 +96,25 @@ function detectRequester(text: string, participants: Participant[]): string | nu
   return null;
 }
 
-/** A readout's topics: the title's first, then by how many sentences carry them; participants' own countries last. */
+/** A readout's topics: the title's first, then by how many sentences carry them; courtesies, then participants' own countries last. */
 export function readoutTopics(
   title: string | null,
   sentences: ReadonlyArray<{ topics: readonly string[] }>,
   participants: ReadonlyArray<{ country: string | null }>,
 ): string[] {
   const counts = new Map<string, number>();
-  for (const id of topicVocabulary.tag(title ?? '')) counts.set(id, 100);
+  const inTitle = new Set(topicVocabulary.tag(title ?? ''));
+  for (const id of inTitle) counts.set(id, 100);
   for (const s of sentences) for (const id of s.topics) counts.set(id, (counts.get(id) ?? 0) + 1);
-  // Participants' own countries say little about what was discussed.
+  // Participants' own countries say little about what was discussed; courtesies (greetings,
+  // congratulations) come after the substance unless the title is about them.
   const own = new Set(participants.map((p) => p.country?.toLowerCase().replace(/[^a-z0-9]+/g, '-')).filter(Boolean));
-  const weight = (id: string, n: number) => (own.has(id) && topicVocabulary.get(id)?.kind === 'country' ? n - 1000 : n);
+  const weight = (id: string, n: number) => {
+    const t = topicVocabulary.get(id);
+    if (own.has(id) && t?.kind === 'country') return n - 1000;
+    if (t?.courtesy && !inTitle.has(id)) return n - 500;
+    return n;
+  };
   return [...counts.entries()].sort((a, b) => weight(b[0], b[1]) - weight(a[0], a[1])).map(([id]) => id);
 }
 

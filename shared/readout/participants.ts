@@ -146,6 +146,8 @@ const TITLE_AT = 1e6;
 const MEET_CUE = /\b(?:met|meeting|meetings|talks|call|spoke|conversation|discussion)\s+with\b/i;
 const LIST_CUE =
   /\b(?:taking part|took part|participants (?:included|were)|attended by|joined by|were (?:also )?present|included:|among the participants|participating were|with the participation of)\b/i;
+/** "The below is attributable to Spokesperson Ned Price:", "issued by the Press Secretary": the readout's source. */
+const ISSUER_RE = /\b(?:attributable to|issued by|released by)\s+([^:;]{3,120})/gi;
 const CONNECTORS = new Set<string>(lexicon.CONNECTORS);
 const NAME_PARTICLES = new Set<string>(lexicon.NAME_PARTICLES);
 /** A word of an office or organisation name ("Partner", "Council"), not of a person's name. */
@@ -477,9 +479,15 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
         add(run.name, run.role, run.country, t.at * 100_000 + run.end - run.name.length, t.lead || list, subject);
     }
   });
+  // Who issued the readout ("The below is attributable to Spokesperson Ned Price:") did not take
+  // part, unless they speak in it.
+  const issuers = new Set<string>();
+  for (const t of texts.slice(0, 4))
+    for (const m of t.text.matchAll(ISSUER_RE))
+      for (const run of personRuns(m[1]!)) issuers.add(participantId(cleanName(run.name)));
   // A surname used alone ("Xi said") as a subject marks the full-named person as speaking.
   const people = [...cands.entries()].filter(
-    ([, c]) => c.lead || c.subject || speakingWords.has(shortName(c.name).split(' ').at(-1)!),
+    ([id, c]) => (c.lead && !issuers.has(id)) || c.subject || speakingWords.has(shortName(c.name).split(' ').at(-1)!),
   );
   // Drop candidates that are a fragment of another one ("Lula" inside "Luiz Inácio Lula da Silva").
   const result: Participant[] = [];

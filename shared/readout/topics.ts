@@ -5,6 +5,7 @@
  */
 import vocabulary from '../topics.json' with { type: 'json' };
 import { POLITIES } from './countries.ts';
+import { ABBREVIATIONS_THAT_ARE_WORDS } from './lexicon.ts';
 
 export interface Topic {
   id: string;
@@ -12,6 +13,7 @@ export interface Topic {
   kind: string;
   aliases: string[];
   exclude: string[];
+  courtesy?: boolean;
 }
 
 const slug = (s: string) =>
@@ -127,6 +129,19 @@ function startsAt(ws: string[], i: number, phrase: string[]): boolean {
   return true;
 }
 
+const wordLike = new Set<string>(ABBREVIATIONS_THAT_ARE_WORDS);
+
+/** "UK", "UAE", "PRC" tag their country; "US" and "WHO" are words once case is folded. */
+function isSafeAbbreviation(alias: string): boolean {
+  return /^[A-Z]{2,}$/.test(alias) && !wordLike.has(alias);
+}
+
+/** An adjective that is a word of another polity's name or adjective ("Korean" in "North Korean") names neither. */
+function sharedAdjective(a: string, owner: (typeof POLITIES)[number]): boolean {
+  const re = new RegExp(`\\b${a}\\b`, 'i');
+  return POLITIES.some((q) => q !== owner && [q.name, ...q.adjectives, ...q.aliases].some((n) => re.test(n)));
+}
+
 function buildDefault(): TopicVocabulary {
   const topics: Topic[] = (vocabulary as { topics: Topic[] }).topics.map((t) => ({ ...t, exclude: t.exclude ?? [] }));
   const ids = new Set(topics.map((t) => t.id));
@@ -138,7 +153,15 @@ function buildDefault(): TopicVocabulary {
       id,
       label: p.name,
       kind: 'country',
-      aliases: [p.name, ...p.aliases.filter((a) => a.length > 3)],
+      // The demonym tags too ("the German side", "Estonian military assistance"), unless it is a
+      // word of another polity's name ("Korean").
+      aliases: [
+        p.name,
+        ...p.aliases.filter((a) => a.length > 3 || isSafeAbbreviation(a)),
+        ...p.adjectives.filter(
+          (a) => (a.length > 3 || isSafeAbbreviation(a)) && !a.includes('.') && !sharedAdjective(a, p),
+        ),
+      ],
       exclude: [],
     });
   }

@@ -101,6 +101,11 @@ describe('attribution rules', () => {
       [null, 'firefly', 'marena'],
     ],
     [
+      'a title nobody named holds is not the only participant, nor is the "he" after it',
+      'President Vera Marena of Sylvania spoke with Freedonia today. The Prime Minister condemned the attacks. He pledged support. President Marena thanked him.',
+      [null, null, null, 'marena'],
+    ],
+    [
       'two participants named by office are joint',
       `${LEAD} The President and the Prime Minister of Sylvania discussed trade.`,
       [null, 'joint'],

@@ -55,6 +55,25 @@ describe('publishers', () => {
     expect(r.sentences.map((s) => s.speaker)).toEqual([null, 'johnson', 'mudd']);
   });
 
+  it('a gov.uk title ("PM call with ...") is a cue on its own, without a source URL', () => {
+    const r = parseReadout({
+      id: 't',
+      format: 'txt',
+      source: { bucket: 'b', key: 'pm-call.txt', etag: null },
+      text: 'PM call with President Mudd of Elbonia: 1 May 2022\n\nThe Prime Minister spoke to President Dilbert Mudd of Elbonia this afternoon. The Prime Minister condemned the attacks. He said the UK would help.',
+    });
+    expect(r.publisher).toBe("Prime Minister's Office (UK)");
+    expect(r.sentences.map((s) => s.speaker)).toEqual([null, 'johnson', 'johnson']);
+  });
+
+  it('the person a readout is attributable to issued it and is not a participant', () => {
+    const r = md(
+      { title: "Secretary Firefly's Call with Foreign Minister Mudd", date: '2022-05-01' },
+      'The below is attributable to Spokesperson Paulo Marques:\n\nSecretary of State Rufus Firefly spoke today with Elbonian Foreign Minister Dilbert Mudd. The Secretary reaffirmed support for Elbonia.',
+    );
+    expect(r.participants.map((p) => p.id).sort()).toEqual(['firefly', 'mudd']);
+  });
+
   it('the dateline place is a publisher cue: "The Kremlin, Moscow" makes "the President" its principal', () => {
     const r = parseReadout({
       id: 't',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readoutTopics } from '../../../shared/readout/parse.ts';
 import { topicVocabulary, TopicVocabulary } from '../../../shared/readout/topics.ts';
 
 describe('topic vocabulary', () => {
@@ -21,5 +22,33 @@ describe('topic vocabulary', () => {
   });
   it('adds countries from the polity list', () => {
     expect(topicVocabulary.tag('Talks with Genovia.')).toContain('genovia');
+  });
+  it('tags a country by its demonym and its capitalised abbreviation, not by a shared word or an everyday one', () => {
+    expect(topicVocabulary.tag('The Genovian side proposed talks.')).toContain('genovia');
+    expect(topicVocabulary.tag('Ties between the UK and Japan.')).toContain('united-kingdom');
+    // "Korean" is a word of both Koreas' adjectives: it names neither.
+    expect(topicVocabulary.tag('North Korean launches.')).not.toContain('south-korea');
+    // Case is folded, so "US" would be "us" and "WHO" would be "who".
+    expect(topicVocabulary.tag('He told us who would come.')).toEqual([]);
+  });
+});
+
+describe("a readout's topics", () => {
+  const sentences = (...tags: string[][]) => tags.map((topics) => ({ topics }));
+  it("puts the title's first, then the most discussed", () => {
+    expect(readoutTopics('Call on Afghanistan', sentences(['trade'], ['trade', 'covid-19']), [])).toEqual([
+      'afghanistan',
+      'trade',
+      'covid-19',
+    ]);
+  });
+  it('ranks courtesies after the substance unless the title is about them', () => {
+    const s = sentences(['congratulations'], ['congratulations'], ['trade']);
+    expect(readoutTopics('A call', s, [])).toEqual(['trade', 'congratulations']);
+    expect(readoutTopics('Congratulations on the anniversary', s, [])).toEqual(['congratulations', 'trade']);
+  });
+  it("ranks the participants' own countries last", () => {
+    const s = sentences(['genovia'], ['genovia'], ['trade']);
+    expect(readoutTopics(null, s, [{ country: 'Genovia' }])).toEqual(['trade', 'genovia']);
   });
 });
