@@ -6,7 +6,14 @@
  */
 import type { Participant, Speaker } from './types.ts';
 import type { Span } from './sentences.ts';
-import { EMBEDDED_REPORTING_VERBS, INTRO_OPENERS, JOINT_GROUP_NOUNS, SPEECH_ADVERBS } from './lexicon.ts';
+import {
+  EMBEDDED_REPORTING_VERBS,
+  INTRO_OPENERS,
+  JOINT_GROUP_NOUNS,
+  PERSON_TITLE_LAST_WORDS,
+  SPEECH_ADVERBS,
+  TIME_ADVERBS,
+} from './lexicon.ts';
 import { isRoleOrOrgWord, SPEECH_VERBS } from './participants.ts';
 import { isLetterAt } from './char-codes.ts';
 import { polityOf } from './countries.ts';
@@ -89,6 +96,15 @@ const EMBEDDED_VERB_RE = new RegExp(String.raw`\b${EMBEDDED_VERBS}\b`);
 const SUBJECT_NP_RE = new RegExp(String.raw`^(.{0,160}?)\s+(?:also\s+|further\s+)?(?:${SPEECH_VERBS})\b`, 'u');
 const JOINT_SUBJECT_RE = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu');
 const VERB_AFTER_SUBJECT_RE = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u');
+/** "today", "this morning" before a verb: the verb decides. */
+const TIME_ADVERB_RE = new RegExp(String.raw`^(?:${TIME_ADVERBS.join('|')}),?\s+`, 'i');
+
+/** "The Secretary-General expressed ...": one person's capitalised title as the subject of a speech verb. */
+const PERSON_TITLE_LAST = new Set<string>(PERSON_TITLE_LAST_WORDS);
+const TITLED_OUTSIDER_SPEAKS_RE = new RegExp(
+  String.raw`^[Tt]he\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3})\s+${ADVERB}(?:${SPEECH_VERBS})\b`,
+  'u',
+);
 const GENERIC_TITLE_SPEAKS_RE = new RegExp(String.raw`^the\s+\S+(?:\s+\S+)?\s+${ADVERB}(?:${SPEECH_VERBS})\b`, 'iu');
 const SECOND_CLAUSE_RE = new RegExp(
   String.raw`,\s+(?:and|while)\s+(?:the\s+)?([^,;]{2,60}?)\s+(?:also\s+)?(?:was pleased|${SPEECH_VERBS})\b`,
@@ -441,7 +457,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
         } else if (/^(?:'s|’s)/.test(after)) speaker = undefined;
         else {
           const verb = VERB_AFTER_SUBJECT_RE.exec(after);
-          const verbText: string = after.replace(/^,?\s+/, '');
+          const verbText: string = after.replace(/^,?\s+/, '').replace(TIME_ADVERB_RE, '');
           if (INFORMED_PASSIVE_RE.test(verbText)) {
             // "X was informed/updated/briefed about ...": the other side of a conversation speaks.
             speaker = participants.length === 2 ? participants.find((p) => p.id !== hit.id)!.id : null;
@@ -489,10 +505,21 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
           /^(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})\s+(?:also\s+)?(?:said|noted|stressed|added|told|stated)\b/u.exec(
             rest,
           );
-        if (first && !ids.has(first[1]!.toLowerCase())) {
+        // A named non-participant speaks ("Ambassador Dilbert said"), or one only titled ("The
+        // Secretary-General expressed concern" when nobody taking part holds that title).
+        const titledMatch = TITLED_OUTSIDER_SPEAKS_RE.exec(rest);
+        const titled = titledMatch && PERSON_TITLE_LAST.has(titledMatch[1]!.split(/\s+/).at(-1)!) ? titledMatch : null;
+        const holders = titled ? participants.filter((p) => holdsTitle(p.role, titled[1]!)) : [];
+        // Only when every participant's office is known can a title name one of them, or none.
+        const officesKnown = participants.every((p) => p.role);
+        if (titled && officesKnown && holders.length === 1) {
+          speaker = holders[0]!.id;
+          rule = 'generic-title';
+        } else if ((first && !ids.has(first[1]!.toLowerCase())) || (titled && officesKnown && !holders.length)) {
           speaker = null;
           rule = 'non-participant-speaks';
-        } // a named non-participant speaks
+          outsider = true; // the "he" that follows is theirs
+        }
       }
     }
 

@@ -40,6 +40,20 @@ export const TITLE_START_WORDS = [
   'Federal', 'Acting', 'Head', 'Chairman', 'Director', 'Governor', 'Ambassador',
 ] as const;
 
+/**
+ * The last word of one person's title ("The Deputy Prime Minister", "the Secretary-General", "the
+ * Commissioner"): a subject ending in one of these is a person; "the Vice Presidents", "the White
+ * House" and "the Bureau" are not.
+ */
+// biome-ignore format: a word list reads best packed
+export const PERSON_TITLE_LAST_WORDS = [
+  'President', 'Minister', 'Chancellor', 'Secretary', 'Secretary-General', 'General', 'Director', 'Director-General',
+  'Governor', 'Ambassador', 'Commissioner', 'Chairman', 'Chairwoman', 'Chair', 'Speaker', 'Mayor', 'Premier',
+  'Taoiseach', 'Amir', 'Emir', 'King', 'Queen', 'Prince', 'Princess', 'Sultan', 'Adviser', 'Advisor', 'Envoy',
+  'Administrator', 'Spokesperson', 'Spokesman', 'Gentleman', 'Lady', 'Representative', 'Senator', 'Pope', 'Patriarch',
+  'Ombudsman', 'Prosecutor', 'Prosecutor-General',
+] as const;
+
 /** The first fourteen of TITLE_START_WORDS: the ones a name pattern never runs into. */
 export const NAME_STOP_TITLES = TITLE_START_WORDS.slice(0, 14);
 
@@ -165,11 +179,20 @@ export const SPEECH_ADVERBS = [
   'reiterated\\s+and', 'thus', 'in turn',
 ] as const;
 
+/** When, between a subject and its verb: "Prime Minister Justin Trudeau today spoke with ...". */
+// biome-ignore format: a word list reads best packed
+export const TIME_ADVERBS = [
+  'today', 'yesterday', 'tonight', 'earlier today', 'this morning', 'this afternoon', 'this evening', 'earlier',
+  'on Monday', 'on Tuesday', 'on Wednesday', 'on Thursday', 'on Friday', 'on Saturday', 'on Sunday',
+] as const;
+
 /** "The/both/all (two) ..." as a subject speaks for everyone in the conversation: "The leaders agreed". */
 // biome-ignore format: a word list reads best packed
 export const JOINT_GROUP_NOUNS = [
-  'leaders', 'sides', 'parties', 'presidents', 'heads of state', 'heads of government', 'interlocutors',
-  'counterparts', 'delegations', 'prime ministers', 'ministers', 'officials', 'participants', 'attendees', 'members',
+  'leaders', 'sides', 'parties', 'vice presidents', 'presidents', 'heads of state', 'heads of government',
+  'interlocutors', 'counterparts', 'delegations', 'prime ministers', 'foreign ministers', 'ministers',
+  'national security advisors', 'national security advisers', 'secretaries', 'officials', 'participants', 'attendees',
+  'members',
 ] as const;
 
 /**

@@ -106,6 +106,21 @@ describe('attribution rules', () => {
       [null, null, null, 'marena'],
     ],
     [
+      'a title one participant holds is theirs; one nobody holds is an outsider, and so is the "he" after it',
+      'Deputy Prime Minister Vera Marena of Sylvania met Governor Rufus Firefly. The Deputy Prime Minister stressed the risks. The Ambassador conveyed a message. He added that talks went well.',
+      [null, 'marena', null, null],
+    ],
+    [
+      'a time adverb between the subject and "spoke with" keeps the opener narration',
+      'Prime Minister Vera Marena today spoke with President Rufus Firefly of Freedonia. The leaders agreed to meet.',
+      [null, 'joint'],
+    ],
+    [
+      'a plural of the participants\' shared title is joint',
+      `${LEAD} The national security advisors discussed the grain corridor.`,
+      [null, 'joint'],
+    ],
+    [
       'two participants named by office are joint',
       `${LEAD} The President and the Prime Minister of Sylvania discussed trade.`,
       [null, 'joint'],

@@ -66,6 +66,15 @@ describe('publishers', () => {
     expect(r.sentences.map((s) => s.speaker)).toEqual([null, 'johnson', 'johnson']);
   });
 
+  it('a UN readout\'s own headline and opening are cues: "The Secretary-General" is the one in office', () => {
+    const r = md(
+      { title: "Readout of the Secretary-General's call with President Mudd of Elbonia", date: '2022-05-05' },
+      'The Secretary-General spoke today with President Dilbert Mudd of Elbonia. The Secretary-General expressed concern about the floods. President Mudd thanked him.',
+    );
+    expect(r.publisher).toBe('United Nations Secretary-General');
+    expect(r.sentences.map((s) => s.speaker)).toEqual([null, 'guterres', 'mudd']);
+  });
+
   it('the person a readout is attributable to issued it and is not a participant', () => {
     const r = md(
       { title: "Secretary Firefly's Call with Foreign Minister Mudd", date: '2022-05-01' },
