@@ -159,6 +159,12 @@ const TURN = new RegExp(String.raw`^(${TURN_PREFIX}):\s*(?=\S)`, 'u');
 /** Up to five capitalised words and no closing full stop: a name, not something said ("Good." is a reply). */
 const BARE_NAME = /^[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,4}(?<![.!?])\s*$/u;
 
+/** A numbered paragraph's marker on its own: "1.", "(2)", "3)", "b)", "IV." */
+const ENUMERATION_MARKER = /^(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z]\)|[IVX]{1,4}\.)$/;
+
+/** The same marker before the paragraph's text, when no full stop set it apart: "(3) The leaders ...". */
+const LEADING_MARKER = /^(?:\(\d{1,2}\)|\d{1,2}\)|\([a-z]\))\s+/;
+
 /** How far around a dot the abbreviation test looks: "U.S.", "Jr.", "Prime" fit many times over. */
 const MAX_ABBREVIATION_SCAN = 24;
 
@@ -200,6 +206,7 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
   let start = from;
   let inQuote = false;
   let quoteId: number | undefined;
+  let markerOpened = false;
   const turnMatch = TURN.exec(text.slice(from, Math.min(to, from + 160)));
   // A label in capitals ("FACT SHEET: ...", "READOUT: ...") is a heading, not a speaker.
   // An attendee line ("Federation of Chess Clubs: Ivan Petrov") names a person after the colon.
@@ -213,13 +220,20 @@ function splitParagraph(text: string, from: number, to: number, out: Span[], nex
   const push = (end: number) => {
     let s = start;
     while (s < end && /\s/.test(text[s]!)) s++;
+    // "(3) The two leaders ...": the marker is not part of the sentence.
+    const lead = start === from || markerOpened ? LEADING_MARKER.exec(text.slice(s, s + 8)) : null;
+    if (lead) s += lead[0].length;
     let e = end;
     while (e > s && /\s/.test(text[e - 1]!)) e--;
-    if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) {
+    if (e > s && ENUMERATION_MARKER.test(text.slice(s, e))) {
+      // "1." before a numbered paragraph is no sentence: the paragraph's first sentence follows.
+      markerOpened ||= start === from;
+    } else if (e > s && /[\p{L}\p{N}]/u.test(text.slice(s, e))) {
       const span: Span = { start: s, end: e, text: text.slice(s, e) };
       if (quoteId !== undefined) span.quote = quoteId;
       if (turn && s === from) span.turn = turn;
-      if (start === from) span.opensParagraph = true;
+      if (start === from || markerOpened) span.opensParagraph = true;
+      markerOpened = false;
       out.push(span);
     }
     start = end;

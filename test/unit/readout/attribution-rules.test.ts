@@ -116,7 +116,7 @@ describe('attribution rules', () => {
       [null, 'joint'],
     ],
     [
-      'a plural of the participants\' shared title is joint',
+      "a plural of the participants' shared title is joint",
       `${LEAD} The national security advisors discussed the grain corridor.`,
       [null, 'joint'],
     ],

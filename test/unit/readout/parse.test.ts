@@ -88,6 +88,19 @@ describe('sentence splitting', () => {
       'Then Dr. Jones left at 5 p.m. yesterday.',
     ]);
   });
+  it("a numbered paragraph's marker is not a sentence, nor part of one; the paragraph still opens there", () => {
+    const text =
+      'The overview is as follows.\n\n1. The Minister stated support. He explained it.\n\n(2) The leaders agreed.';
+    const spans = splitSentences(text);
+    expect(spans.map((s) => s.text)).toEqual([
+      'The overview is as follows.',
+      'The Minister stated support.',
+      'He explained it.',
+      'The leaders agreed.',
+    ]);
+    expect(spans.map((s) => !!s.opensParagraph)).toEqual([true, true, false, true]);
+    for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
   it('keeps a multi-sentence quote together as a quote group', () => {
     const spans = splitSentences('"We agree. This is good," he said. Next one.');
     expect(spans.map((s) => s.text)).toEqual(['"We agree.', 'This is good," he said.', 'Next one.']);
