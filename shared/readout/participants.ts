@@ -7,7 +7,7 @@ import { anchoredMatches } from './anchored-matches.ts';
 import { isLetterAt, isSpaceCode, isUpperAt } from './char-codes.ts';
 import { POLITY_PATTERN, adjectivesOf, polityOf } from './countries.ts';
 import * as lexicon from './lexicon.ts';
-import { findPerson, officeOn } from './people.ts';
+import { findBySurname, findPerson, officeOn } from './people.ts';
 import type { Participant } from './types.ts';
 import type { Span } from './sentences.ts';
 
@@ -551,7 +551,7 @@ function knownPeople(result: Participant[], date: string | null): Map<Participan
   const byKnownId = new Map<string, Participant>();
   for (let k = 0; k < result.length; k++) {
     const p = result[k]!;
-    const known = findPerson(p.name);
+    const known = findPerson(p.name) ?? (p.name.includes(' ') ? null : findBySurname(p.name, p.role, date));
     if (!known) continue;
     const first = byKnownId.get(known.id);
     if (first) {

@@ -60,3 +60,20 @@ export function officeOn(person: KnownPerson, date: string | null): Office | nul
     : person.offices.filter((o) => !o.to);
   return held.at(-1) ?? null;
 }
+
+const BY_ID = new Map<string, KnownPerson[]>();
+for (const p of PEOPLE) BY_ID.set(p.id, [...(BY_ID.get(p.id) ?? []), p]);
+
+/**
+ * The known person a surname alone ("Prime Minister Kishida") refers to: only the one person
+ * with that id who held an office on the date, and that office, when the text gives one.
+ */
+export function findBySurname(surname: string, role: string | null, date: string | null): KnownPerson | null {
+  const key = nameKey(surname).replace(/\s+/g, '-');
+  const fits = (BY_ID.get(key) ?? []).filter((p) => {
+    const office = date ? officeOn(p, date) : null;
+    if (!office) return false;
+    return !role || office.title.toLowerCase() === role.toLowerCase();
+  });
+  return fits.length === 1 ? fits[0]! : null;
+}

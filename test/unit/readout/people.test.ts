@@ -1,7 +1,7 @@
 /** The people-and-offices gazetteer (shared/readout/people.json) and how the parser uses it. */
 import { describe, expect, it } from 'vitest';
 import { parseReadout } from '../../../shared/readout/parse.ts';
-import { findPerson, nameKey, officeOn, PEOPLE } from '../../../shared/readout/people.ts';
+import { findBySurname, findPerson, nameKey, officeOn, PEOPLE } from '../../../shared/readout/people.ts';
 
 const parse = (text: string) =>
   parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } });
@@ -35,6 +35,16 @@ describe('people gazetteer', () => {
     expect(officeOn(truss, '2022-01-10')?.title).toBe('Foreign Secretary');
     expect(officeOn(truss, '2022-10-01')?.title).toBe('Prime Minister');
     expect(officeOn(truss, '2023-06-01')).toBeNull();
+  });
+
+  it('a surname alone is the known person only when they held that office on the date', () => {
+    expect(findBySurname('Truss', 'Prime Minister', '2022-10-01')?.name).toBe('Liz Truss');
+    expect(findBySurname('Truss', 'Prime Minister', '2022-01-10')).toBeNull(); // Foreign Secretary then
+    expect(findBySurname('Truss', null, null)).toBeNull(); // no date, no guess
+    const r = parse(
+      'PM call\n2022-10-01 10:00:00 UTC\n\nPrime Minister Truss spoke with President Vera Marena of Sylvania.',
+    );
+    expect(r.participants.find((p) => p.id === 'truss')?.name).toBe('Liz Truss');
   });
 
   it('gives a surname-first name its one id, country and office on the date', () => {
