@@ -54,6 +54,10 @@ export const PERSON_TITLE_LAST_WORDS = [
   'Ombudsman', 'Prosecutor', 'Prosecutor-General',
 ] as const;
 
+/** Surname prefixes followed by a capital: "McCarthy", "MacArthur", "DeSantis", "LaSure", "O'Rourke", "D'Souza". */
+// biome-ignore format: a word list reads best packed
+export const NAME_CAMEL_PREFIXES = ['Mc', 'Mac', 'De', 'Di', 'Da', 'Du', 'La', 'Le', "O'", 'O’', "D'", 'D’'] as const;
+
 /** The first fourteen of TITLE_START_WORDS: the ones a name pattern never runs into. */
 export const NAME_STOP_TITLES = TITLE_START_WORDS.slice(0, 14);
 

@@ -13,7 +13,8 @@ import type { Span } from './sentences.ts';
 
 const ROLE_WORDS = String.raw`(?:Acting\s+)?(?:Federal\s+)?(?:Vice[\s-]President|President[\s-]elect|President|Prime\s+Minister|Deputy\s+Prime\s+Minister|Chancellor|Crown\s+Prince|King|Queen|Emir|Amir|Sultan|Premier|Secretary[\s-]General|Secretary\s+of\s+State|Foreign\s+Minister|Minister\s+(?:of|for)\s+Foreign\s+Affairs|Defen[cs]e\s+Minister|Minister\s+of\s+Defen[cs]e|Pope|Patriarch|Chairman|Chairwoman|Director[\s-]General|Governor|Taoiseach|Grand\s+Duke|Emperor|Head\s+of\s+the\s+Office\s+of\s+the\s+President|Deputy\s+Head\s+of\s+the\s+Office\s+of\s+the\s+President|National\s+Security\s+Advisor)`;
 const PARTICLE = `(?:${lexicon.NAME_PATTERN_PARTICLES.join('|')})`;
-const NAME_TOKEN = String.raw`(?:[A-Z][\p{Ll}'’]*[\p{Ll}](?:-[A-Z]?[\p{Ll}'’]*[\p{Ll}])*|[A-Z]{2,}(?=\s)|[A-Z]\.)`;
+const CAMEL = `(?:${lexicon.NAME_CAMEL_PREFIXES.join('|')})?`;
+const NAME_TOKEN = String.raw`(?:${CAMEL}[A-Z][\p{Ll}'’]*[\p{Ll}](?:-${CAMEL}[A-Z]?[\p{Ll}'’]*[\p{Ll}])*|[A-Z]{2,}(?=\s)|[A-Z]\.)`;
 /** A name never runs into the next person's title ("... Dilbert Mudd President of Qumar ..."). */
 const NOT_TITLE = String.raw`(?!(?:${lexicon.NAME_STOP_TITLES.join('|')})\b)`;
 const NAME = String.raw`${NAME_TOKEN}(?:\s+${NOT_TITLE}(?:${PARTICLE}\s+)*${NAME_TOKEN}){0,4}(?:,?\s+Jr\.)?`;
@@ -118,12 +119,17 @@ function shortName(name: string): string {
  */
 const TITLE_START = new Set<string>(lexicon.TITLE_START_WORDS);
 
+/** "McCarthy", "Brooks-LaSure", "O'Rourke": a capital inside a name after a known prefix is no glued header. */
+const CAMEL_PART = new RegExp(`^${CAMEL}\\p{Lu}[\\p{Ll}'’]+$`, 'u');
+const isCamelName = (t: string) => t.split('-').every((part) => CAMEL_PART.test(part));
+
 export function cleanName(raw: string): string {
   const tokens = raw.replace(/\s+/g, ' ').replace(/[,.]$/, '').trim().split(' ');
   const out: string[] = [];
   for (const t of tokens) {
     // A repeated token, a glued header ("JairPresident") or the next signatory's title ends the name.
-    if (out.includes(t) || /\p{Ll}\p{Lu}/u.test(t) || (out.length >= 2 && TITLE_START.has(t))) break;
+    if (out.includes(t) || (/\p{Ll}\p{Lu}/u.test(t) && !isCamelName(t)) || (out.length >= 2 && TITLE_START.has(t)))
+      break;
     const possessive = /^(.*)['’]s$/.exec(t);
     if (possessive) {
       out.push(possessive[1]!);

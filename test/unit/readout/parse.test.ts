@@ -173,6 +173,13 @@ describe('participant ids', () => {
       people('The Taoiseach, Vera Marena TD, met the Hon. Paulo Albanese MP in Dublin. Mr Albanese said trade grew.'),
     ).toEqual(['marena: Vera Marena', 'albanese: Paulo Albanese']);
   });
+  it("surnames with an inner capital after a prefix are whole names (McCarthy, Brooks-LaSure, DeSantis, O'Rourke)", () => {
+    expect(
+      people(
+        "Governor Dilbert DeMudd met with Vera Brooks-LaSure and Rufus O'Firefly. Ms. Brooks-LaSure said costs fell. Governor DeMudd noted the floods.",
+      ),
+    ).toEqual(['demudd: Dilbert DeMudd', 'brooks-lasure: Vera Brooks-LaSure', "ofirefly: Rufus O'Firefly"]);
+  });
   it('a country before the name is not part of it', () => {
     expect(
       people('President Rufus Firefly spoke with Crown Prince of Saudi Arabia Farid bin Ali Al Bazaar.'),
