@@ -9,8 +9,8 @@
  *  2. required phrases add their idf times `literalClause` (found as written) or `topicClause`
  *     (found only through the phrase's topic);
  *  3. times (matched query groups / all groups) ^ `coordinationExponent`;
- *  4. plus `queryTopicSentence` per sentence on a topic the query names, up to
- *     `queryTopicSentenceCap` sentences;
+ *  4. plus its substance (`substance`): `queryTopicSentence` per sentence on the query's least
+ *     covered topic, up to `queryTopicSentenceCap` sentences;
  *  5. times `titleBoost` when the title holds a query term;
  *  6. plus `requestedTopicSentence` per sentence on a topic given as a filter.
  * Inside a readout, sentences are ranked for the summary by `SENTENCE_WEIGHTS`.
@@ -37,8 +37,13 @@ export const RANKING = {
   coordinationExponent: 2,
   /** Per sentence on a topic the query names ("vaccines" → covid-19). Range 0.1-1. */
   queryTopicSentence: 0.4,
-  /** At most this many such sentences count: beyond three, length says more than relevance. */
-  queryTopicSentenceCap: 3,
+  /**
+   * At most this many such sentences count. 10: a readout whose second half is about the subject
+   * outranks one that names it in a list, while a forty-sentence transcript does not win by
+   * length alone (at 3, a passing mention in a short readout beat a press conference about the
+   * subject; 10-15 scored alike on the dev queries, both halves).
+   */
+  queryTopicSentenceCap: 10,
   /** A query term in the title multiplies the score. Range 1-2; 1.3 lifts a title match a few places. */
   titleBoost: 1.3,
   /** Per sentence on a topic given as a filter (`topic=`): orders a topic listing by how much it covers. */
@@ -89,4 +94,14 @@ export function lengthNorm(length: number, avgLength: number): number {
 /** One term's BM25 contribution: `tf` occurrences (weighted by how it matched), its idf, and the readout's `lengthNorm`. */
 export function bm25(termIdf: number, tf: number, norm: number): number {
   return termIdf * ((tf * (RANKING.k1 + 1)) / (tf + norm));
+}
+
+/**
+ * Ranking by substance: how much of a readout is about the query, as the number of its sentences
+ * (the speaker's own, under a speaker filter) on the query's least covered topic, `n`. The least
+ * covered one, so that "Iran nuclear" rewards readouts on both and not a long one on nuclear
+ * submarines; linear up to `queryTopicSentenceCap`, then flat.
+ */
+export function substance(n: number): number {
+  return Math.min(RANKING.queryTopicSentenceCap, n) * RANKING.queryTopicSentence;
 }

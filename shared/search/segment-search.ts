@@ -5,7 +5,7 @@
  * (and per sentence) in the inner loops.
  */
 import type { QueryPlan } from './query-plan.ts';
-import { bm25, lengthNorm, RANKING, SENTENCE_WEIGHTS } from './ranking.ts';
+import { bm25, substance, lengthNorm, RANKING, SENTENCE_WEIGHTS } from './ranking.ts';
 import type { Facets, Statement } from './search-types.ts';
 import type { PositionalPostings, Postings, Segment, SentenceTable, SpeakerSentences } from './segment.ts';
 import { EMPTY, intersect, sample, union } from './postings-ops.ts';
@@ -17,6 +17,8 @@ interface ScanResult {
   tf: Float64Array;
   eligibleLen: number;
   topicSentences: number;
+  /** Sentences on the least covered query topic (substance; see leastTopicSentences). */
+  leastTopicSentences: number;
   matchedGroups: number;
   statementCount: number;
   literal: Uint8Array;
@@ -48,6 +50,10 @@ export class SegmentSearch {
   /** Topic refs as masks, and per-sentence flags reused across readouts. */
   private readonly topicMask: Uint8Array;
   private readonly queryMask: Uint8Array;
+  /** One mask per query topic, when there are several. */
+  private readonly queryMasks: Uint8Array[];
+  /** Every topic the query names occurs in this segment (else no readout here covers them all). */
+  private readonly queryRefsAll: boolean;
   private onTopic = new Uint8Array(64);
   private onQueryTopic = new Uint8Array(64);
   private onRequiredTopic = new Uint8Array(64);
@@ -64,7 +70,9 @@ export class SegmentSearch {
     this.topicRefs = plan.topics.map((t) => seg.topicRef(t));
     this.speakerSentences = plan.speakerQuery ? seg.speakerSentences(plan.speakerQuery) : null;
     this.requiredRefs = plan.requiredTopics.map((t) => (t ? seg.topicRef(t) : -1));
-    this.queryRefs = plan.queryTopics.map((t) => seg.topicRef(t)).filter((r) => r >= 0);
+    const queryRefs = plan.queryTopics.map((t) => seg.topicRef(t));
+    this.queryRefs = queryRefs.filter((r) => r >= 0);
+    this.queryRefsAll = queryRefs.every((r) => r >= 0);
     const T = plan.termList.length;
     this.plain = new Array(T).fill(undefined);
     this.positional = new Array(T).fill(undefined);
@@ -77,11 +85,13 @@ export class SegmentSearch {
     };
     this.topicMask = mask(this.topicRefs);
     this.queryMask = mask(this.queryRefs);
+    this.queryMasks = this.queryRefs.length > 1 ? this.queryRefs.map((r) => mask([r])) : [];
     this.requiredMasks = this.requiredRefs.map((r) => mask([r]));
     this.out = {
       tf: new Float64Array(T),
       eligibleLen: 0,
       topicSentences: 0,
+      leastTopicSentences: 0,
       matchedGroups: 0,
       statementCount: 0,
       literal: new Uint8Array(plan.required.length),
@@ -249,6 +259,14 @@ export class SegmentSearch {
       !plan.slow && queryRefs.length
         ? this.topicSentenceCounts(queryRefs, work.zeroed('queryTopicSums', Uint16Array))
         : null;
+    const queryTopicLeast =
+      queryTopicSums && this.queryRefsAll
+        ? queryRefs.length === 1
+          ? queryTopicSums
+          : this.leastTopicSentences(queryRefs, work.zeroed('queryTopicLeast', Uint16Array), () =>
+              work.zeroed('queryTopicOne', Uint16Array),
+            )
+        : null;
     const speakersKnown = plan.slow ? work.zeroed('speakersKnown', Uint8Array) : new Uint8Array(0);
     const titleIds = seg.termIds([...plan.termWeight.keys()]);
     const segHits = new Uint32Array(cand.length);
@@ -265,6 +283,7 @@ export class SegmentSearch {
 
       let score = 0;
       let topicSentences = 0;
+      let leastTopic = 0;
       let matchedGroups: number;
       let statementCount: number;
       const topicSum = topicSums ? topicSums[n]! : 0;
@@ -278,6 +297,7 @@ export class SegmentSearch {
         const r = this.scan(n, false);
         if (!r.satisfied) continue;
         topicSentences = r.topicSentences;
+        leastTopic = r.leastTopicSentences;
         matchedGroups = r.matchedGroups;
         statementCount = r.statementCount;
         const norm = lengthNorm(speakerQuery ? r.eligibleLen : seg.length(n), avgLen);
@@ -287,13 +307,17 @@ export class SegmentSearch {
         }
         for (let k = 0; k < required.length; k++) {
           score += (r.literal[k] ? RANKING.literalClause : RANKING.topicClause) * plan.clauseIdf[k]!;
-          if (!r.literal[k] && requiredRefs[k]! >= 0) topicSentences++;
+          if (!r.literal[k] && requiredRefs[k]! >= 0) {
+            topicSentences++;
+            leastTopic++;
+          }
         }
         scannedCodes = statementCount ? r.speakerCodes.slice() : null;
       } else {
         score = G ? acc[n]! : 0;
         matchedGroups = G ? matched[n]! : 0;
         topicSentences = queryTopicSums ? queryTopicSums[n]! : 0;
+        leastTopic = queryTopicLeast ? queryTopicLeast[n]! : 0;
         statementCount = topics.length ? topicSum : matchedGroups || topicSentences ? 1 : 0;
         if (!parsed && !topics.length) statementCount = seg.sentenceCount(n);
       }
@@ -302,7 +326,7 @@ export class SegmentSearch {
       if (parsed && !statementCount) continue;
 
       if (G) score *= (matchedGroups / G) ** RANKING.coordinationExponent;
-      if (topicSentences) score += Math.min(RANKING.queryTopicSentenceCap, topicSentences) * RANKING.queryTopicSentence;
+      if (leastTopic) score += substance(leastTopic);
       // A readout below the k-th best so far cannot make the page (the bar only rises): it is
       // counted for the total and facets, not kept; its title is looked at only if that could change.
       const bar = hits.threshold;
@@ -348,6 +372,20 @@ export class SegmentSearch {
       for (let j = 0; j < docs.length; j++) sums[docs[j]!] += counts[j]!;
     }
     return sums;
+  }
+
+  /**
+   * Per readout, its sentences on the least covered of the query's topics, into `out` (zeroed): a
+   * readout about "Iran" and "nuclear" has substance on both; one with forty sentences on nuclear
+   * submarines and none on Iran has none. `scratch` hands out a zeroed array per extra topic.
+   */
+  private leastTopicSentences(refs: number[], out: Uint16Array, scratch: () => Uint16Array): Uint16Array {
+    this.topicSentenceCounts([refs[0]!], out);
+    for (let k = 1; k < refs.length; k++) {
+      const one = this.topicSentenceCounts([refs[k]!], scratch());
+      for (let n = 0; n < out.length; n++) if (out[n]! > one[n]!) out[n] = one[n]!;
+    }
+    return out;
   }
 
   /** Per required clause k: readouts with a sentence on the clause's topic (built on first use). */
@@ -468,6 +506,20 @@ export class SegmentSearch {
     return found;
   }
 
+  private oneTopic = new Uint8Array(64);
+  /** The eligible sentences of readout n on its least covered query topic (several query topics). */
+  private queryTopicCounts(n: number, S: number, at: number, eligible: Uint8Array): number {
+    if (this.oneTopic.length < S) this.oneTopic = new Uint8Array(S * 2);
+    let least = Number.POSITIVE_INFINITY;
+    for (const m of this.queryMasks) {
+      const on = this.seg.markTopicSentences(n, m, this.oneTopic);
+      let c = 0;
+      for (let i = 0; i < S; i++) if (on[i] && eligible[at + i]) c++;
+      if (c < least) least = c;
+    }
+    return least;
+  }
+
   /** The sentence pass over readout n: which sentences match, and term frequencies over the eligible ones. */
   scan(n: number, withStatements: boolean): ScanResult {
     const { seg, plan, out } = this;
@@ -560,6 +612,9 @@ export class SegmentSearch {
     let topicSentences = 0;
     let statementCount = 0;
     const statements: Statement[] | null = withStatements ? [] : null;
+    // One count per query topic; the readout's substance is its least covered one (see leastTopicSentences).
+    const perTopic =
+      onQueryTopic && this.queryMasks.length > 1 && this.queryRefsAll ? this.queryTopicCounts(n, S, at, eligible) : -1;
     const speakerCodes = out.speakerCodes;
     speakerCodes.length = 0;
     for (let i = 0; i < S; i++) {
@@ -578,6 +633,7 @@ export class SegmentSearch {
     }
     out.eligibleLen = eligibleLen;
     out.topicSentences = topicSentences;
+    out.leastTopicSentences = !this.queryRefsAll ? 0 : perTopic >= 0 ? perTopic : topicSentences;
     out.matchedGroups = matchedGroups;
     out.statementCount = statementCount;
     out.satisfied = satisfied;

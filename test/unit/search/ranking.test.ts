@@ -1,6 +1,9 @@
 /** The scoring functions (shared/search/ranking.ts) behave as BM25 says. */
 import { describe, expect, it } from 'vitest';
-import { bm25, idf, lengthNorm, RANKING } from '../../../shared/search/ranking.ts';
+import { parseReadout } from '../../../shared/readout/parse.ts';
+import { bm25, idf, lengthNorm, RANKING, substance } from '../../../shared/search/ranking.ts';
+import { ReadoutIndex } from '../../../shared/search/readout-index.ts';
+import { toSearchDoc } from '../../../shared/search/search-doc.ts';
 
 describe('ranking', () => {
   it('idf: rarer terms weigh more, and never below zero', () => {
@@ -19,5 +22,58 @@ describe('ranking', () => {
   it('a longer readout scores a term lower than an average one; an average one is k1 itself', () => {
     expect(lengthNorm(30, 30)).toBeCloseTo(RANKING.k1);
     expect(bm25(1, 1, lengthNorm(300, 30))).toBeLessThan(bm25(1, 1, lengthNorm(30, 30)));
+  });
+});
+
+describe('ranking by substance', () => {
+  const doc = (id: string, body: string) =>
+    toSearchDoc(
+      parseReadout({
+        id,
+        text: `Call ${id}\n2024-03-05 10:00:00 UTC\n\nPresident Rufus Firefly spoke with Prime Minister Vera Marena. ${body}`,
+        format: 'txt',
+        source: { bucket: 'b', key: `${id}.txt`, etag: null },
+      }),
+      '1',
+    );
+  const filler = (n: number, what: string) =>
+    Array.from({ length: n }, (_, i) => `The leaders reviewed ${what} item number ${i + 1} in detail.`).join(' ');
+  const FILLER = 5; // sentences of other business around the subject
+  const order = (index: ReadoutIndex, q: string) => index.search({ q }).hits.map((h) => h.doc.id);
+  // Other readouts give the words a realistic rarity (idf).
+  const others = Array.from({ length: 30 }, (_, i) =>
+    doc(`other-${i}`, `They discussed ${['grain', 'ports', 'visas'][i % 3]}.`),
+  );
+  const bothPaths = (docs: ReturnType<typeof doc>[]) => {
+    const live = new ReadoutIndex();
+    for (const d of [...docs, ...others]) live.upsert(d);
+    return [live, ReadoutIndex.fromArtifact(live.toArtifact(1))];
+  };
+
+  it('counts sentences on the subject up to a cap, linearly', () => {
+    expect(substance(1)).toBeCloseTo(RANKING.queryTopicSentence);
+    expect(substance(RANKING.queryTopicSentenceCap + 20)).toBe(substance(RANKING.queryTopicSentenceCap));
+  });
+
+  it('a readout that discusses the subject outranks a short one that names it in passing', () => {
+    const docs = [
+      doc('passing', 'They discussed trade, energy, Afghanistan and tourism.'),
+      doc(
+        'about',
+        `${filler(FILLER, 'grain')} Afghanistan was discussed. The Taliban must keep its promises. Kabul airport must stay open. Afghan refugees need help. The Afghan people deserve peace. Afghan women must study.`,
+      ),
+    ];
+    for (const index of bothPaths(docs)) expect(order(index, 'Afghanistan')[0]).toBe('about');
+  });
+
+  it('substance is on the least covered of the query topics: "Iran nuclear" is not a long readout on nuclear matters alone', () => {
+    const docs = [
+      doc('both', 'They discussed Iran and its nuclear programme. Iran must return to the nuclear deal.'),
+      doc(
+        'nuclear-only',
+        `${filler(6, 'grain')} ${Array.from({ length: 10 }, (_, i) => `Nuclear plant ${i + 1} was inspected.`).join(' ')} They also mentioned Iran.`,
+      ),
+    ];
+    for (const index of bothPaths(docs)) expect(order(index, 'Iran nuclear')[0]).toBe('both');
   });
 });
