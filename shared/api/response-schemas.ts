@@ -76,7 +76,7 @@ export const searchResponse = z.strictObject({
         .record(z.string(), z.array(z.string()))
         .optional()
         .describe(
-          'query words for which related expressions from the thesaurus were searched too, with a lower weight ("truce": ["ceasefire", ...])',
+          'query words for which related expressions from the thesaurus, or a country\'s other names, were searched too, with a lower weight ("truce": ["ceasefire", ...], "North Korea": ["DPRK"])',
         ),
     })
     .describe('the request as validated'),

@@ -8,7 +8,7 @@ import { parseQuery, type ParsedQuery, type QueryClause } from './query.ts';
 import { idf, MATCH_WEIGHTS } from './ranking.ts';
 import type { EngineOptions, SearchRequest } from './search-types.ts';
 import { dateKey, type Segment } from './segment.ts';
-import { relatedExpressions } from './thesaurus.ts';
+import { otherNames, relatedExpressions } from './thesaurus.ts';
 
 /** Everything about a query that does not depend on the segment: terms, weights, idf, topics, filters. */
 export class QueryPlan {
@@ -90,6 +90,33 @@ export class QueryPlan {
         if (shown.length) this.related[a.raw] = shown;
       }
     });
+    // A country the query names by one of its names also matches its others ("North Korea" → DPRK),
+    // below the words themselves; each name's terms join every query word of the span it replaces.
+    const single = (parsed?.groups ?? []).map((alts) =>
+      alts.length === 1 && alts[0]!.terms.length === 1 && !alts[0]!.prefix ? alts[0]! : null,
+    );
+    for (let i = 0; i < single.length; i++) {
+      for (let len = Math.min(3, single.length - i); len >= 1; len--) {
+        const span = single.slice(i, i + len);
+        if (span.some((a) => !a)) continue;
+        const names = otherNames(span.map((a) => a!.terms[0]!));
+        const shown: string[] = [];
+        for (const { text, terms } of names) {
+          if (!terms.every((t) => df(t) > 0)) continue;
+          for (let k = i; k < i + len; k++)
+            for (const t of terms) {
+              const g = this.groups[k]!;
+              if (!g.has(t)) g.set(t, MATCH_WEIGHTS.related / terms.length);
+            }
+          shown.push(text);
+        }
+        if (shown.length) {
+          this.related[span.map((a) => a!.raw).join(' ')] = shown;
+          i += len - 1;
+          break;
+        }
+      }
+    }
     // Topics the query names ("North Korea", "vaccines"): sentences tagged with them match too, so
     // "DPRK" and "vaccination" are found; they score below literal matches. A quoted phrase that names
     // a vocabulary topic ("Minsk agreements") is also met by the topic's other names.

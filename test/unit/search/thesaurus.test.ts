@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseReadout } from '../../../shared/readout/parse.ts';
 import { ReadoutIndex } from '../../../shared/search/readout-index.ts';
 import { toSearchDoc } from '../../../shared/search/search-doc.ts';
-import { relatedExpressions } from '../../../shared/search/thesaurus.ts';
+import { otherNames, relatedExpressions } from '../../../shared/search/thesaurus.ts';
 
 const doc = (id: string, body: string) =>
   toSearchDoc(
@@ -32,5 +32,16 @@ describe('thesaurus', () => {
     const r = index.search({ q: 'truce' });
     expect(r.hits.map((h) => h.doc.id)).toEqual(['own', 'related']);
     expect(r.related).toEqual({ truce: expect.arrayContaining(['ceasefire']) });
+  });
+
+  it("a country named by one of its names also finds its others (countries.ts), below the query's own words", () => {
+    expect(otherNames(['north', 'korea']).map((e) => e.text)).toContain('DPRK');
+    const index = new ReadoutIndex();
+    index.upsert(doc('own', 'The leaders condemned the missile launches by North Korea.'));
+    index.upsert(doc('other', 'The leaders condemned the missile launches by the DPRK.'));
+    index.upsert(doc('neither', 'The leaders discussed grain exports.'));
+    const r = index.search({ q: 'North Korea' });
+    expect(r.hits.map((h) => h.doc.id)).toEqual(['own', 'other']);
+    expect(r.related).toEqual({ 'North Korea': ['DPRK'] });
   });
 });
