@@ -7,6 +7,7 @@
 import type { Participant, Speaker } from './types.ts';
 import type { Span } from './sentences.ts';
 import {
+  ARGUMENT_CONNECTIVES,
   EMBEDDED_REPORTING_VERBS,
   INTRO_OPENERS,
   JOINT_GROUP_NOUNS,
@@ -96,6 +97,9 @@ const EMBEDDED_VERB_RE = new RegExp(String.raw`\b${EMBEDDED_VERBS}\b`);
 const SUBJECT_NP_RE = new RegExp(String.raw`^(.{0,160}?)\s+(?:also\s+|further\s+)?(?:${SPEECH_VERBS})\b`, 'u');
 const JOINT_SUBJECT_RE = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu');
 const VERB_AFTER_SUBJECT_RE = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u');
+/** "That is why ...", "It is for this reason that ...": the current speaker's argument goes on. */
+const ARGUMENT_CONNECTIVE_RE = new RegExp(String.raw`^(?:${ARGUMENT_CONNECTIVES.join('|')})\b`, 'i');
+
 /** "today", "this morning" before a verb: the verb decides. */
 const TIME_ADVERB_RE = new RegExp(String.raw`^(?:${TIME_ADVERBS.join('|')}),?\s+`, 'i');
 
@@ -558,6 +562,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       focus &&
       (span.quote !== undefined ||
         /\b(?:I|we|our|us|my|me)\b/.test(text) ||
+        ARGUMENT_CONNECTIVE_RE.test(text) ||
         /^(?:[^.]*\s)?(?:should|must|need|needs|will|would|can|could|is ready|are ready|stands ready|supports?|opposes?|hopes?|believes?|is willing|are willing|is committed|firmly|remains?)\b/i.test(
           text,
         ))

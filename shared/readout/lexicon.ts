@@ -183,6 +183,16 @@ export const SPEECH_ADVERBS = [
   'reiterated\\s+and', 'thus', 'in turn',
 ] as const;
 
+/**
+ * Openers that carry on the current speaker's argument ("It is for this reason that Russia seeks
+ * guarantees ...", "That is why ..."): the sentence is still theirs.
+ */
+// biome-ignore format: a word list reads best packed
+export const ARGUMENT_CONNECTIVES = [
+  'it is for this reason that', 'for this reason', 'that is why', 'this is why', 'therefore', 'hence',
+  'consequently', 'as a result', 'in this regard', 'in this context',
+] as const;
+
 /** When, between a subject and its verb: "Prime Minister Justin Trudeau today spoke with ...". */
 // biome-ignore format: a word list reads best packed
 export const TIME_ADVERBS = [

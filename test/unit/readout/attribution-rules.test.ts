@@ -86,6 +86,11 @@ describe('attribution rules', () => {
       [null, 'marena'],
     ],
     [
+      'a connective that carries the argument on continues the speaker ("That is why ...")',
+      `${LEAD} Prime Minister Marena warned that the border was unsafe. That is why Sylvania seeks guarantees.`,
+      [null, 'marena', 'marena'],
+    ],
+    [
       'narration does not continue a speaker',
       `${LEAD} Prime Minister Marena noted the risks. The talks lasted an hour.`,
       [null, 'marena', null],
