@@ -94,13 +94,21 @@ if (only !== '--parser') {
     );
     for (const q of m.queries) {
       console.log(
-        `${`${q.id} ${q.keywords}`.slice(0, 27).padEnd(28)}${q.ndcg10.toFixed(3).padStart(9)}${q.p10.toFixed(2).padStart(7)}${q.recall50.toFixed(2).padStart(7)}${`${q.evidence}/${q.evidenceTotal}`.padStart(10)}${String(q.total).padStart(7)}${q.tookMs.toFixed(1).padStart(7)}`,
+        `${`${q.id}${halfOf(q.id)} ${q.keywords}`.slice(0, 27).padEnd(28)}${q.ndcg10.toFixed(3).padStart(9)}${q.p10.toFixed(2).padStart(7)}${q.recall50.toFixed(2).padStart(7)}${`${q.evidence}/${q.evidenceTotal}`.padStart(10)}${String(q.total).padStart(7)}${q.tookMs.toFixed(1).padStart(7)}`,
       );
     }
     const t = targets[mode];
     console.log(`${'metric'.padEnd(40)}${'value'.padStart(8)}${'target'.padStart(9)}`);
     for (const [label, v, target] of [
       ['nDCG@10', m.ndcg10, t.ndcg10],
+      ...(['A', 'B'] as const).map((h) => {
+        const qs = m.queries.filter((q) => halfOf(q.id) === h);
+        return [
+          `  nDCG@10, half ${h} (${qs.length} queries)`,
+          qs.reduce((a, q) => a + q.ndcg10, 0) / qs.length,
+          0,
+        ] as const;
+      }),
       ['P@10', m.p10, 0],
       ['Recall@50', m.recall50, t.recall50],
       ['evidence recall (summaries)', m.evidenceRecall, t.evidence],
