@@ -9,6 +9,7 @@ import { ParseBudget } from './parse-budget.ts';
 import { findParticipants } from './participants.ts';
 import { detectPublisher, principalOn } from './publishers.ts';
 import { normaliseBody, splitSentences } from './sentences.ts';
+import rarityData from './topic-rarity.json' with { type: 'json' };
 import { topicVocabulary } from './topics.ts';
 import { clipText } from '../clip-text.ts';
 import type { ParseInput, Participant, Readout, ReadoutKind, Sentence } from './types.ts';
@@ -96,7 +97,7 @@ function detectRequester(text: string, participants: Participant[]): string | nu
   return null;
 }
 
-/** A readout's topics: the title's first, then by how many sentences carry them; courtesies, then participants' own countries last. */
+/** A readout's topics: the title's first, then by how many sentences carry them (ties: the rarer first); courtesies, then participants' own countries last. */
 export function readoutTopics(
   title: string | null,
   sentences: ReadonlyArray<{ topics: readonly string[] }>,
@@ -115,8 +116,18 @@ export function readoutTopics(
     if (t?.courtesy && !inTitle.has(id)) return n - 500;
     return n;
   };
-  return [...counts.entries()].sort((a, b) => weight(b[0], b[1]) - weight(a[0], a[1])).map(([id]) => id);
+  // Equally discussed topics: the rarer across readouts first ("Taiwan" before "bilateral relations").
+  return [...counts.entries()]
+    .sort((a, b) => weight(b[0], b[1]) - weight(a[0], a[1]) || topicRarity(b[0]) - topicRarity(a[0]))
+    .map(([id]) => id);
 }
+
+/** How rare a topic is across readouts (idf over topic-rarity.json; a topic not counted there is rarest). */
+export function topicRarity(id: string): number {
+  const df = RARITY.documentFrequency[id] ?? 0;
+  return Math.log(RARITY.readouts / (1 + df));
+}
+const RARITY = rarityData as { readouts: number; documentFrequency: Record<string, number> };
 
 export interface ParseOptions {
   /** Stops with ParseBudgetExceededError once spent. @default ParseBudget.unlimited */

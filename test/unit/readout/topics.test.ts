@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readoutTopics } from '../../../shared/readout/parse.ts';
+import { readoutTopics, topicRarity } from '../../../shared/readout/parse.ts';
 import { topicVocabulary, TopicVocabulary } from '../../../shared/readout/topics.ts';
 
 describe('topic vocabulary', () => {
@@ -40,6 +40,19 @@ describe("a readout's topics", () => {
       'afghanistan',
       'trade',
       'covid-19',
+    ]);
+  });
+  it('breaks a tie between equally discussed topics by rarity across readouts (topic-rarity.json)', () => {
+    expect(topicRarity('taiwan')).toBeGreaterThan(topicRarity('bilateral-relations'));
+    expect(topicRarity('no-such-topic')).toBeGreaterThan(topicRarity('taiwan')); // unknown: rarest
+    expect(readoutTopics(null, sentences(['bilateral-relations'], ['taiwan']), [])).toEqual([
+      'taiwan',
+      'bilateral-relations',
+    ]);
+    // More sentences still win over rarity.
+    expect(readoutTopics(null, sentences(['bilateral-relations'], ['bilateral-relations', 'taiwan']), [])).toEqual([
+      'bilateral-relations',
+      'taiwan',
     ]);
   });
   it('ranks courtesies after the substance unless the title is about them', () => {
