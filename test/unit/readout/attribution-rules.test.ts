@@ -1,12 +1,10 @@
 /** One small, hand-written case per attribution rule. */
 import { describe, expect, it } from 'vitest';
+import { parseText } from './fixture.ts';
 import { parseReadout } from '../../../shared/readout/parse.ts';
 import { ATTRIBUTION_RULES, type AttributionRule } from '../../../shared/readout/attribution-rules.ts';
 
-const speakers = (text: string) =>
-  parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } }).sentences.map(
-    (s) => s.speaker,
-  );
+const speakers = (text: string) => parseText(text).sentences.map((s) => s.speaker);
 
 const LEAD = 'President Rufus Firefly spoke today with Prime Minister Vera Marena of Sylvania.';
 
@@ -261,7 +259,7 @@ describe('attribution rules', () => {
     'rule table: %s',
     (name, { example, speaker }) => {
       const { text } = CONTEXT[name]?.(example) ?? { text: `${LEAD} ${example}` };
-      const r = parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } });
+      const r = parseText(text);
       const last = r.sentences.at(-1)!;
       const expectedSpeaker =
         name === 'author-we' || name === 'single-author' ? (r.participants[0]?.id ?? 'no author') : speaker;

@@ -12,3 +12,8 @@ export function parseFixture(name: string) {
   });
 }
 export const speakers = (r: ReturnType<typeof parseFixture>) => r.sentences.map((s) => s.speaker);
+
+/** A readout from a text the test writes (its format from the key's extension, txt by default). */
+export function parseText(text: string, key = 'k.txt') {
+  return parseReadout({ id: 't', text, format: formatFromKey(key) ?? 'txt', source: { bucket: 'b', key, etag: null } });
+}

@@ -1,6 +1,6 @@
 import { parseReadout } from '../../../shared/readout/parse.ts';
 import { describe, expect, it } from 'vitest';
-import { parseFixture, speakers } from './fixture.ts';
+import { parseFixture, parseText, speakers } from './fixture.ts';
 import { splitSentences, normaliseBody } from '../../../shared/readout/sentences.ts';
 import { resolveEventDate } from '../../../shared/readout/dates.ts';
 import { participantId } from '../../../shared/readout/participants.ts';
@@ -129,22 +129,16 @@ describe('event dates', () => {
   });
 
   it('a date further on in the opening sentence dates something else when "today" dates the event', () => {
-    const r = parseReadout({
-      id: 't',
-      format: 'txt',
-      source: { bucket: 'b', key: 'k.txt', etag: null },
-      text: 'Call\n2023-03-10 10:00:00 UTC\n\nPresident Rufus Firefly spoke today with Prime Minister Vera Marena about the summit, which will be held on March 29. The leaders agreed.',
-    });
+    const r = parseText(
+      'Call\n2023-03-10 10:00:00 UTC\n\nPresident Rufus Firefly spoke today with Prime Minister Vera Marena about the summit, which will be held on March 29. The leaders agreed.',
+    );
     expect(r.eventDate).toBe('2023-03-10');
   });
 
   it('"Dr." does not end the opening sentence that holds the date', () => {
-    const r = parseReadout({
-      id: 't',
-      format: 'txt',
-      source: { bucket: 'b', key: 'k.txt', etag: null },
-      text: 'Travel\n2023-03-10 10:00:00 UTC\n\nSenior Advisor Dr. Vera Marena traveled to Sylvania on March 8 and met with officials. They discussed trade.',
-    });
+    const r = parseText(
+      'Travel\n2023-03-10 10:00:00 UTC\n\nSenior Advisor Dr. Vera Marena traveled to Sylvania on March 8 and met with officials. They discussed trade.',
+    );
     expect(r.eventDate).toBe('2023-03-08');
   });
 });
@@ -159,10 +153,7 @@ describe('participant ids', () => {
     ['Dilbert Mudd III', 'mudd-iii'],
   ])('%s → %s', (name, id) => expect(participantId(name)).toBe(id));
 
-  const people = (text: string) =>
-    parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } }).participants.map(
-      (p) => `${p.id}: ${p.name}`,
-    );
+  const people = (text: string) => parseText(text).participants.map((p) => `${p.id}: ${p.name}`);
   it('honorifics and letters after a name are not part of it', () => {
     expect(
       people(

@@ -1,10 +1,9 @@
 /** The people-and-offices gazetteer (shared/readout/people.json) and how the parser uses it. */
 import { describe, expect, it } from 'vitest';
-import { parseReadout } from '../../../shared/readout/parse.ts';
+import { parseText } from './fixture.ts';
 import { findBySurname, findPerson, nameKey, officeOn, PEOPLE } from '../../../shared/readout/people.ts';
 
-const parse = (text: string) =>
-  parseReadout({ id: 't', text, format: 'txt', source: { bucket: 'b', key: 'k.txt', etag: null } });
+const parse = (text: string) => parseText(text);
 
 describe('people gazetteer', () => {
   it('is well formed: unique ids, no name shared by two people, ordered terms', () => {

@@ -1,5 +1,6 @@
 /** Publishers as data: recognised by host or cues, and their principal resolved by date and office. */
 import { describe, expect, it } from 'vitest';
+import { parseText } from './fixture.ts';
 import { parseReadout } from '../../../shared/readout/parse.ts';
 import { detectPublisher, principalOn, PUBLISHERS } from '../../../shared/readout/publishers.ts';
 
@@ -56,12 +57,10 @@ describe('publishers', () => {
   });
 
   it('a gov.uk title ("PM call with ...") is a cue on its own, without a source URL', () => {
-    const r = parseReadout({
-      id: 't',
-      format: 'txt',
-      source: { bucket: 'b', key: 'pm-call.txt', etag: null },
-      text: 'PM call with President Mudd of Elbonia: 1 May 2022\n\nThe Prime Minister spoke to President Dilbert Mudd of Elbonia this afternoon. The Prime Minister condemned the attacks. He said the UK would help.',
-    });
+    const r = parseText(
+      'PM call with President Mudd of Elbonia: 1 May 2022\n\nThe Prime Minister spoke to President Dilbert Mudd of Elbonia this afternoon. The Prime Minister condemned the attacks. He said the UK would help.',
+      'pm-call.txt',
+    );
     expect(r.publisher).toBe("Prime Minister's Office (UK)");
     expect(r.sentences.map((s) => s.speaker)).toEqual([null, 'johnson', 'johnson']);
   });
@@ -84,12 +83,10 @@ describe('publishers', () => {
   });
 
   it('the dateline place is a publisher cue: "The Kremlin, Moscow" makes "the President" its principal', () => {
-    const r = parseReadout({
-      id: 't',
-      format: 'txt',
-      source: { bucket: 'b', key: 'meeting.txt', etag: null },
-      text: 'Meeting with Government members\n2022-02-18 12:55:00 UTC\nThe Kremlin, Moscow\n\nThe President held a meeting with Government members. The President briefed the participants on his contacts.',
-    });
+    const r = parseText(
+      'Meeting with Government members\n2022-02-18 12:55:00 UTC\nThe Kremlin, Moscow\n\nThe President held a meeting with Government members. The President briefed the participants on his contacts.',
+      'meeting.txt',
+    );
     expect(r.publisher).toBe('Kremlin');
     expect(r.participants.map((p) => p.id)).toContain('putin');
     expect(r.sentences[1]!.speaker).toBe('putin');

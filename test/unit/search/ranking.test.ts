@@ -1,9 +1,8 @@
 /** The scoring functions (shared/search/ranking.ts) behave as BM25 says. */
 import { describe, expect, it } from 'vitest';
-import { parseReadout } from '../../../shared/readout/parse.ts';
 import { bm25, idf, lengthNorm, RANKING, substance } from '../../../shared/search/ranking.ts';
 import { ReadoutIndex } from '../../../shared/search/readout-index.ts';
-import { toSearchDoc } from '../../../shared/search/search-doc.ts';
+import { callDoc } from '../../support/readout-docs.ts';
 
 describe('ranking', () => {
   it('idf: rarer terms weigh more, and never below zero', () => {
@@ -26,16 +25,7 @@ describe('ranking', () => {
 });
 
 describe('ranking by substance', () => {
-  const doc = (id: string, body: string) =>
-    toSearchDoc(
-      parseReadout({
-        id,
-        text: `Call ${id}\n2024-03-05 10:00:00 UTC\n\nPresident Rufus Firefly spoke with Prime Minister Vera Marena. ${body}`,
-        format: 'txt',
-        source: { bucket: 'b', key: `${id}.txt`, etag: null },
-      }),
-      '1',
-    );
+  const doc = callDoc;
   const filler = (n: number, what: string) =>
     Array.from({ length: n }, (_, i) => `The leaders reviewed ${what} item number ${i + 1} in detail.`).join(' ');
   const FILLER = 5; // sentences of other business around the subject

@@ -1,20 +1,10 @@
 /** Related expressions from the diplomatic thesaurus (shared/search/thesaurus.json) widen a query, below its own words. */
 import { describe, expect, it } from 'vitest';
-import { parseReadout } from '../../../shared/readout/parse.ts';
 import { ReadoutIndex } from '../../../shared/search/readout-index.ts';
-import { toSearchDoc } from '../../../shared/search/search-doc.ts';
+import { callDoc } from '../../support/readout-docs.ts';
 import { otherNames, relatedExpressions } from '../../../shared/search/thesaurus.ts';
 
-const doc = (id: string, body: string) =>
-  toSearchDoc(
-    parseReadout({
-      id,
-      text: `Call ${id}\n2024-03-05 10:00:00 UTC\n\nPresident Rufus Firefly spoke with Prime Minister Vera Marena. ${body}`,
-      format: 'txt',
-      source: { bucket: 'b', key: `${id}.txt`, etag: null },
-    }),
-    '1',
-  );
+const doc = callDoc;
 
 describe('thesaurus', () => {
   it("answers the other expressions of a word's groups", () => {
