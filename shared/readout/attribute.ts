@@ -420,7 +420,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       // "Founding Partner and CEO ... Ivan Petrov stressed" is one.
       if (
         np &&
-        ![...np.matchAll(/([^,]*?)(\S+)\s+and\s/g)].some((m) => !isRoleOrOrgWord(m[2]!) || /^\s*the\s/i.test(m[1]!))
+        // (the pattern is costly on a long subject with no "and" in it: look for one first)
+        (!/\sand\s/.test(np) ||
+          ![...np.matchAll(/([^,]*?)(\S+)\s+and\s/g)].some((m) => !isRoleOrOrgWord(m[2]!) || /^\s*the\s/i.test(m[1]!)))
       ) {
         const named = namedIn(np, participants);
         if (named && named !== hit?.id) hit = { id: named, len: np.length };
