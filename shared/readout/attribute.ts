@@ -14,8 +14,9 @@ import {
   PERSON_TITLE_LAST_WORDS,
   SPEECH_ADVERBS,
   TIME_ADVERBS,
+  TITLE_START_WORDS,
 } from './lexicon.ts';
-import { isRoleOrOrgWord, SPEECH_VERBS } from './participants.ts';
+import { isRoleOrOrgWord, personRuns, SPEECH_VERBS } from './participants.ts';
 import { isLetterAt } from './char-codes.ts';
 import { polityOf } from './countries.ts';
 import { ParseBudget } from './parse-budget.ts';
@@ -102,6 +103,8 @@ const ARGUMENT_CONNECTIVE_RE = new RegExp(String.raw`^(?:${ARGUMENT_CONNECTIVES.
 
 /** "today", "this morning" before a verb: the verb decides. */
 const TIME_ADVERB_RE = new RegExp(String.raw`^(?:${TIME_ADVERBS.join('|')}),?\s+`, 'i');
+
+const TITLE_START = new Set<string>(TITLE_START_WORDS);
 
 /** "The Secretary-General expressed ...": one person's capitalised title as the subject of a speech verb. */
 const PERSON_TITLE_LAST = new Set<string>(PERSON_TITLE_LAST_WORDS);
@@ -211,6 +214,32 @@ function includesWord(hay: string, needle: string): boolean {
     if (!isLetterAt(hay, i - 1) && !isLetterAt(hay, i + needle.length)) return true;
   }
   return false;
+}
+
+/**
+ * "Centers for Medicare and Medicaid Services Administrator Chiquita Brooks-LaSure": the subject
+ * ends in a participant's full name right after an office word, so its "and" is inside the
+ * organisation's name, not between two people.
+ */
+function titledNameAtEnd(np: string, participants: Participant[]): boolean {
+  const p = participants.find((q) => {
+    const name = q.name.replace(/,?\s+Jr\.?$/, '');
+    return name.includes(' ') && np.endsWith(name);
+  });
+  if (!p) return false;
+  const title = np.slice(0, np.length - p.name.replace(/,?\s+Jr\.?$/, '').length).trimEnd();
+  if (!isRoleOrOrgWord(title.split(/\s+/).at(-1) ?? '')) return false;
+  // Every "and" joins two words of a name: capitalised on both sides, no title or pronoun after
+  // it ("and Vice President ...", "and his adviser ...") and no participant's name before it.
+  const names = new Set(participants.flatMap((q) => q.name.split(/\s+/)));
+  for (const m of title.matchAll(/(\S+)\s+and\s+(\S+)/g)) {
+    const [, left, right] = m as unknown as [string, string, string];
+    if (!/^\p{Lu}/u.test(right) || TITLE_START.has(right) || names.has(left)) return false;
+    // "... Alexander Shokhin and Energy Minister ...": a person ends where the "and" starts.
+    const upTo = title.slice(0, m.index! + left.length);
+    if (personRuns(upTo).some((r) => r.end === upTo.length)) return false;
+  }
+  return true;
 }
 
 /** The participant a noun phrase names by name (not by title), if exactly one. */
@@ -422,6 +451,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
         np &&
         // (the pattern is costly on a long subject with no "and" in it: look for one first)
         (!/\sand\s/.test(np) ||
+          titledNameAtEnd(np, participants) ||
           ![...np.matchAll(/([^,]*?)(\S+)\s+and\s/g)].some((m) => !isRoleOrOrgWord(m[2]!) || /^\s*the\s/i.test(m[1]!)))
       ) {
         const named = namedIn(np, participants);

@@ -154,6 +154,11 @@ describe('attribution rules', () => {
       [null, 'marques'],
     ],
     [
+      'an "and" inside an organisation\'s name before a titled name is one person; before another title, two',
+      `${LEAD} Bureau of Farms and Fisheries Administrator Paulo Marques said the harvest grew. Chair of the Union of Farmers and Growers Ivan Petrov and Energy Minister Paulo Marques said the ports reopened.`,
+      [null, 'marques', null],
+    ],
+    [
       '"The Vice President and Prime Minister X" is two people',
       `${LEAD} The President and Prime Minister Marena reaffirmed their ties.`,
       [null, 'joint'],
