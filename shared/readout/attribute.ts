@@ -11,6 +11,7 @@ import {
   EMBEDDED_REPORTING_VERBS,
   INTRO_OPENERS,
   JOINT_GROUP_NOUNS,
+  PEOPLE_GROUP_PLURALS,
   PERSON_TITLE_LAST_WORDS,
   SPEECH_ADVERBS,
   TIME_ADVERBS,
@@ -100,6 +101,13 @@ const JOINT_SUBJECT_RE = new RegExp(String.raw`^${JOINT_SUBJECT}\b`, 'iu');
 const VERB_AFTER_SUBJECT_RE = new RegExp(String.raw`^,?\s+${ADVERB}(\p{Ll}[\p{L}-]*)`, 'u');
 /** "That is why ...", "It is for this reason that ...": the current speaker's argument goes on. */
 const ARGUMENT_CONNECTIVE_RE = new RegExp(String.raw`^(?:${ARGUMENT_CONNECTIVES.join('|')})\b`, 'i');
+
+/** A subject of plural people nouns, with a few words before each ("State legislators, advocates, and students shared"). */
+const GROUP_NOUN = String.raw`(?:[\p{L}-]+\s+){0,3}(?:${PEOPLE_GROUP_PLURALS.join('|')})`;
+const GROUP_SUBJECT_RE = new RegExp(
+  String.raw`^${GROUP_NOUN}(?:(?:,\s*(?:and\s+)?|\s+and\s+)${GROUP_NOUN}){0,6}\s+${ADVERB}(?:${SPEECH_VERBS}|shared|spoke)\b`,
+  'iu',
+);
 
 /** "today", "this morning" before a verb: the verb decides. */
 const TIME_ADVERB_RE = new RegExp(String.raw`^(?:${TIME_ADVERBS.join('|')}),?\s+`, 'i');
@@ -541,6 +549,12 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
           /^(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})\s+(?:also\s+)?(?:said|noted|stressed|added|told|stated)\b/u.exec(
             rest,
           );
+        // "Senators and House Members expressed ...", "State legislators, advocates and students shared ...":
+        // in a meeting of several named people such groups are among them (with two, they are others).
+        if (participants.length >= 3 && GROUP_SUBJECT_RE.test(rest)) {
+          speaker = 'joint';
+          rule = 'joint-subject';
+        }
         // A named non-participant speaks ("Ambassador Dilbert said"), or one only titled ("The
         // Secretary-General expressed concern" when nobody taking part holds that title).
         const titledMatch = TITLED_OUTSIDER_SPEAKS_RE.exec(rest);
@@ -548,7 +562,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
         const holders = titled ? participants.filter((p) => holdsTitle(p.role, titled[1]!)) : [];
         // Only when every participant's office is known can a title name one of them, or none.
         const officesKnown = participants.every((p) => p.role);
-        if (titled && officesKnown && holders.length === 1) {
+        if (speaker !== undefined) {
+          // decided above
+        } else if (titled && officesKnown && holders.length === 1) {
           speaker = holders[0]!.id;
           rule = 'generic-title';
         } else if ((first && !ids.has(first[1]!.toLowerCase())) || (titled && officesKnown && !holders.length)) {

@@ -210,6 +210,18 @@ export const JOINT_GROUP_NOUNS = [
 ] as const;
 
 /**
+ * Plural nouns for the people around a table ("Senators and House Members expressed ...", "State
+ * legislators, advocates and students shared ..."): as a subject of a speech verb they speak together.
+ */
+// biome-ignore format: a word list reads best packed
+export const PEOPLE_GROUP_PLURALS = [
+  'legislators', 'lawmakers', 'senators', 'representatives', 'members', 'governors', 'mayors', 'advocates',
+  'providers', 'students', 'experts', 'executives', 'stakeholders', 'delegates', 'participants', 'attendees',
+  'leaders', 'officials', 'advisers', 'advisors', 'ministers', 'parents', 'families', 'workers', 'organizers',
+  'organisers', 'physicians', 'doctors', 'nurses', 'survivors', 'veterans', 'entrepreneurs',
+] as const;
+
+/**
  * Honorifics and forms of address that open a name in a readout ("Shri Narendra Modi", "His
  * Excellency Sheikh Tamim bin Hamad Al Thani", "the Hon. Anthony Albanese"): not part of the name.
  */

@@ -119,6 +119,12 @@ describe('attribution rules', () => {
       [null, 'joint'],
     ],
     [
+      'plural groups of people as the subject speak together in a meeting of several named people, not in a call of two',
+      'Governor Rufus Firefly met with Senator Vera Marena and Senator Dilbert Mudd. State legislators, advocates and students shared their experiences.',
+      [null, 'joint'],
+    ],
+    ['... with two named, the group is others', `${LEAD} Local advocates shared their experiences.`, [null, null]],
+    [
       "a plural of the participants' shared title is joint",
       `${LEAD} The national security advisors discussed the grain corridor.`,
       [null, 'joint'],
