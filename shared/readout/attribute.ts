@@ -11,6 +11,7 @@ import {
   EMBEDDED_REPORTING_VERBS,
   INTRO_OPENERS,
   JOINT_GROUP_NOUNS,
+  LOGISTICS_VERBS,
   PEOPLE_GROUP_PLURALS,
   PERSON_TITLE_LAST_WORDS,
   SPEECH_ADVERBS,
@@ -107,6 +108,12 @@ const GROUP_NOUN = String.raw`(?:[\p{L}-]+\s+){0,3}(?:${PEOPLE_GROUP_PLURALS.joi
 const GROUP_SUBJECT_RE = new RegExp(
   String.raw`^${GROUP_NOUN}(?:(?:,\s*(?:and\s+)?|\s+and\s+)${GROUP_NOUN}){0,6}\s+${ADVERB}(?:${SPEECH_VERBS}|shared|spoke)\b`,
   'iu',
+);
+
+/** Travel and schedule after a named subject: logistics (LOGISTICS_VERBS). */
+const LOGISTICS_RE = new RegExp(
+  String.raw`^(?:also\s+)?(?:(?:is|are|was|were)\s+(?:also\s+)?)?(?:${LOGISTICS_VERBS.join('|')})\b`,
+  'i',
 );
 
 /** "today", "this morning" before a verb: the verb decides. */
@@ -517,6 +524,9 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
                   ? 'joint'
                   : null;
             rule = speaker === 'joint' ? 'opener-purpose-joint' : speaker ? 'opener-own-purpose' : 'opener-logistics';
+          } else if (LOGISTICS_RE.test(verbText)) {
+            speaker = null; // "X arrived in Moscow", "X is expected to hold talks"
+            rule = 'opener-logistics';
           } else if (verb) {
             speaker = hit.id;
             rule = genericHit ? 'generic-title' : 'subject';

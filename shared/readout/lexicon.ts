@@ -193,6 +193,17 @@ export const ARGUMENT_CONNECTIVES = [
   'consequently', 'as a result', 'in this regard', 'in this context',
 ] as const;
 
+/**
+ * Verbs of travel and schedule after a named subject ("Emomali Rahmon arrived in Russia", "Putin is
+ * also expected to have bilateral meetings": a form of "be" may come first): logistics, nobody's
+ * statement, wherever they stand.
+ */
+// biome-ignore format: a word list reads best packed
+export const LOGISTICS_VERBS = [
+  'arrived', 'arrives', 'departed', 'departs', 'landed', 'expected to', 'scheduled to', 'due to', 'will arrive',
+  'will travel', 'will visit', 'travelled', 'traveled',
+] as const;
+
 /** When, between a subject and its verb: "Prime Minister Justin Trudeau today spoke with ...". */
 // biome-ignore format: a word list reads best packed
 export const TIME_ADVERBS = [

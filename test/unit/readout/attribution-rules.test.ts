@@ -114,6 +114,11 @@ describe('attribution rules', () => {
       [null, 'marena', null, null],
     ],
     [
+      'travel and schedule after a named subject are logistics, wherever they stand',
+      `${LEAD} Prime Minister Marena noted the risks. Prime Minister Vera Marena arrived in Freedonia on Monday. President Firefly is also expected to visit Sylvania.`,
+      [null, 'marena', null, null],
+    ],
+    [
       'a time adverb between the subject and "spoke with" keeps the opener narration',
       'Prime Minister Vera Marena today spoke with President Rufus Firefly of Freedonia. The leaders agreed to meet.',
       [null, 'joint'],
