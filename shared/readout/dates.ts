@@ -57,7 +57,14 @@ export function resolveEventDate(ctx: DateContext): { eventDate: string | null; 
     String.raw`\b(?:on|dated)\s+(?:\w+day,?\s+)?(?:${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_RE})(?:,?\s+(\d{4}))?`,
     'i',
   ).exec(explicitScope);
-  if (explicit) {
+  // "... in accordance with previous agreements reached during a video conference on January 4":
+  // a date after words of an earlier event dates that event.
+  const earlier =
+    explicit &&
+    /\b(?:previous(?:ly)?|earlier|reached|following|after|since)\b/i.test(
+      explicitScope.slice(Math.max(0, explicit.index - 80), explicit.index),
+    );
+  if (explicit && !earlier) {
     const month = explicit[1] ?? explicit[4]!;
     const day = +(explicit[2] ?? explicit[3]!);
     if (explicit[5]) {

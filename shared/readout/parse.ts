@@ -28,17 +28,24 @@ const KIND_CUES: Array<[ReadoutKind, RegExp]> = [
   ],
   [
     'call',
-    /\b(?:(?:tele)?phone (?:call|conversation|talks?)|by (?:tele)?phone|over the phone|on the phone|phone conversation|telephone|calls? with|had a call|spoke (?:today |this \w+ |on \w+day |earlier today |yesterday )?with)\b/i,
+    /\b(?:(?:tele)?phone (?:call|conversation|talks?)|by (?:tele)?phone|over the phone|on the phone|phone conversation|telephone|conference call|calls? with|had a call|spoke (?:today |this \w+ |on \w+day |earlier today |yesterday )?with)\b/i,
   ],
   [
     'meeting',
-    /\b(?:met|meets|meeting|meetings|talks|visit|visited|roundtable|listening session|bilateral|conversation with|hosted|received|audience|session|convened)\b/i,
+    /\b(?:met|meets|meeting|meetings|talks|visit|visited|roundtable|listening session|bilateral|conversation with|hosts|hosted|receives|received|welcomes|welcomed|arrived|audience|session|convened|in person)\b/i,
+  ],
+  [
+    // A decree or law signed: no conversation at all.
+    'other',
+    /\b(?:decree|approves|approved the|signs (?:a |the )?(?:decree|law|bill)|signed (?:a |the )?(?:decree|law|bill)|executive order)\b/i,
   ],
   [
     'statement',
     /\b(?:statement|address|addressed|remarks|declaration|message|greetings|condolences|communiqu[eé]|appeal|speech|announced)\b/i,
   ],
 ];
+
+const IN_PERSON = /\b(?:receives|received|welcomes|welcomed|arrived|arrives|hosts|hosted|in person)\b/i;
 
 /** The title says what the event was ("Telephone conversation with ..."); the opening sentences otherwise. */
 function detectKind(title: string | null, lead: string, hasOthers: boolean): ReadoutKind {
@@ -49,6 +56,10 @@ function detectKind(title: string | null, lead: string, hasOthers: boolean): Rea
   const order: Array<[ReadoutKind, string]> = [
     ['video_call', t],
     ['call', t],
+    ['other', t],
+    // A title that says someone came or was received in person ("X receives advisers who arrived in
+    // Kyiv") is a meeting, whatever videoconference the text recalls.
+    ['meeting', IN_PERSON.test(t) ? t : ''],
     ['video_call', lead],
     ['meeting', t],
     ['statement', t],

@@ -123,6 +123,12 @@ describe('event dates', () => {
     ['weekday', 'held talks on Wednesday', '2023-03-10', '2023-03-08'],
     ['same weekday', 'held talks on Friday', '2023-03-10', '2023-03-10'],
     ['explicit month day', 'met on March 2 with', '2023-03-10', '2023-03-02'],
+    [
+      'a date after words of an earlier event',
+      'met under the agreements reached during a call on March 2',
+      '2023-03-10',
+      '2023-03-10',
+    ],
     ['previous year', 'recalled the talks on December 30', '2023-01-03', '2022-12-30'],
   ])('%s', (_n, lead, published, expected) => {
     expect(resolveEventDate({ publishedDate: published, lead, title: null }).eventDate).toBe(expected);
@@ -208,7 +214,7 @@ describe('participant ids', () => {
     expect(r.location!.length).toBeLessThanOrEqual(201);
   });
 
-  it('kind: a virtual session or roundtable is a video call; a decree signing is not a statement', () => {
+  it('kind: a virtual session or roundtable is a video call; a decree signing is other; a conference call is a call; a visitor received is a meeting', () => {
     const parse = (title: string, body: string) =>
       parseReadout({
         id: 'x',
@@ -222,7 +228,15 @@ describe('participant ids', () => {
     expect(parse('Readout of a virtual roundtable with mayors', 'Officials met mayors.').kind).toBe('video_call');
     expect(
       parse('President signs decree on the annual call-up', 'President Rufus Firefly signed Decree No. 5.').kind,
-    ).not.toBe('statement');
+    ).toBe('other');
+    expect(parse('Grain exports were discussed - a conference call', 'Officials met farmers.').kind).toBe('call');
+    // Received in person, whatever videoconference the text recalls.
+    expect(
+      parse(
+        'Firefly receives advisers who arrived in Mudville',
+        'They met as agreed during a video conference on Monday.',
+      ).kind,
+    ).toBe('meeting');
   });
 
   describe("dates from other publishers' formats, and where each came from", () => {
