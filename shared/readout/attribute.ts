@@ -554,17 +554,16 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       } else if (hisPart) {
         speaker = resolveHisPart(null);
         rule = 'for-his-part';
+      } else if (participants.length >= 3 && GROUP_SUBJECT_RE.test(rest)) {
+        // "Senators and House Members expressed ...", "State legislators, advocates and students shared ...":
+        // in a meeting of several named people such groups are among them (with two, they are others).
+        speaker = 'joint';
+        rule = 'joint-subject';
       } else {
         const first =
           /^(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})\s+(?:also\s+)?(?:said|noted|stressed|added|told|stated)\b/u.exec(
             rest,
           );
-        // "Senators and House Members expressed ...", "State legislators, advocates and students shared ...":
-        // in a meeting of several named people such groups are among them (with two, they are others).
-        if (participants.length >= 3 && GROUP_SUBJECT_RE.test(rest)) {
-          speaker = 'joint';
-          rule = 'joint-subject';
-        }
         // A named non-participant speaks ("Ambassador Dilbert said"), or one only titled ("The
         // Secretary-General expressed concern" when nobody taking part holds that title).
         const titledMatch = TITLED_OUTSIDER_SPEAKS_RE.exec(rest);
@@ -572,9 +571,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
         const holders = titled ? participants.filter((p) => holdsTitle(p.role, titled[1]!)) : [];
         // Only when every participant's office is known can a title name one of them, or none.
         const officesKnown = participants.every((p) => p.role);
-        if (speaker !== undefined) {
-          // decided above
-        } else if (titled && officesKnown && holders.length === 1) {
+        if (titled && officesKnown && holders.length === 1) {
           speaker = holders[0]!.id;
           rule = 'generic-title';
         } else if ((first && !ids.has(first[1]!.toLowerCase())) || (titled && officesKnown && !holders.length)) {

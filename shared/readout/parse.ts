@@ -53,13 +53,13 @@ function detectKind(title: string | null, lead: string, hasOthers: boolean): Rea
   const t = title ?? '';
   // A "meeting" held via videoconference is a video call; a "telephone conversation" stays a call
   // even when its text mentions some other videoconference.
-  const order: Array<[ReadoutKind, string]> = [
+  const order: Array<[ReadoutKind, string, RegExp?]> = [
     ['video_call', t],
     ['call', t],
     ['other', t],
     // A title that says someone came or was received in person ("X receives advisers who arrived in
     // Kyiv") is a meeting, whatever videoconference the text recalls.
-    ['meeting', IN_PERSON.test(t) ? t : ''],
+    ['meeting', t, IN_PERSON],
     ['video_call', lead],
     ['meeting', t],
     ['statement', t],
@@ -67,7 +67,7 @@ function detectKind(title: string | null, lead: string, hasOthers: boolean): Rea
     ['meeting', lead],
     ['statement', lead],
   ];
-  for (const [kind, text] of order) if (cue(kind).test(text)) return kind;
+  for (const [kind, text, re] of order) if ((re ?? cue(kind)).test(text)) return kind;
   return hasOthers ? 'meeting' : 'other';
 }
 

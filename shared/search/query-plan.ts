@@ -84,7 +84,7 @@ export class QueryPlan {
         for (const { text, terms } of relatedExpressions(a.terms[0]!)) {
           const present = terms.filter((t) => df(t) > 0);
           if (present.length !== terms.length) continue; // an expression the corpus never uses adds nothing
-          for (const t of terms) if (!group.has(t)) group.set(t, MATCH_WEIGHTS.related / terms.length);
+          addRelated(group, terms);
           shown.push(text);
         }
         if (shown.length) this.related[a.raw] = shown;
@@ -103,11 +103,7 @@ export class QueryPlan {
         const shown: string[] = [];
         for (const { text, terms } of names) {
           if (!terms.every((t) => df(t) > 0)) continue;
-          for (let k = i; k < i + len; k++)
-            for (const t of terms) {
-              const g = this.groups[k]!;
-              if (!g.has(t)) g.set(t, MATCH_WEIGHTS.related / terms.length);
-            }
+          for (let k = i; k < i + len; k++) addRelated(this.groups[k]!, terms);
           shown.push(text);
         }
         if (shown.length) {
@@ -164,6 +160,11 @@ export class QueryPlan {
     this.needsSentenceTable =
       this.slow || (!parsed && !this.topics.length) || this.excluded.some((c) => c.terms.length > 1);
   }
+}
+
+/** A related expression's terms join a query word's group, sharing the related weight; the word's own terms keep theirs. */
+function addRelated(group: Map<string, number>, terms: readonly string[]): void {
+  for (const t of terms) if (!group.has(t)) group.set(t, MATCH_WEIGHTS.related / terms.length);
 }
 
 /** A clause's terms with the vocabulary terms they stand for (exact, prefix or near-miss). */

@@ -381,9 +381,14 @@ export class SegmentSearch {
    */
   private leastTopicSentences(refs: number[], out: Uint16Array, scratch: () => Uint16Array): Uint16Array {
     this.topicSentenceCounts([refs[0]!], out);
+    // Only readouts on the first topic can cover them all: compare those, not the whole segment.
+    const first = this.seg.topicSentences(refs[0]!).docs;
     for (let k = 1; k < refs.length; k++) {
       const one = this.topicSentenceCounts([refs[k]!], scratch());
-      for (let n = 0; n < out.length; n++) if (out[n]! > one[n]!) out[n] = one[n]!;
+      for (let j = 0; j < first.length; j++) {
+        const n = first[j]!;
+        if (out[n]! > one[n]!) out[n] = one[n]!;
+      }
     }
     return out;
   }
