@@ -142,6 +142,12 @@ export interface AttributionContext {
    * single-author statement or address. @default null (narration)
    */
   defaultSpeaker?: Speaker;
+  /**
+   * How the publisher's texts name its principal's office ("the Prime Minister" at Downing Street,
+   * publishers.json): that bare title is the publisher's own leader even when a counterpart holds
+   * the same title. @default [] (unknown publisher)
+   */
+  principalOffices?: readonly string[];
   /** Checked every 64 sentences. @default ParseBudget.unlimited */
   budget?: ParseBudget;
 }
@@ -309,6 +315,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
   const { participants } = ctx;
   const aliases = aliasPatterns(participants);
   const ids = new Set(participants.map((p) => p.id));
+  const principalOffices = new Set((ctx.principalOffices ?? []).map((o) => o.toLowerCase()));
   // "The President" of a readout is its publisher's leader; unknown publisher: the first president named.
   const own =
     participants.find((p) => p.country && p.country === ctx.publisherCountry)?.id ??
@@ -447,8 +454,15 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       const fromThere = titleCountry ? participants.filter((p) => p.country === titleCountry) : [];
       const titled = fromThere.filter((p) => holdsTitle(p.role, generic![1]!));
       const countryHit = fromThere.length > 1 ? titled : fromThere;
-      // "the president ..." is the current speaker when the title fits them, else the publisher's own leader.
-      const genericHit: boolean = !!generic && !titleCountry && !!focusP && holdsTitle(focusP.role, generic[1]!);
+      // "the president ..." is the current speaker when the title fits them, else the publisher's own leader;
+      // but a publisher calls only its own leader by the bare title when both hold it ("The Prime Minister"
+      // on Downing Street's site is never the Japanese prime minister who spoke last).
+      const genericHit: boolean =
+        !!generic &&
+        !titleCountry &&
+        !!focusP &&
+        holdsTitle(focusP.role, generic[1]!) &&
+        !(own && own !== focus && principalOffices.has(generic[0]!.toLowerCase()));
       let hit: { id: string; len: number } | null =
         countryHit.length === 1
           ? { id: countryHit[0]!.id, len: generic![0].length + ofCountry![0].length }

@@ -31,6 +31,32 @@ export const EMBEDDED_REPORTING_VERBS = [
 ] as const;
 
 /**
+ * Offices that make the name after them a participant ("Chinese President Xi Jinping", "Indian
+ * External Affairs Minister Subrahmanyam Jaishankar", "Foreign Secretary Liz Truss"), as regex
+ * fragments (\\s between words). Each one's first word must be in PARTICIPANT_ROLE_FIRST_WORDS.
+ * Longer offices before their prefixes ("Deputy Prime Minister" is found at "Deputy").
+ */
+// biome-ignore format: a word list reads best packed
+export const PARTICIPANT_ROLES = [
+  'Vice[\\s-]President', 'Vice\\s+Premier', 'President[\\s-]elect', 'President', 'Prime\\s+Minister', 'Deputy\\s+Prime\\s+Minister',
+  'Chancellor', 'Crown\\s+Prince', 'King', 'Queen', 'Emir', 'Amir', 'Sultan', 'Premier', 'Secretary[\\s-]General',
+  'Secretary\\s+of\\s+State', 'Secretary\\s+of\\s+Defen[cs]e', 'Foreign\\s+Minister', 'Foreign\\s+Secretary',
+  'Minister\\s+(?:of|for)\\s+Foreign\\s+Affairs', 'Minister\\s+of\\s+External\\s+Affairs', 'External\\s+Affairs\\s+Minister',
+  'Defen[cs]e\\s+Minister', 'Defen[cs]e\\s+Secretary', 'Minister\\s+of\\s+Defen[cs]e', 'Pope', 'Patriarch', 'Chairman',
+  'Chairwoman', 'Director[\\s-]General', 'Governor', 'Taoiseach', 'Grand\\s+Duke', 'Emperor',
+  'Head\\s+of\\s+the\\s+Office\\s+of\\s+the\\s+President', 'Deputy\\s+Head\\s+of\\s+the\\s+Office\\s+of\\s+the\\s+President',
+  'National\\s+Security\\s+Advisor',
+] as const;
+
+/** The words a PARTICIPANT_ROLES office can begin with (optionally after "Acting" / "Federal"). */
+// biome-ignore format: a word list reads best packed
+export const PARTICIPANT_ROLE_FIRST_WORDS = [
+  'Acting', 'Federal', 'Vice', 'President', 'Prime', 'Deputy', 'Chancellor', 'Crown', 'King', 'Queen', 'Emir', 'Amir',
+  'Sultan', 'Premier', 'Secretary', 'Foreign', 'External', 'Minister', 'Defen[cs]e', 'Pope', 'Patriarch', 'Chairman',
+  'Chairwoman', 'Director', 'Governor', 'Taoiseach', 'Grand', 'Emperor', 'Head', 'National',
+] as const;
+
+/**
  * Words that open a person's title: a name stops before them ("... Dilbert Mudd President of
  * Qumar ...": two people) and a run of them is no name ("Acting Federal").
  */

@@ -186,7 +186,7 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
   );
   const publisherCountry = publisher?.country ?? null;
 
-  const principal = principalOn(publisher, publishedDate);
+  const principal = principalOn(publisher, publishedDate, `${ex.title ?? ''}\n${body.slice(0, 3000)}`);
   const participants = findParticipants({ title: ex.title, spans, publisherCountry, principal, date: publishedDate });
   budget.check('participants');
   // Joint statements speak for all signatories; a single-author statement or address for its author.
@@ -196,7 +196,13 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
     : kind === 'statement' && participants.length === 1
       ? participants[0]!.id
       : null;
-  const attributions = attributeSpeakers(spans, { participants, publisherCountry, defaultSpeaker, budget });
+  const attributions = attributeSpeakers(spans, {
+    participants,
+    publisherCountry,
+    defaultSpeaker,
+    principalOffices: principal?.offices,
+    budget,
+  });
   const sentences: Sentence[] = spans.map((s, index) => {
     if ((index & 63) === 63) budget.check('topic tagging');
     const a = attributions[index];

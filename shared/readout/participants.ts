@@ -11,7 +11,7 @@ import { findBySurname, findPerson, officeOn } from './people.ts';
 import type { Participant } from './types.ts';
 import type { Span } from './sentences.ts';
 
-const ROLE_WORDS = String.raw`(?:Acting\s+)?(?:Federal\s+)?(?:Vice[\s-]President|President[\s-]elect|President|Prime\s+Minister|Deputy\s+Prime\s+Minister|Chancellor|Crown\s+Prince|King|Queen|Emir|Amir|Sultan|Premier|Secretary[\s-]General|Secretary\s+of\s+State|Foreign\s+Minister|Minister\s+(?:of|for)\s+Foreign\s+Affairs|Defen[cs]e\s+Minister|Minister\s+of\s+Defen[cs]e|Pope|Patriarch|Chairman|Chairwoman|Director[\s-]General|Governor|Taoiseach|Grand\s+Duke|Emperor|Head\s+of\s+the\s+Office\s+of\s+the\s+President|Deputy\s+Head\s+of\s+the\s+Office\s+of\s+the\s+President|National\s+Security\s+Advisor)`;
+const ROLE_WORDS = String.raw`(?:Acting\s+)?(?:Federal\s+)?(?:Deputy\s+)?(?:${lexicon.PARTICIPANT_ROLES.join('|')})`;
 const PARTICLE = `(?:${lexicon.NAME_PATTERN_PARTICLES.join('|')})`;
 const CAMEL = `(?:${lexicon.NAME_CAMEL_PREFIXES.join('|')})?`;
 // A capital may follow a short prefix ("McCarthy", "O'Rourke"): the shape, checked cheaply here
@@ -26,15 +26,14 @@ const PARTICLE_ONLY = new RegExp(`^${PARTICLE}$`);
 const STATE_OF = String.raw`(?:the\s+)?(?:(?:[A-Z][\p{L}'’]+\s+){0,3}(?:Republic|Kingdom|Federation|State|Emirates|Sultanate|Commonwealth|Confederation)\s+of\s+(?:the\s+)?)?`;
 
 /** Cheap test for any word that can start ROLE_WORDS. */
-const ROLE_HINT =
-  /\b(?:Acting|Federal|Vice|President|Prime|Deputy|Chancellor|Crown|King|Queen|Emir|Amir|Sultan|Premier|Secretary|Foreign|Minister|Defen[cs]e|Pope|Patriarch|Chairman|Chairwoman|Director|Governor|Taoiseach|Grand|Emperor|Head|National)\b/;
+const ROLE_HINT = new RegExp(String.raw`\b(?:${lexicon.PARTICIPANT_ROLE_FIRST_WORDS.join('|')})\b`);
 /** Where ROLE_NAME can begin: the same words, found by a pattern V8 scans quickly. */
 const ROLE_START = new RegExp(ROLE_HINT.source, 'g');
 /** Sticky: tried only at ROLE_START positions (anchoredMatches). */
 export const ROLE_NAME = new RegExp(
   // Anchored on the role word: a leading country adjective is looked up afterwards (precedingPolity),
   // because an optional alternation of every country at every position made this the slowest regex.
-  String.raw`()\b(?=[ACDFGHKMNPQSTV])(${ROLE_WORDS})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?,?\s+(${NAME})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?`,
+  String.raw`()\b(?=[ACDEFGHKMNPQSTV])(${ROLE_WORDS})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?,?\s+(${NAME})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?`,
   'uy',
 );
 
@@ -532,7 +531,9 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
   const officeHeld = (p: Participant) =>
     p.id === participantId(principal!.name) || (p.role === principal!.role && p.country === principal!.country);
   if (principal && !result.some(officeHeld)) {
-    const voiced = spans.some((sp) => officeSpeaks(sp.text, principal.offices));
+    // Named by office ("The Secretary-General spoke") or by title and surname ("Secretary Blinken said").
+    const surname = shortName(principal.name).split(' ').at(-1)!;
+    const voiced = spans.some((sp) => officeSpeaks(sp.text, principal.offices) || surnameSpeaks(sp.text, surname));
     if (voiced || !result.length)
       result.unshift({
         id: participantId(principal.name),
@@ -582,6 +583,15 @@ function knownPeople(result: Participant[], date: string | null): Map<Participan
   return forms;
 }
 
+/** "Secretary Blinken spoke ...": the principal's surname as the subject of a reporting verb. */
+function surnameSpeaks(text: string, surname: string): boolean {
+  for (let at = text.indexOf(surname); at >= 0; at = text.indexOf(surname, at + 1)) {
+    if (isLetterAt(text, at - 1) || isLetterAt(text, at + surname.length)) continue;
+    if (SPEECH_AFTER.test(text.slice(at + surname.length, at + surname.length + 40))) return true;
+  }
+  return false;
+}
+
 const OPENING_CLAUSE = /^(?:[^,]{0,100},\s*)?$/;
 
 /** "The Prime Minister stressed ...", "In the call, the Secretary-General welcomed ...": an office as a speaker. */
@@ -620,6 +630,10 @@ function aliasesFor(
     const base = role.replace(/^(Acting|Federal)\s+/gi, '').replace(/^(Acting|Federal)\s+/gi, '');
     out.add(`${base} ${shortName(p.name)}`);
     out.add(`${role} ${p.name}`);
+    // The office's head noun before the surname: "Secretary Blinken" (Secretary of State), "Minister
+    // Jaishankar" (External Affairs Minister).
+    const head = / of /.test(base) ? base.split(' ')[0]! : base.split(' ').at(-1)!;
+    if (head !== base) out.add(`${head} ${short}`);
     // "the Chancellor" / "the President" only when unambiguous or when it is the publisher's own leader.
     if (sameRole(base) === 1 || (publisherCountry && p.country === publisherCountry && base === 'President'))
       out.add(`the ${base}`);

@@ -14,7 +14,10 @@ export interface Publisher {
   name: string;
   country: string | null;
   hosts: string[];
+  /** House style (a title form, a dateline, how it names its own principal's office): strong evidence. */
   cues: RegExp[];
+  /** Its principal's names: weak evidence, since other publishers name the same leaders as counterparts. */
+  mentions: RegExp[];
   weight: number;
   principal?: { role: string; offices: string[]; holders: PrincipalHolder[] };
 }
@@ -24,6 +27,7 @@ interface PublisherData {
   country: string;
   hosts: string[];
   cues: string[];
+  mentions?: string[];
   weight?: number;
   principal?: Publisher['principal'];
 }
@@ -36,7 +40,11 @@ export const PUBLISHERS: readonly Publisher[] = (data.publishers as PublisherDat
   weight: p.weight ?? 1,
   principal: p.principal,
   cues: p.cues.map((c) => new RegExp(c, 'gm')),
+  mentions: (p.mentions ?? []).map((c) => new RegExp(c, 'gm')),
 }));
+
+/** How much more a house-style cue counts than a mention of the principal's name. */
+export const STYLE_CUE_WEIGHT = 3;
 
 const hostOf = (url: string) => {
   try {
@@ -48,8 +56,11 @@ const hostOf = (url: string) => {
 
 /**
  * Who published a text: a publisher named explicitly (front matter, og:site_name, S3 metadata)
- * wins, then a source URL's host, then the publisher whose cues occur most often in the heading (title
- * and dateline place, one per line) and the first 1,500 characters (earlier entries win ties). An unknown explicit name is kept as is.
+ * wins, then a source URL's host, then the publisher with the highest cue score in the heading (title
+ * and dateline place, one per line) and the first 1,500 characters: a house-style cue counts
+ * STYLE_CUE_WEIGHT times a mention of the principal's name (which counts once), so a readout of a call with Mr Kishida
+ * published by Downing Street ("PM call with Prime Minister Kishida") is Downing Street's (earlier
+ * entries win ties). An unknown explicit name is kept as is.
  */
 export function detectPublisher(
   explicit: string | null,
@@ -64,6 +75,7 @@ export function detectPublisher(
         country: null,
         hosts: [],
         cues: [],
+        mentions: [],
         weight: 1,
       }
     );
@@ -77,7 +89,9 @@ export function detectPublisher(
   let bestCount = 0;
   for (const r of PUBLISHERS) {
     let n = 0;
-    for (const c of r.cues) n += head.match(c)?.length ?? 0;
+    for (const c of r.cues) n += STYLE_CUE_WEIGHT * (head.match(c)?.length ?? 0);
+    // A name counts once however often it recurs: a counterpart is named as often as one's own leader.
+    for (const c of r.mentions) if (head.match(c)) n += 1;
     n *= r.weight;
     if (n > bestCount) {
       best = r;
@@ -87,15 +101,26 @@ export function detectPublisher(
   return best;
 }
 
-/** The publisher's principal in office on `date` (ISO); without a date, the one in office now. */
+/**
+ * The publisher's principal in office on `date` (ISO). Without a date, the holder the text names by
+ * surname ("Secretary Blinken" on an undated State Department readout), else the one in office now.
+ */
 export function principalOn(
   publisher: Publisher | null,
   date: string | null,
+  text = '',
 ): { name: string; role: string; country: string | null; offices: string[] } | null {
   const pr = publisher?.principal;
   if (!pr) return null;
+  const named = (h: PrincipalHolder) => {
+    const surname = h.name
+      .replace(/,?\s+Jr\.?$/, '')
+      .split(/\s+/)
+      .at(-1)!;
+    return new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text);
+  };
   const holder = date
     ? pr.holders.find((h) => h.from <= date && (!h.to || date <= h.to))
-    : pr.holders.find((h) => !h.to);
+    : (pr.holders.findLast(named) ?? pr.holders.find((h) => !h.to));
   return holder ? { name: holder.name, role: pr.role, country: publisher!.country, offices: pr.offices } : null;
 }

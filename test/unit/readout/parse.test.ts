@@ -177,6 +177,23 @@ describe('participant ids', () => {
       ),
     ).toEqual(['demudd: Dilbert DeMudd', 'brooks-lasure: Vera Brooks-LaSure', "ofirefly: Rufus O'Firefly"]);
   });
+  it('offices from the lexicon: an Emir, an External Affairs Minister, a Deputy of any office', () => {
+    const r = parseText(
+      'President Rufus Firefly spoke with Emir Farid Al Bazaar of Qumar, Elbonian External Affairs Minister Dilbert Mudd and Deputy Secretary of Defense Vera Marena to discuss the floods.',
+    );
+    expect(r.participants.map((p) => `${p.id}: ${p.role}`)).toEqual([
+      'firefly: President',
+      'bazaar: Emir',
+      'mudd: External Affairs Minister',
+      'marena: Deputy Secretary of Defense',
+    ]);
+  });
+  it("an office's head noun before the surname names its holder: 'Secretary Marena', 'Minister Mudd'", () => {
+    const r = parseText(
+      'Secretary of Commerce Vera Marena met with Elbonian Foreign Minister Dilbert Mudd to discuss trade. Secretary Marena underscored supply chains. Secretary Marena and Minister Mudd also discussed energy.',
+    );
+    expect(r.sentences.map((s) => s.speaker)).toEqual(['joint', 'marena', 'joint']);
+  });
   it('a country before the name is not part of it', () => {
     expect(
       people('President Rufus Firefly spoke with Crown Prince of Saudi Arabia Farid bin Ali Al Bazaar.'),

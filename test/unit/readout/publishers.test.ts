@@ -131,4 +131,53 @@ describe('publishers', () => {
     expect(r.participants.map((p) => p.id).sort()).toEqual(['firefly', 'marena']);
     expect(r.sentences[1]!.speaker).toBe('firefly');
   });
+
+  it("house style outweighs names: Downing Street's readout of a call with Japan's prime minister is Downing Street's", () => {
+    // Japan's cues are its prime ministers' names, which a British readout of the call names three times.
+    const r = parseText(
+      "PM call with Prime Minister Kishida of Japan: 14 March 2022\n\nThe Prime Minister spoke to Prime Minister Kishida of Japan this afternoon.\n\nPrime Minister Kishida set out the steps Japan was taking. The Prime Minister thanked him for Japan's leadership in the G7. Prime Minister Kishida welcomed the support.",
+      'pm-call.txt',
+    );
+    expect(r.publisher).toBe("Prime Minister's Office (UK)");
+    expect(r.participants.map((p) => p.id).sort()).toEqual(['johnson', 'kishida']);
+    // Both are prime ministers; the bare title is the publisher's own, even right after Kishida spoke.
+    expect(r.sentences.map((s) => s.speaker)).toEqual([null, 'kishida', 'johnson', 'kishida']);
+  });
+
+  it.each([
+    [
+      'Japan MOFA',
+      'Japan-Elbonia Summit Telephone Talk\n\nOn March 3, Mr. KISHIDA Fumio, Prime Minister of Japan, held a telephone talk with President Dilbert Mudd of Elbonia. The overview of the talk is as follows.',
+      'Prime Minister of Japan',
+    ],
+    [
+      "China's MFA",
+      'Xi Jinping Speaks with Elbonian President Dilbert Mudd on the Phone\n\nOn the afternoon of February 25, President Xi Jinping spoke with Elbonian President Dilbert Mudd on the phone. Mudd said Elbonia values its ties with Russia and with President Vladimir Putin.',
+      'Ministry of Foreign Affairs of China',
+    ],
+    [
+      'Prime Minister of Canada',
+      'Prime Minister Justin Trudeau speaks with President of Elbonia Dilbert Mudd\nOttawa, Ontario\n\nPrime Minister Justin Trudeau today spoke with the President of Elbonia, Dilbert Mudd.',
+      'Prime Minister of Canada',
+    ],
+    [
+      'State Department',
+      "Secretary Blinken's Call with Elbonian Foreign Minister Mudd\n\nThe following is attributable to Spokesperson Ned Price:\n\nSecretary Blinken spoke today with Elbonian Foreign Minister Dilbert Mudd.",
+      'U.S. Department of State',
+    ],
+  ])('%s is recognised by its house style', (_, text, publisher) => {
+    expect(parseText(text).publisher).toBe(publisher);
+  });
+
+  it('undated: the principal is the holder the text names ("Secretary Blinken"), not today\'s', () => {
+    const r = parseText(
+      "Secretary Blinken's Call with Indian External Affairs Minister Jaishankar\n\nSecretary Blinken spoke today with Indian External Affairs Minister Subrahmanyam Jaishankar. The Secretary underscored the importance of a collective response. Secretary Blinken and External Affairs Minister Jaishankar also discussed regional issues. Minister Jaishankar thanked the Secretary.",
+    );
+    expect(r.eventDate).toBeNull();
+    expect(r.participants.map((p) => [p.id, p.role])).toEqual([
+      ['blinken', 'Secretary of State'],
+      ['jaishankar', 'External Affairs Minister'],
+    ]);
+    expect(r.sentences.map((s) => s.speaker)).toEqual([null, 'blinken', 'joint', 'jaishankar']);
+  });
 });
