@@ -90,6 +90,15 @@ const NAMED_SUBJECT_RE =
 
 // Compiled once: attribution runs for every sentence of every readout.
 const INTRO_RE = new RegExp(`^${INTRO}`, 'u');
+/** The same after the quotation mark that opens a paragraph of a spokesperson's statement. */
+const QUOTED_INTRO_RE = new RegExp(`^["“]\\s*${INTRO}`, 'u');
+/**
+ * A line that hands over to a spokesperson's or office's statement: 'A Downing Street spokesperson
+ * said:', 'The Chancellor's office said in a statement:'. What follows in quotation marks is the
+ * publisher's account (its subjects speak), not the words of one participant.
+ */
+const STATEMENT_INTRO_RE =
+  /\b(?:spokesperson|spokesman|spokeswoman|spokespeople|press secretary|press office|statement|readout)\b[^:]{0,60}:\s*$/i;
 const EMBEDDED_VERBS = `(?:${EMBEDDED_REPORTING_VERBS.join('|')})`;
 const EMBEDDED_RE = new RegExp(
   String.raw`,["”]?\s*(?:as\s+)?([^,;"“”]{1,60}?)\s+(?:also\s+)?${EMBEDDED_VERBS}(?:\s+that)?\s*(?:[,.;:]|$)`,
@@ -325,6 +334,18 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
   const rules: AttributionRule[] = new Array(spans.length).fill('narration');
   const explicit: boolean[] = new Array(spans.length).fill(false);
 
+  // Quotations that a spokesperson's line hands over to (see STATEMENT_INTRO_RE).
+  const statementQuote = new Set<number>();
+  spans.forEach((s, i) => {
+    if (
+      s.quote !== undefined &&
+      i > 0 &&
+      spans[i - 1]!.quote !== s.quote &&
+      STATEMENT_INTRO_RE.test(spans[i - 1]!.text)
+    )
+      statementQuote.add(s.quote);
+  });
+
   let focus: Speaker = null; // the current speaker, for pronouns and continuation
   let lastSingle: string | null = null; // the last single participant who spoke
   let turnSpeaker: Speaker = null;
@@ -442,7 +463,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
     // 3. Sentence subject after any introductory clauses.
     if (speaker === undefined) {
       const hisPart = /^For (?:his|her) part,\s*/i.exec(text);
-      const intro = INTRO_RE.exec(text)?.[0] ?? '';
+      const intro = (statementQuote.has(spans[i]!.quote ?? -1) ? QUOTED_INTRO_RE : INTRO_RE).exec(text)?.[0] ?? '';
       const rest = text.slice(intro.length);
       const generic = /^the\s+(president|prime minister|chancellor|head of state|leader)\b/i.exec(rest);
       const genericTitle = generic && !/^leader$/i.test(generic[1]!) ? generic : null;
@@ -671,8 +692,8 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
   spans.forEach((s, i) => {
     if (s.quote !== undefined) byQuote.set(s.quote, [...(byQuote.get(s.quote) ?? []), i]);
   });
-  for (const members of byQuote.values()) {
-    if (members.length < 2) continue;
+  for (const [quote, members] of byQuote) {
+    if (members.length < 2 || statementQuote.has(quote)) continue;
     const named = members.filter((i) => explicit[i] && out[i] && out[i] !== 'joint');
     if (named.length) {
       const who = out[named[named.length - 1]!]!;

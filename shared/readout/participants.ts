@@ -22,6 +22,8 @@ const NAME_TOKEN = String.raw`(?:${CAP}[\p{Ll}'’]*[\p{Ll}](?:-(?:${CAP})?[\p{L
 /** A name never runs into the next person's title ("... Dilbert Mudd President of Qumar ..."). */
 const NOT_TITLE = String.raw`(?!(?:${lexicon.NAME_STOP_TITLES.join('|')})\b)`;
 const NAME = String.raw`${NAME_TOKEN}(?:\s+${NOT_TITLE}(?:${PARTICLE}\s+)*${NAME_TOKEN}){0,4}(?:,?\s+Jr\.)?`;
+/** A surname may open with lower-case particles after a title: "President von der Leyen". */
+const LEADING_PARTICLES = String.raw`(?:(?:von|van|de|da|du|dos|der|den)\s+){0,2}`;
 const PARTICLE_ONLY = new RegExp(`^${PARTICLE}$`);
 const STATE_OF = String.raw`(?:the\s+)?(?:(?:[A-Z][\p{L}'’]+\s+){0,3}(?:Republic|Kingdom|Federation|State|Emirates|Sultanate|Commonwealth|Confederation)\s+of\s+(?:the\s+)?)?`;
 
@@ -33,7 +35,7 @@ const ROLE_START = new RegExp(ROLE_HINT.source, 'g');
 export const ROLE_NAME = new RegExp(
   // Anchored on the role word: a leading country adjective is looked up afterwards (precedingPolity),
   // because an optional alternation of every country at every position made this the slowest regex.
-  String.raw`()\b(?=[ACDEFGHKMNPQSTV])(${ROLE_WORDS})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?,?\s+(${NAME})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?`,
+  String.raw`()\b(?=[ACDEFGHKMNPQSTV])(${ROLE_WORDS})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?,?\s+(${LEADING_PARTICLES}${NAME})(?:\s+of\s+${STATE_OF}(${POLITY_PATTERN}))?`,
   'uy',
 );
 
@@ -562,7 +564,9 @@ function knownPeople(result: Participant[], date: string | null): Map<Participan
   const byKnownId = new Map<string, Participant>();
   for (let k = 0; k < result.length; k++) {
     const p = result[k]!;
-    const known = findPerson(p.name) ?? (p.name.includes(' ') ? null : findBySurname(p.name, p.role, date));
+    // A surname alone, or one that opens with its particles ("von der Leyen").
+    const surnameOnly = !p.name.includes(' ') || /^\p{Ll}/u.test(p.name);
+    const known = findPerson(p.name) ?? (surnameOnly ? findBySurname(p.name, p.role, date) : null);
     if (!known) continue;
     const first = byKnownId.get(known.id);
     if (first) {

@@ -66,14 +66,18 @@ for (const p of PEOPLE) BY_ID.set(p.id, [...(BY_ID.get(p.id) ?? []), p]);
 
 /**
  * The known person a surname alone ("Prime Minister Kishida") refers to: only the one person
- * with that id who held an office on the date, and that office, when the text gives one.
+ * with that id who held an office on the date (undated: ever), and that office, when the text gives one.
  */
 export function findBySurname(surname: string, role: string | null, date: string | null): KnownPerson | null {
   const key = nameKey(surname).replace(/\s+/g, '-');
+  // Undated, only a title says who: any office the person ever held fits (still one person only).
+  // "President von der Leyen": the bare title fits "President of the European Commission".
+  const titleFits = (title: string) =>
+    !role || title.toLowerCase() === role.toLowerCase() || title.toLowerCase().startsWith(`${role.toLowerCase()} of `);
   const fits = (BY_ID.get(key) ?? []).filter((p) => {
-    const office = date ? officeOn(p, date) : null;
-    if (!office) return false;
-    return !role || office.title.toLowerCase() === role.toLowerCase();
+    if (!date) return !!role && p.offices.some((o) => titleFits(o.title));
+    const office = officeOn(p, date);
+    return !!office && titleFits(office.title);
   });
   return fits.length === 1 ? fits[0]! : null;
 }

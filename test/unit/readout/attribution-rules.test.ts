@@ -175,6 +175,11 @@ describe('attribution rules', () => {
       [null, 'joint'],
     ],
     [
+      "a spokesperson's statement in quotation marks is the publisher's account: its subjects speak",
+      `${LEAD}\n\nA Sylvanian government spokesperson said:\n\n"President Firefly and Prime Minister Marena discussed the floods. Prime Minister Marena thanked him for the aid.\n\nThe leaders agreed to meet again."`,
+      [null, null, 'joint', 'marena', 'joint'],
+    ],
+    [
       'an official who speaks is recorded as a participant',
       `${LEAD} Minister Paulo Marques said the supplies arrived.`,
       [null, 'marques'],

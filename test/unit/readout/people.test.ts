@@ -36,10 +36,11 @@ describe('people gazetteer', () => {
     expect(officeOn(truss, '2023-06-01')).toBeNull();
   });
 
-  it('a surname alone is the known person only when they held that office on the date', () => {
+  it('a surname alone is the known person only when they held that office on the date (undated: ever)', () => {
     expect(findBySurname('Truss', 'Prime Minister', '2022-10-01')?.name).toBe('Liz Truss');
     expect(findBySurname('Truss', 'Prime Minister', '2022-01-10')).toBeNull(); // Foreign Secretary then
-    expect(findBySurname('Truss', null, null)).toBeNull(); // no date, no guess
+    expect(findBySurname('Truss', null, null)).toBeNull(); // no date and no title: no guess
+    expect(findBySurname('Truss', 'Prime Minister', null)?.name).toBe('Liz Truss'); // the title says who
     const r = parse(
       'PM call\n2022-10-01 10:00:00 UTC\n\nPrime Minister Truss spoke with President Vera Marena of Sylvania.',
     );

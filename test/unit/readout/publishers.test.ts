@@ -180,4 +180,24 @@ describe('publishers', () => {
     ]);
     expect(r.sentences.map((s) => s.speaker)).toEqual([null, 'blinken', 'joint', 'jaishankar']);
   });
+
+  it('"Readout of" alone is no one\'s house style; a title and a particle-led surname still name the EU\'s president', () => {
+    const r = parseText(
+      'Readout of the phone call between President von der Leyen and President Biden\n\nPresident von der Leyen spoke with President Biden today. President Biden underlined the importance of unity.',
+    );
+    expect(r.publisher).toBe('European Union');
+    // Undated: the one person with that surname who ever held the office.
+    expect(r.participants.map((p) => [p.id, p.name])).toEqual([
+      ['von-der-leyen', 'Ursula von der Leyen'],
+      ['biden', 'Joseph R. Biden Jr.'],
+    ]);
+  });
+
+  it('a publisher whose texts name its leader\'s office without an article ("Prime Minister congratulated")', () => {
+    const r = parseText(
+      "PM's telephone conversation with President of Elbonia\n\nPrime Minister Shri Narendra Modi had a telephone conversation today with President Dilbert Mudd of Elbonia. Prime Minister congratulated President Mudd on his re-election. President Mudd thanked Prime Minister for his wishes.",
+    );
+    expect(r.publisher).toBe("Prime Minister's Office (India)");
+    expect(r.sentences.map((s) => s.speaker)).toEqual([null, 'modi', 'mudd']);
+  });
 });
