@@ -30,6 +30,8 @@ const OFFICE_BY_TITLE_RE =
   /^the\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})?$/u;
 
 const FIRST_PERSON_PLURAL_RE = /\b(?:we|our|us)\b/i;
+/** After a joint subject: what both should do ("The two sides should ...") is someone's proposal. */
+const JOINT_OBLIGATION_RE = /^\s+(?:also\s+)?(?:should|must|need\s+to|ought\s+to)\b/i;
 
 /** Whether a role holds a title as a whole word: "Prime Minister" holds "prime minister", "Presidential Aide" not "president". */
 const TITLE_RES = new Map<string, RegExp>();
@@ -325,9 +327,15 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
   const aliases = aliasPatterns(participants);
   const ids = new Set(participants.map((p) => p.id));
   const principalOffices = new Set((ctx.principalOffices ?? []).map((o) => o.toLowerCase()));
-  // "The President" of a readout is its publisher's leader; unknown publisher: the first president named.
+  // "The President" of a readout is its publisher's leader; unknown publisher: the participant who
+  // opens its first sentence ("Prime Minister X spoke with Prime Minister Y": a readout is written
+  // from its own leader's side), else the first president named.
+  const opener = spans[0]
+    ? matchAliasAt(spans[0].text.slice(INTRO_RE.exec(spans[0].text)?.[0].length ?? 0), aliases)
+    : null;
   const own =
     participants.find((p) => p.country && p.country === ctx.publisherCountry)?.id ??
+    (ctx.publisherCountry ? null : opener?.id) ??
     participants.find((p) => /^president$/i.test(p.role ?? ''))?.id ??
     null;
   const out: Speaker[] = new Array(spans.length).fill(null);
@@ -474,7 +482,12 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
       const titleCountry = ofCountry ? polityOf(ofCountry[1]!) : null;
       const fromThere = titleCountry ? participants.filter((p) => p.country === titleCountry) : [];
       const titled = fromThere.filter((p) => holdsTitle(p.role, generic![1]!));
-      const countryHit = fromThere.length > 1 ? titled : fromThere;
+      // "The President of the Commission": of a body, not a country — the participant whose office names it.
+      const body = ofCountry && !titleCountry ? ofCountry[1]!.replace(/^the\s+/i, '').toLowerCase() : null;
+      const ofBody = body
+        ? participants.filter((p) => holdsTitle(p.role, generic![1]!) && !!p.role?.toLowerCase().includes(body))
+        : [];
+      const countryHit = fromThere.length > 1 ? titled : fromThere.length ? fromThere : ofBody;
       // "the president ..." is the current speaker when the title fits them, else the publisher's own leader;
       // but a publisher calls only its own leader by the bare title when both hold it ("The Prime Minister"
       // on Downing Street's site is never the Japanese prime minister who spoke last).
@@ -567,6 +580,17 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
             rule = genericHit ? 'generic-title' : 'subject';
           }
         }
+      } else if (
+        joint &&
+        focus &&
+        focus !== 'joint' &&
+        !span.opensParagraph &&
+        JOINT_OBLIGATION_RE.test(rest.slice(joint[0].length))
+      ) {
+        // "Wang Yi said ... The two sides should strengthen coordination": what both sides should do
+        // is the speaker's proposal, within their paragraph, not something the two did together.
+        speaker = focus;
+        rule = 'speaker-continues';
       } else if (joint || bothCountries(rest, participants)) {
         // In a single-author text (an address, a statement) "we" is the author speaking.
         // So is "they": an address has no second party for it to join.

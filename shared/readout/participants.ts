@@ -576,7 +576,15 @@ function knownPeople(result: Participant[], date: string | null): Map<Participan
       continue;
     }
     byKnownId.set(known.id, p);
-    forms.set(p, [p.name, ...known.aliases.filter((a) => a.includes(' '))]);
+    // The text's own spelling stays an alias, surname too: "Sanchez said" when the gazetteer has "Sánchez".
+    const spelt = shortName(p.name);
+    forms.set(p, [
+      p.name,
+      ...(spelt !== shortName(known.name) && !spelt.includes(' ') && foldName(known.name).endsWith(foldName(spelt))
+        ? [spelt]
+        : []),
+      ...known.aliases.filter((a) => a.includes(' ')),
+    ]);
     const office = officeOn(known, date);
     p.id = known.id;
     p.name = known.name;
@@ -586,6 +594,14 @@ function knownPeople(result: Participant[], date: string | null): Map<Participan
   }
   return forms;
 }
+
+/** A name compared without accents, case or hyphens: "Al-Sisi" ~ "al Sisi", "Sanchez" ~ "Sánchez". */
+const foldName = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/-/g, ' ');
 
 /** "Secretary Blinken spoke ...": the principal's surname as the subject of a reporting verb. */
 function surnameSpeaks(text: string, surname: string): boolean {

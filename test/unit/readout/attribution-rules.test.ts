@@ -180,6 +180,16 @@ describe('attribution rules', () => {
       [null, null, 'joint', 'marena', 'joint'],
     ],
     [
+      'what "the two sides should" do is the proposal of whoever is speaking in that paragraph',
+      `${LEAD}\n\nPrime Minister Marena said trade is growing. The two sides should open more routes.\n\nThe two sides agreed to meet again.`,
+      [null, 'marena', 'marena', 'joint'],
+    ],
+    [
+      "unknown publisher: the bare title shared by both is the opener's, the side the readout is written from",
+      'Prime Minister Vera Marena spoke with Prime Minister Dilbert Mudd of Elbonia today. The Prime Minister congratulated Prime Minister Mudd on his election.',
+      [null, 'marena'],
+    ],
+    [
       'an official who speaks is recorded as a participant',
       `${LEAD} Minister Paulo Marques said the supplies arrived.`,
       [null, 'marques'],
