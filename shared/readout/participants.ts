@@ -149,10 +149,26 @@ export function cleanName(raw: string): string {
   return out.join(' ');
 }
 const HONORIFICS = new Set<string>(lexicon.NAME_HONORIFICS);
+/** Honorifics that are never an office ("His Excellency", "Ms."), unlike "King" or "Amir". */
+const ADDRESS_WORDS = new Set<string>(
+  lexicon.NAME_HONORIFICS.filter(
+    (w) =>
+      !lexicon.TITLE_START_WORDS.includes(w as never) &&
+      !/^(?:Amir|Emir|Sultan|Prince|Princess|Sheikh|Sheikha)$/.test(w),
+  ),
+);
 const POST_NOMINALS = new Set<string>(lexicon.POST_NOMINALS);
 
 /** A capitalised run right after these is a place ("in St Petersburg", "at Constantine Palace"), not a person. */
 const PLACE_PREPOSITIONS = new Set<string>(lexicon.PLACE_PREPOSITIONS);
+/** An office in apposition after a name: ", Prime Minister of the State of Palestine". */
+const APPOSED_ROLE = new RegExp(
+  // (not when a name follows: "X, Minister of Defense of Ukraine Oleksiy Reznikov" lists the next person)
+  String.raw`^,\s+(?:the\s+)?((?:Federal\s+)?${ROLE_WORDS})\s+of\s+${STATE_OF}(${POLITY_PATTERN})(?!\s+\p{Lu})`,
+  'u',
+);
+/** Before a title: the office is no longer (or not yet) theirs ("former President X", "the late King Y"). */
+const FORMER_RE = /\b(?:former|ex-|late)\s*(?:\p{Lu}[\p{L}.]*\s+)?$/u;
 const TITLE_AT = 1e6;
 const MEET_CUE = /\b(?:met|meeting|meetings|talks|call|spoke|conversation|discussion)\s+with\b/i;
 const LIST_CUE =
@@ -258,7 +274,8 @@ export function personRuns(text: string): PersonRun[] {
       const roleTokens = sgm
         .slice(0, sgm.length - nameTokens.length)
         .map((x) => x.t)
-        .filter((w) => !/^(?:Today|Also|Yesterday)$/.test(w));
+        // "H.E. Ms. Annalena Baerbock": forms of address are not an office.
+        .filter((w) => !/^(?:Today|Also|Yesterday)$/.test(w) && !ADDRESS_WORDS.has(w));
       while (roleTokens.length && CONNECTORS.has(roleTokens[0]!)) roleTokens.shift();
       while (roleTokens.length && CONNECTORS.has(roleTokens.at(-1)!)) roleTokens.pop();
       const countryWord = roleTokens.find((w) => polityOf(w) !== null);
@@ -449,7 +466,9 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       const met = /\b(?:met|meeting|meetings|talks|call|spoke|conversation|discussion)\s+with\s+(?:the\s+)?$/i.test(
         t.text.slice(Math.max(0, m.index! - 40), m.index!),
       );
-      add(m[4]!, cleanRole(m[2]!), country, t.at * 100_000 + m.index!, t.lead || isTurn || met, isTurn);
+      // "the attack on former President Trump": someone who held the office is talked about, not taking part.
+      const former = FORMER_RE.test(t.text.slice(Math.max(0, m.index! - 30), m.index!));
+      add(m[4]!, cleanRole(m[2]!), country, t.at * 100_000 + m.index!, (t.lead && !former) || isTurn || met, isTurn);
     }
   }
   for (const t of texts) {
@@ -486,8 +505,19 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       const subject = SPEECH_AFTER.test(t.text.slice(run.end, run.end + 40));
       // Titles are full of capitalised phrases ("Holding Gun Manufacturers Accountable"): there, only titled names.
       if (t.at === TITLE_AT && !run.role) continue;
-      if (t.lead || list || subject)
-        add(run.name, run.role, run.country, t.at * 100_000 + run.end - run.name.length, t.lead || list, subject);
+      const start = run.end - run.name.length;
+      const former = FORMER_RE.test(
+        t.text.slice(Math.max(0, start - 40), start).replace(/(?:\p{Lu}[\p{L}.]*\s+)+$/u, ''),
+      );
+      // "H.E. Ms. Vera Marena, Prime Minister of Sylvania": the office follows the name.
+      const apposed =
+        run.role || t.text.charCodeAt(run.end) !== 44 /* , */ || !ROLE_HINT.test(t.text.slice(run.end, run.end + 40))
+          ? null
+          : APPOSED_ROLE.exec(t.text.slice(run.end, run.end + 160));
+      const role = apposed ? cleanRole(apposed[1]!) : run.role;
+      const country = apposed ? (polityOf(apposed[2]!) ?? run.country) : run.country;
+      if (((t.lead && !former) || list || subject) && !(former && !subject))
+        add(run.name, role, country, t.at * 100_000 + start, (t.lead && !former) || list, subject);
     }
   });
   // Who issued the readout ("The below is attributable to Spokesperson Ned Price:") did not take

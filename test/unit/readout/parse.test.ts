@@ -188,6 +188,12 @@ describe('participant ids', () => {
       'marena: Deputy Secretary of Defense',
     ]);
   });
+  it('a former office holder talked about is not taking part; a form of address is not an office', () => {
+    const r = parseText(
+      'President Rufus Firefly spoke with H.E. Ms. Vera Marena, Prime Minister of Sylvania. President Firefly condemned the attack on former President Dilbert Mudd.',
+    );
+    expect(r.participants.map((p) => `${p.id}: ${p.role}`)).toEqual(['firefly: President', 'marena: Prime Minister']);
+  });
   it("an office's head noun before the surname names its holder: 'Secretary Marena', 'Minister Mudd'", () => {
     const r = parseText(
       'Secretary of Commerce Vera Marena met with Elbonian Foreign Minister Dilbert Mudd to discuss trade. Secretary Marena underscored supply chains. Secretary Marena and Minister Mudd also discussed energy.',
