@@ -5,7 +5,7 @@
 import { topicVocabulary } from '../readout/topics.ts';
 import { editDistance, prefixRange } from './fuzzy.ts';
 import { parseQuery, type ParsedQuery, type QueryClause } from './query.ts';
-import { idf, MATCH_WEIGHTS } from './ranking.ts';
+import { coordinationWeight, idf, MATCH_WEIGHTS, specificity, substanceTopics } from './ranking.ts';
 import type { EngineOptions, SearchRequest } from './search-types.ts';
 import { dateKey, type Segment } from './segment.ts';
 import { otherNames, relatedExpressions } from './thesaurus.ts';
@@ -21,6 +21,12 @@ export class QueryPlan {
   readonly related: Record<string, string[]> = {};
   readonly requiredTopics: Array<string | null>;
   readonly queryTopics: string[];
+  /**
+   * The query topics substance is measured on (ranking.ts `substanceTopics`): the specific ones.
+   * "Haiti security and humanitarian crisis" names Haiti, the Western Hemisphere and humanitarian
+   * affairs; a readout is about the question when it is about Haiti, not about humanitarian affairs.
+   */
+  readonly substanceTopics: string[];
   readonly topics: string[];
   readonly speakerQuery: string | undefined;
   readonly from: number;
@@ -40,6 +46,9 @@ export class QueryPlan {
   readonly termIdx: Map<string, number>;
   readonly termIdf: Float64Array;
   readonly groupTerms: Array<Array<readonly [number, number]>>;
+  /** What each query group counts for coordination (see `coordinationWeight`), and their sum. */
+  readonly groupWeight: Float64Array;
+  readonly groupWeightTotal: number;
   readonly requiredTerms: number[][];
   readonly excludedTerms: number[][];
   /** The sentence pass is needed for every candidate (speaker-only statements, phrases). */
@@ -118,6 +127,14 @@ export class QueryPlan {
     // a vocabulary topic ("Minsk agreements") is also met by the topic's other names.
     this.requiredTopics = this.required.map((c) => topicVocabulary.resolve(c.raw));
     this.queryTopics = parsed ? topicVocabulary.tag(req.q!.replace(/(^|\s)-("[^"]*"|\S+)/g, ' ')) : [];
+    this.substanceTopics = substanceTopics(this.queryTopics, (t) => {
+      let n = 0;
+      for (const seg of segments) {
+        const ref = seg.topicRef(t);
+        if (ref >= 0) n += seg.docsWithTopic(ref).length;
+      }
+      return n;
+    });
     this.topics = req.topics ?? [];
     this.speakerQuery = req.speaker?.trim().toLowerCase() || undefined;
     this.from = req.from ? dateKey(req.from) : 0;
@@ -150,8 +167,18 @@ export class QueryPlan {
     this.lookup = new Set([...this.termWeight.keys(), ...this.required.flatMap((r) => r.terms)]);
     this.termList = [...new Set([...this.lookup, ...this.excluded.flatMap((c) => c.terms)])];
     this.termIdx = new Map(this.termList.map((t, i) => [t, i]));
-    this.termIdf = Float64Array.from(this.termList, idfOf);
+    // A verbose question's common words count less than its rarest (ranking.ts, `specificity`).
+    const ownIdf = this.groups.flatMap((g) =>
+      [...g].filter(([, w]) => w >= MATCH_WEIGHTS.exact).map(([t]) => idfOf(t)),
+    );
+    const rarest = Math.max(0, ...ownIdf);
+    this.termIdf = Float64Array.from(
+      this.termList,
+      (t) => idfOf(t) * specificity(idfOf(t), rarest, this.groups.length),
+    );
     this.groupTerms = this.groups.map((g) => [...g].map(([t, w]) => [this.termIdx.get(t)!, w] as const));
+    this.groupWeight = Float64Array.from(this.groups, (g) => coordinationWeight([...g].map(([t, w]) => [idfOf(t), w])));
+    this.groupWeightTotal = this.groupWeight.reduce((a, w) => a + w, 0);
     this.requiredTerms = this.required.map((r) => r.terms.map((t) => this.termIdx.get(t)!));
     this.excludedTerms = this.excluded.map((c) => c.terms.map((t) => this.termIdx.get(t)!));
     this.slow = !!this.speakerQuery || this.required.length > 0;

@@ -5,12 +5,13 @@
  *
  * A readout's score, in order:
  *  1. BM25 over its sentences' terms (`bm25`), each query term weighted by how it was matched
- *     (exact, prefix, typo: `MATCH_WEIGHTS`);
+ *     (exact, prefix, typo: `MATCH_WEIGHTS`), its idf scaled in a verbose query (`specificity`);
  *  2. required phrases add their idf times `literalClause` (found as written) or `topicClause`
  *     (found only through the phrase's topic);
- *  3. times (matched query groups / all groups) ^ `coordinationExponent`;
+ *  3. times (matched query groups / all groups) ^ `coordinationExponent`, each group counted by
+ *     its idf (`coordinationWeight`);
  *  4. plus its substance (`substance`): `queryTopicSentence` per sentence on the query's least
- *     covered topic, up to `queryTopicSentenceCap` sentences;
+ *     covered specific topic (`substanceTopics`), up to `queryTopicSentenceCap` sentences;
  *  5. times `titleBoost` when the title holds a query term;
  *  6. plus `requestedTopicSentence` per sentence on a topic given as a filter.
  * Inside a readout, sentences are ranked for the summary by `SENTENCE_WEIGHTS`.
@@ -35,6 +36,30 @@ export const RANKING = {
    * "sanctions" and "iran" beats one with "sanctions" many times over (1 = linear, weaker).
    */
   coordinationExponent: 2,
+  /**
+   * Whether a query group counts for coordination by its idf (true) or as one (false). By idf, a
+   * verbose question ("Haiti security and humanitarian crisis") does not sink the readouts on
+   * Haiti that lack the common words "security" or "crisis": the rare word carries most of the share.
+   */
+  coordinationByIdf: true,
+  /**
+   * Substance counts the query topics carried by at most this many times as many readouts as its
+   * most specific one: "Haiti" (25 readouts) with "humanitarian" (271) measures Haiti only; "Iran"
+   * (69) with "nuclear" (90) measures both. Range 2-10; Infinity counts every topic.
+   */
+  substanceTopicSpread: 4,
+  /**
+   * In a query of at least `specificityMinGroups` words, each term's idf is scaled by (its idf /
+   * the rarest query word's idf) ^ this: "critical minerals supply chains" is about critical minerals
+   * more than about supply chains. 0 turns it off; 1 on the dev questions (2 drops "Iran nuclear
+   * program JCPOA" and "Kazakhstan unrest ... CSTO" by 0.07-0.08).
+   */
+  specificityExponent: 1,
+  /**
+   * Shorter queries keep every word's plain idf: in "Gaza ceasefire" both words are the subject
+   * (scaled, "ceasefire" readouts about elsewhere lost 0.07 nDCG on that query).
+   */
+  specificityMinGroups: 3,
   /** Per sentence on a topic the query names ("vaccines" → covid-19). Range 0.1-1. */
   queryTopicSentence: 0.4,
   /**
@@ -104,4 +129,48 @@ export function bm25(termIdf: number, tf: number, norm: number): number {
  */
 export function substance(n: number): number {
   return Math.min(RANKING.queryTopicSentenceCap, n) * RANKING.queryTopicSentence;
+}
+
+/**
+ * What one query group counts for coordination: the idf of its own word (the best of the terms it
+ * matches as written, else of any of its expansions), or 1 each when `coordinationByIdf` is off.
+ * `terms` are [idf, match weight] pairs.
+ */
+export function coordinationWeight(terms: ReadonlyArray<readonly [number, number]>): number {
+  if (!RANKING.coordinationByIdf) return 1;
+  let own = 0;
+  let any = 0;
+  for (const [x, w] of terms) {
+    any = Math.max(any, x);
+    if (w >= MATCH_WEIGHTS.exact) own = Math.max(own, x);
+  }
+  return own || any || 1;
+}
+
+/**
+ * The query topics substance is measured on: those no more than `substanceTopicSpread` times as
+ * common (readouts carrying them, `df`) as the query's most specific topic. Broad topics a verbose
+ * question picks up from its descriptive words ("humanitarian", "trade") still rank sentences and
+ * find readouts; they do not decide what a readout is about. A topic no readout carries is kept
+ * (it makes substance zero, as before).
+ */
+export function substanceTopics(topics: readonly string[], df: (topic: string) => number): string[] {
+  if (topics.length < 2) return [...topics];
+  const counts = topics.map(df);
+  const known = counts.filter((c) => c > 0);
+  if (!known.length) return [...topics];
+  const bar = Math.min(...known) * RANKING.substanceTopicSpread;
+  return topics.filter((_, i) => counts[i]! === 0 || counts[i]! <= bar);
+}
+
+/**
+ * How much a term's idf counts in a verbose query: (its idf / the rarest query word's idf) ^
+ * `specificityExponent`, for queries of `specificityMinGroups` words or more; else 1. A verbose
+ * question names its subject with its rarest words ("Haiti", "Nagorno-Karabakh") and describes it
+ * with common ones ("security", "crisis", "settlement"): a readout about the subject that lacks
+ * the description should not fall below one that names the subject once beside those words.
+ */
+export function specificity(termIdf: number, rarestIdf: number, groups: number): number {
+  if (groups < RANKING.specificityMinGroups || rarestIdf <= 0 || !RANKING.specificityExponent) return 1;
+  return Math.min(1, termIdf / rarestIdf) ** RANKING.specificityExponent;
 }

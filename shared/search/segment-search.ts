@@ -20,6 +20,8 @@ interface ScanResult {
   /** Sentences on the least covered query topic (substance; see leastTopicSentences). */
   leastTopicSentences: number;
   matchedGroups: number;
+  /** The matched groups' coordination weights, summed (plan.groupWeight). */
+  matchedWeight: number;
   statementCount: number;
   literal: Uint8Array;
   satisfied: boolean;
@@ -53,7 +55,11 @@ export class SegmentSearch {
   /** One mask per query topic, when there are several. */
   private readonly queryMasks: Uint8Array[];
   /** Every topic the query names occurs in this segment (else no readout here covers them all). */
+  /** Every substance topic occurs in this segment (else substance is zero here). */
   private readonly queryRefsAll: boolean;
+  /** The query topics substance is measured on (plan.substanceTopics), as this segment's refs. */
+  private readonly substanceRefs: number[];
+  private readonly perTopicSubstance: boolean;
   private onTopic = new Uint8Array(64);
   private onQueryTopic = new Uint8Array(64);
   private onRequiredTopic = new Uint8Array(64);
@@ -72,7 +78,11 @@ export class SegmentSearch {
     this.requiredRefs = plan.requiredTopics.map((t) => (t ? seg.topicRef(t) : -1));
     const queryRefs = plan.queryTopics.map((t) => seg.topicRef(t));
     this.queryRefs = queryRefs.filter((r) => r >= 0);
-    this.queryRefsAll = queryRefs.every((r) => r >= 0);
+    const substanceRefs = plan.substanceTopics.map((t) => seg.topicRef(t));
+    this.substanceRefs = substanceRefs.filter((r) => r >= 0);
+    this.queryRefsAll = substanceRefs.every((r) => r >= 0);
+    // Substance needs per-topic counts unless it is measured on every query topic and there is one.
+    this.perTopicSubstance = this.substanceRefs.length > 1 || this.substanceRefs.length < this.queryRefs.length;
     const T = plan.termList.length;
     this.plain = new Array(T).fill(undefined);
     this.positional = new Array(T).fill(undefined);
@@ -85,7 +95,7 @@ export class SegmentSearch {
     };
     this.topicMask = mask(this.topicRefs);
     this.queryMask = mask(this.queryRefs);
-    this.queryMasks = this.queryRefs.length > 1 ? this.queryRefs.map((r) => mask([r])) : [];
+    this.queryMasks = this.perTopicSubstance ? this.substanceRefs.map((r) => mask([r])) : [];
     this.requiredMasks = this.requiredRefs.map((r) => mask([r]));
     this.out = {
       tf: new Float64Array(T),
@@ -93,6 +103,7 @@ export class SegmentSearch {
       topicSentences: 0,
       leastTopicSentences: 0,
       matchedGroups: 0,
+      matchedWeight: 0,
       statementCount: 0,
       literal: new Uint8Array(plan.required.length),
       satisfied: true,
@@ -201,6 +212,7 @@ export class SegmentSearch {
 
     const acc = plan.slow ? new Float64Array(0) : work.zeroed('acc', Float64Array);
     const matched = plan.slow ? new Uint16Array(0) : work.zeroed('matched', Uint16Array);
+    const matchedW = plan.slow ? new Float64Array(0) : work.zeroed('matchedW', Float64Array);
     if (plan.slow) {
       // The sentence pass walks postings with cursors: candidates in ascending order. Readouts
       // without the speaker are out before any other work.
@@ -234,6 +246,7 @@ export class SegmentSearch {
               if (stamp[n] !== gi + 1) {
                 stamp[n] = gi + 1;
                 matched[n]++;
+                matchedW[n] += plan.groupWeight[gi]!;
               }
             }
         }
@@ -261,9 +274,9 @@ export class SegmentSearch {
         : null;
     const queryTopicLeast =
       queryTopicSums && this.queryRefsAll
-        ? queryRefs.length === 1
+        ? !this.perTopicSubstance
           ? queryTopicSums
-          : this.leastTopicSentences(queryRefs, work.zeroed('queryTopicLeast', Uint16Array), () =>
+          : this.leastTopicSentences(this.substanceRefs, work.zeroed('queryTopicLeast', Uint16Array), () =>
               work.zeroed('queryTopicOne', Uint16Array),
             )
         : null;
@@ -285,6 +298,7 @@ export class SegmentSearch {
       let topicSentences = 0;
       let leastTopic = 0;
       let matchedGroups: number;
+      let matchedWeight: number;
       let statementCount: number;
       const topicSum = topicSums ? topicSums[n]! : 0;
       let scannedCodes: number[] | null = null;
@@ -299,6 +313,7 @@ export class SegmentSearch {
         topicSentences = r.topicSentences;
         leastTopic = r.leastTopicSentences;
         matchedGroups = r.matchedGroups;
+        matchedWeight = r.matchedWeight;
         statementCount = r.statementCount;
         const norm = lengthNorm(speakerQuery ? r.eligibleLen : seg.length(n), avgLen);
         for (let t = 0; t < r.tf.length; t++) {
@@ -316,6 +331,7 @@ export class SegmentSearch {
       } else {
         score = G ? acc[n]! : 0;
         matchedGroups = G ? matched[n]! : 0;
+        matchedWeight = G ? matchedW[n]! : 0;
         topicSentences = queryTopicSums ? queryTopicSums[n]! : 0;
         leastTopic = queryTopicLeast ? queryTopicLeast[n]! : 0;
         statementCount = topics.length ? topicSum : matchedGroups || topicSentences ? 1 : 0;
@@ -325,7 +341,7 @@ export class SegmentSearch {
       if (!parsed && topics.length && !statementCount) continue;
       if (parsed && !statementCount) continue;
 
-      if (G) score *= (matchedGroups / G) ** RANKING.coordinationExponent;
+      if (G) score *= (matchedWeight / plan.groupWeightTotal) ** RANKING.coordinationExponent;
       if (leastTopic) score += substance(leastTopic);
       // A readout below the k-th best so far cannot make the page (the bar only rises): it is
       // counted for the total and facets, not kept; its title is looked at only if that could change.
@@ -565,7 +581,9 @@ export class SegmentSearch {
     const tf = out.tf;
     tf.fill(0);
     let matchedGroups = 0;
-    for (const g of plan.groupTerms) {
+    let matchedWeight = 0;
+    for (let gi = 0; gi < plan.groupTerms.length; gi++) {
+      const g = plan.groupTerms[gi]!;
       let hit = false;
       for (const [t, w] of g) {
         const j = this.slot(t, n);
@@ -581,7 +599,10 @@ export class SegmentSearch {
           sentScore[i] += w * x;
         }
       }
-      if (hit) matchedGroups++;
+      if (hit) {
+        matchedGroups++;
+        matchedWeight += plan.groupWeight[gi]!;
+      }
     }
     const literal = out.literal;
     let satisfied = true;
@@ -619,7 +640,7 @@ export class SegmentSearch {
     const statements: Statement[] | null = withStatements ? [] : null;
     // One count per query topic; the readout's substance is its least covered one (see leastTopicSentences).
     const perTopic =
-      onQueryTopic && this.queryMasks.length > 1 && this.queryRefsAll ? this.queryTopicCounts(n, S, at, eligible) : -1;
+      onQueryTopic && this.perTopicSubstance && this.queryRefsAll ? this.queryTopicCounts(n, S, at, eligible) : -1;
     const speakerCodes = out.speakerCodes;
     speakerCodes.length = 0;
     for (let i = 0; i < S; i++) {
@@ -640,6 +661,7 @@ export class SegmentSearch {
     out.topicSentences = topicSentences;
     out.leastTopicSentences = !this.queryRefsAll ? 0 : perTopic >= 0 ? perTopic : topicSentences;
     out.matchedGroups = matchedGroups;
+    out.matchedWeight = matchedWeight;
     out.statementCount = statementCount;
     out.satisfied = satisfied;
     out.statements = statements;
