@@ -1,6 +1,15 @@
 /** The scoring functions (shared/search/ranking.ts) behave as BM25 says. */
 import { describe, expect, it } from 'vitest';
-import { bm25, idf, lengthNorm, RANKING, substance } from '../../../shared/search/ranking.ts';
+import {
+  bm25,
+  coordinationWeight,
+  idf,
+  lengthNorm,
+  RANKING,
+  specificity,
+  substance,
+  substanceTopics,
+} from '../../../shared/search/ranking.ts';
 import { ReadoutIndex } from '../../../shared/search/readout-index.ts';
 import { callDoc } from '../../support/readout-docs.ts';
 
@@ -24,8 +33,10 @@ describe('ranking', () => {
   });
 });
 
+const doc = callDoc;
+const MATCH_RELATED = 0.5;
+
 describe('ranking by substance', () => {
-  const doc = callDoc;
   const filler = (n: number, what: string) =>
     Array.from({ length: n }, (_, i) => `The leaders reviewed ${what} item number ${i + 1} in detail.`).join(' ');
   const FILLER = 5; // sentences of other business around the subject
@@ -65,5 +76,64 @@ describe('ranking by substance', () => {
       ),
     ];
     for (const index of bothPaths(docs)) expect(order(index, 'Iran nuclear')[0]).toBe('both');
+  });
+});
+
+describe('verbose questions: the rare words name the subject', () => {
+  it('coordination counts a word by its idf: its own words first, else what it was expanded to', () => {
+    expect(coordinationWeight([[3.2, 1]])).toBe(3.2);
+    expect(
+      coordinationWeight([
+        [0.4, 1],
+        [2.5, MATCH_RELATED],
+      ]),
+    ).toBe(0.4); // the word as written wins
+    expect(coordinationWeight([[2.5, MATCH_RELATED]])).toBe(2.5);
+  });
+
+  it('substance is measured on the specific topics, not on broad ones a descriptive word brings in', () => {
+    const df: Record<string, number> = {
+      haiti: 25,
+      'western-hemisphere': 82,
+      humanitarian: 271,
+      iran: 69,
+      nuclear: 90,
+    };
+    expect(substanceTopics(['western-hemisphere', 'haiti', 'humanitarian'], (t) => df[t]!)).toEqual([
+      'western-hemisphere',
+      'haiti',
+    ]);
+    expect(substanceTopics(['iran', 'nuclear'], (t) => df[t]!)).toEqual(['iran', 'nuclear']);
+    expect(substanceTopics(['unknown', 'haiti'], (t) => df[t] ?? 0)).toEqual(['unknown', 'haiti']);
+  });
+
+  it("a word's idf is scaled by its share of the rarest one's only in queries of three words or more", () => {
+    expect(specificity(1, 4, 4)).toBeCloseTo((1 / 4) ** RANKING.specificityExponent);
+    expect(specificity(4, 4, 4)).toBe(1);
+    expect(specificity(1, 4, RANKING.specificityMinGroups - 1)).toBe(1);
+  });
+
+  it('a readout about the subject outranks one that names it once beside the descriptive words', () => {
+    const docs = [
+      doc(
+        'about',
+        'They discussed Elbonia. Elbonia needs a new police force. The leaders pledged support to Elbonia and its people. Elbonia will hold elections.',
+      ),
+      doc(
+        'passing',
+        'They discussed the security situation worldwide and the humanitarian crisis in several regions, including Elbonia, and the security of shipping.',
+      ),
+    ];
+    // As in real readouts, the descriptive words are common ones (idf well below the name's).
+    const others = Array.from({ length: 40 }, (_, i) =>
+      doc(
+        `o${i}`,
+        `They discussed ${['security and the humanitarian situation', 'the humanitarian crisis', 'the crisis and security'][i % 3]}.`,
+      ),
+    );
+    const live = new ReadoutIndex();
+    for (const d of [...docs, ...others]) live.upsert(d);
+    for (const index of [live, ReadoutIndex.fromArtifact(live.toArtifact(1))])
+      expect(index.search({ q: 'Elbonia security and humanitarian crisis' }).hits[0]!.doc.id).toBe('about');
   });
 });
