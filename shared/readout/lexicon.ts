@@ -285,3 +285,17 @@ export const ABBREVIATIONS_THAT_ARE_WORDS = [
   'US', 'WHO', 'IT', 'AS', 'IS', 'OR', 'ON', 'IN', 'AT', 'AN', 'NO', 'SO', 'TO', 'WE', 'ME', 'HE', 'BE', 'DO', 'GO',
   'UP', 'BY', 'OF', 'MAY', 'CAN', 'AND', 'ALL', 'ONE', 'NOW', 'NEW', 'OUR', 'OUT',
 ] as const;
+
+/**
+ * Words spelt two ways in English readouts (British and American, legal and common): a topic alias
+ * written one way also matches the other ("legally binding guaranties" is "... guarantees").
+ */
+// biome-ignore format: a word list reads best packed
+export const SPELLING_VARIANTS: ReadonlyArray<readonly [string, string]> = [
+  ['guarantee', 'guaranty'], ['guarantees', 'guaranties'], ['defence', 'defense'], ['programme', 'program'],
+  ['programmes', 'programs'], ['centre', 'center'], ['organisation', 'organization'], ['labour', 'labor'],
+  ['stabilisation', 'stabilization'], ['modernisation', 'modernization'],
+  ['militarisation', 'militarization'], ['demilitarisation', 'demilitarization'], ['denuclearisation', 'denuclearization'],
+  ['colonisation', 'colonization'], ['harbour', 'harbor'], ['neighbouring', 'neighboring'], ['neighbours', 'neighbors'],
+  ['favour', 'favor'], ['fulfil', 'fulfill'], ['enrolment', 'enrollment'], ['cheque', 'check'],
+];

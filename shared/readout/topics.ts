@@ -5,7 +5,7 @@
  */
 import vocabulary from '../topics.json' with { type: 'json' };
 import { POLITIES } from './countries.ts';
-import { ABBREVIATIONS_THAT_ARE_WORDS } from './lexicon.ts';
+import { ABBREVIATIONS_THAT_ARE_WORDS, SPELLING_VARIANTS } from './lexicon.ts';
 
 export interface Topic {
   id: string;
@@ -38,6 +38,16 @@ const words = (text: string) => {
   );
 };
 
+const OTHER_SPELLING = new Map<string, string>(
+  SPELLING_VARIANTS.flatMap(([a, b]) => [[a, b] as const, [b, a] as const]),
+);
+/** A phrase's words as written, and with every word that has another spelling in that spelling. */
+function spellings(ws: string[]): string[] {
+  const as = ws.join(' ');
+  const other = ws.map((w) => OTHER_SPELLING.get(w) ?? w).join(' ');
+  return other === as ? [as] : [as, other];
+}
+
 interface Phrase {
   words: string[];
   ids: string[];
@@ -61,8 +71,8 @@ export class TopicVocabulary {
       this.byId.set(t.id, t);
       for (const a of new Set([t.id, t.label, ...t.aliases].map((x) => x.toLowerCase()))) {
         this.byAlias.set(a, [...(this.byAlias.get(a) ?? []), t.id]);
-        const w = words(a).join(' ');
-        if (w) byWords.set(w, [...new Set([...(byWords.get(w) ?? []), t.id])]);
+        // Each alias also in the other spelling of its words ("legally binding guaranties").
+        for (const w of spellings(words(a))) if (w) byWords.set(w, [...new Set([...(byWords.get(w) ?? []), t.id])]);
       }
       for (const e of t.exclude) {
         const w = words(e);
@@ -85,6 +95,8 @@ export class TopicVocabulary {
   resolve(name: string): string | null {
     const key = name.trim().toLowerCase();
     if (this.byId.has(key)) return key;
+    // The topic the words name ("security guarantees" → security-guarantees) before one listing them as an alias.
+    if (this.byId.has(slug(key))) return slug(key);
     return (
       this.byAlias.get(key)?.[0] ??
       this.byAlias.get(slug(key))?.[0] ??
