@@ -81,3 +81,22 @@ export function findBySurname(surname: string, role: string | null, date: string
   });
   return fits.length === 1 ? fits[0]! : null;
 }
+
+/**
+ * Who held an office of a country ("President" of "Russia"), per the gazetteer, with the terms
+ * they held it in. "Leader" is the head of state or government: a president, prime minister,
+ * chancellor or monarch.
+ */
+export function holdersOf(country: string, title: string): Array<{ person: KnownPerson; office: Office }> {
+  const t = title.toLowerCase();
+  const fits = (o: Office) => {
+    const ot = o.title.toLowerCase();
+    if (t === 'leader')
+      return /^(?:president|prime minister|chancellor|federal chancellor|king|queen|emir|amir|premier)$/.test(ot);
+    return ot === t || ot === `federal ${t}` || ot.startsWith(`${t} of `);
+  };
+  const out: Array<{ person: KnownPerson; office: Office }> = [];
+  for (const p of PEOPLE)
+    for (const o of p.offices) if ((o.country ?? p.country) === country && fits(o)) out.push({ person: p, office: o });
+  return out;
+}

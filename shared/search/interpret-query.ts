@@ -12,6 +12,8 @@
  * A filter the caller sets explicitly always wins over an interpreted one; `interpret=false` turns
  * interpretation off. The response reports what was interpreted, so a client can show and undo it.
  */
+import { POLITY_PATTERN, polityOf } from '../readout/countries.ts';
+import { findPerson, holdersOf } from '../readout/people.ts';
 import { topicVocabulary } from '../readout/topics.ts';
 
 export interface Interpretation {
@@ -90,10 +92,17 @@ const PERIODS: Array<{ re: RegExp; range: (m: RegExpExecArray) => [string | null
 
 /** Who is speaking: a capitalised name (one to three words), possessive allowed. */
 const NAME = String.raw`(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,2})`;
+/** Verbs of a question about what someone said: "what did X say / tell Y / propose about". */
+const SAY = String.raw`(?:say|said|says|think|thinks|thought|tell|told|tells|propose|proposed|stress|stressed|mean|meant|discuss|discussed|write|wrote|warn|warned)`;
 const SPEAKER_PATTERNS: RegExp[] = [
-  // "what did Putin say about", "what Putin said about", "what has Zelenskyy said on"
+  // "what did Putin say about", "What Putin said about", "what has Xi said on", "what did Putin tell Macron"
   new RegExp(
-    String.raw`^\s*what\s+(?:did\s+|has\s+|have\s+)?${NAME}\s+(?:say|said|says|think|thinks|thought)\s+(?:about|on|of|regarding)\b`,
+    String.raw`^\s*[Ww]hat\s+(?:did\s+|has\s+|have\s+|does\s+)?${NAME}\s+${SAY}\b(?:\s+(?:about|on|of|regarding)\b)?`,
+    'u',
+  ),
+  // "Did Zelenskyy discuss grain with Erdogan?", "Has Xi mentioned Taiwan?"
+  new RegExp(
+    String.raw`^\s*(?:[Dd]id|[Hh]as|[Hh]ave|[Dd]oes)\s+${NAME}\s+(?:say|said|discuss|mention|mentioned|raise|raised|talk|speak|spoken|comment|commented)\b(?:\s+(?:about|on|of|regarding)\b)?`,
     'u',
   ),
   // "Putin's remarks on", "Zelenskyy's statements about", "Xi's views on"
@@ -123,6 +132,53 @@ export interface InterpretOptions {
   isSpeaker: (name: string) => boolean;
 }
 
+/**
+ * A leader named by office: "the Russian President", "the president of France", "the German
+ * Chancellor", "the Ukrainian leader". The gazetteer says who held it; see officeHolder.
+ */
+const OFFICE_TITLES = String.raw`(president|prime minister|chancellor|leader|foreign minister|secretary of state|secretary-general|secretary general)`;
+const OFFICE_PATTERNS: RegExp[] = [
+  new RegExp(String.raw`\b(?:the\s+)?(${POLITY_PATTERN})\s+${OFFICE_TITLES}\b`, 'gi'),
+  new RegExp(String.raw`\b(?:the\s+)?${OFFICE_TITLES}\s+of\s+(?:the\s+)?(${POLITY_PATTERN})\b`, 'gi'),
+];
+
+/**
+ * Who an office named in a question is: the one holder in the question's period; else the one
+ * holder the index knows as a speaker. Several and nothing to choose by: nobody (no guess).
+ */
+function officeHolder(
+  country: string,
+  title: string,
+  from: string | null,
+  to: string | null,
+  options: InterpretOptions,
+): string | null {
+  const title1 = title.toLowerCase().replace('secretary general', 'secretary-general');
+  let held = holdersOf(country, title1);
+  if (from || to)
+    held = held.filter(({ office }) => (!to || office.from <= to) && (!from || !office.to || office.to >= from));
+  const people = [...new Map(held.map(({ person }) => [person.id, person])).values()];
+  const known = people.length > 1 ? people.filter((p) => options.isSpeaker(p.id)) : people;
+  return known.length === 1
+    ? known[0]!.name
+        .split(/\s+/)
+        .filter((w) => !/^(?:Jr|Sr)\.?$/.test(w))
+        .at(-1)!
+        .replace(/,$/, '')
+    : null;
+}
+
+/** The speaker filter for a name as typed: the index's own form, else the gazetteer's ("Zelensky" → zelenskyy). */
+function speakerFor(name: string, options: InterpretOptions): string | null {
+  const words = name.split(/\s+/);
+  for (const n of [name, words.at(-1)!]) {
+    if (options.isSpeaker(n)) return n;
+    const known = findPerson(n);
+    if (known && options.isSpeaker(known.id)) return known.id;
+  }
+  return null;
+}
+
 export function interpretQuery(q: string, options: InterpretOptions): Interpretation {
   let rest = q;
   let from: string | null = null;
@@ -134,13 +190,21 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
     rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
     break;
   }
+  // Offices become their holder's name ("the Russian President" → "Putin"), for the patterns below
+  // and, when not a speaker, as words to search for.
+  for (const re of OFFICE_PATTERNS)
+    rest = rest.replace(re, (whole, a: string, b: string) => {
+      const [place, title] = polityOf(a) ? [a, b] : [b, a];
+      const country = polityOf(place);
+      const holder = country ? officeHolder(country, title, from, to, options) : null;
+      return holder ?? whole;
+    });
   let speaker: string | null = null;
   for (const re of SPEAKER_PATTERNS) {
     const m = re.exec(rest);
     if (!m) continue;
-    // Try the longest name first ("Joe Biden"), then its last word ("Biden").
-    const words = m[1]!.split(/\s+/);
-    const candidate = [m[1]!, words.at(-1)!].find((n) => options.isSpeaker(n));
+    // Try the longest name first ("Joe Biden"), then its last word ("Biden"); through the gazetteer too.
+    const candidate = speakerFor(m[1]!, options);
     if (!candidate) continue;
     speaker = candidate;
     rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;

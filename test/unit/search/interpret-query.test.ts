@@ -31,6 +31,9 @@ describe('interpretQuery', () => {
     ['calls about vaccines in 2021', { kind: 'call', from: '2021-01-01', to: '2021-12-31', terms: 'vaccines' }],
     ['which meetings covered climate change?', { kind: 'meeting', terms: 'climate change' }],
     ['"what they said about" grain', { speaker: null, terms: '"what they said about" grain' }],
+    ['What has Firefly said about grain since 2023?', { speaker: 'Firefly', from: '2023-01-01', terms: 'grain' }],
+    ['what did Firefly tell Marena', { speaker: 'Firefly', terms: 'Marena' }],
+    ['Did Marena discuss grain exports with Firefly?', { speaker: 'Marena', terms: 'grain exports with Firefly' }],
   ])('%s', (q, expected) => {
     expect(interpret(q)).toMatchObject(expected);
   });
@@ -47,5 +50,25 @@ describe('interpretQuery', () => {
 
   it('February ends on the right day, leap years included', () => {
     expect(interpret('January-February 2024')).toMatchObject({ from: '2024-01-01', to: '2024-02-29' });
+  });
+
+  describe('leaders named by office or by another spelling, through the gazetteer', () => {
+    // An index that knows Putin, Zelenskyy, Biden and Trump as speakers.
+    const SPEAKERS = new Set(['putin', 'zelenskyy', 'biden', 'trump']);
+    const read = (q: string) => interpretQuery(q, { isSpeaker: (n) => SPEAKERS.has(n.toLowerCase()) });
+    it('"the Russian President" is the one holder of that office', () => {
+      expect(read('What did the Russian President say about the Minsk agreements?')).toMatchObject({
+        speaker: 'Putin',
+        terms: 'the Minsk agreements',
+      });
+    });
+    it('"the US president" is whoever held it in the period asked about, and nobody without one', () => {
+      expect(read('the US president on sanctions in 2022')).toMatchObject({ speaker: 'Biden', terms: 'sanctions' });
+      expect(read('the US president on sanctions in 2018')).toMatchObject({ speaker: 'Trump' });
+      expect(read('the US president on sanctions').speaker).toBeNull(); // two known holders: no guess
+    });
+    it('a spelling the gazetteer knows finds the speaker the index knows ("Zelensky")', () => {
+      expect(read('statements by Zelensky on humanitarian corridors')).toMatchObject({ speaker: 'zelenskyy' });
+    });
   });
 });
