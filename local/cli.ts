@@ -140,11 +140,12 @@ switch (command) {
       break;
     }
     const i = body.interpreted;
-    if (i && (i.speaker || i.from || i.to || i.kind)) {
+    if (i && (i.speaker || i.from || i.to || i.kind || i.publisher)) {
       const read = [
         i.speaker && `speaker ${i.speaker}`,
         (i.from || i.to) && `${i.from ?? '…'} to ${i.to ?? '…'}`,
         i.kind && `kind ${i.kind}`,
+        i.publisher && `publisher ${i.publisher}`,
       ];
       console.log(
         `read as: "${i.terms}" with ${read.filter(Boolean).join(', ')}  (--no-interpret to search the words as typed)`,

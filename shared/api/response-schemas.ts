@@ -86,12 +86,14 @@ export const searchResponse = z.strictObject({
       from: date.nullable(),
       to: date.nullable(),
       kind: kind.nullable(),
+      publisher: nullableString,
       topics: z.array(z.string()),
+      countries: z.array(z.string()),
       terms: z.string(),
     })
     .optional()
     .describe(
-      'What the question in q was read as (absent with interpret=false or without q). speaker, from, to and kind were applied as filters (null when not found, or set explicitly); topics only describe the words; terms is what was searched for as words.',
+      'What the question in q was read as (absent with interpret=false or without q). speaker, from, to, kind and publisher were applied as filters (null when not found, or set explicitly); topics and countries only describe the words; terms is what was searched for as words.',
     ),
   total: z.int(),
   offset: z.int(),

@@ -143,12 +143,14 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
     p.q && p.interpret !== 'false' ? interpretQuery(p.q, { isSpeaker: (n) => index.knowsSpeaker(n) }) : null;
   // Words that were all question words ("what about?") are searched as typed rather than dropped.
   const interpretedFilter =
-    !!interpreted && !!(interpreted.speaker || interpreted.from || interpreted.to || interpreted.kind);
+    !!interpreted &&
+    !!(interpreted.speaker || interpreted.from || interpreted.to || interpreted.kind || interpreted.publisher);
   const q = interpreted ? interpreted.terms || (interpretedFilter ? undefined : p.q) : p.q;
   const speaker = p.speaker ?? interpreted?.speaker ?? undefined;
   const from = p.from ?? interpreted?.from ?? undefined;
   const to = p.to ?? interpreted?.to ?? undefined;
   const kind = p.kind ?? interpreted?.kind ?? undefined;
+  const publisher = p.publisher ?? interpreted?.publisher ?? undefined;
   if (from && to && from > to)
     throw badRequest(`the question's period ends before it starts (${from} to ${to})`, 'INVALID_REQUEST');
   const r = await index.searchAsync({
@@ -156,7 +158,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
     topics,
     speaker,
     country: p.country,
-    publisher: p.publisher,
+    publisher,
     kind,
     from,
     to,
@@ -185,6 +187,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
               from: p.from ? null : interpreted.from,
               to: p.to ? null : interpreted.to,
               kind: p.kind ? null : interpreted.kind,
+              publisher: p.publisher ? null : interpreted.publisher,
             },
           }
         : {}),

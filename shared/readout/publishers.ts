@@ -20,6 +20,8 @@ export interface Publisher {
   mentions: RegExp[];
   weight: number;
   principal?: { role: string; offices: string[]; holders: PrincipalHolder[] };
+  /** What a question calls it ("the Kremlin", "Downing Street"): see interpret-query.ts. */
+  askedAs: string[];
 }
 
 interface PublisherData {
@@ -28,6 +30,7 @@ interface PublisherData {
   hosts: string[];
   cues: string[];
   mentions?: string[];
+  askedAs?: string[];
   weight?: number;
   principal?: Publisher['principal'];
 }
@@ -41,6 +44,7 @@ export const PUBLISHERS: readonly Publisher[] = (data.publishers as PublisherDat
   principal: p.principal,
   cues: p.cues.map((c) => new RegExp(c, 'gm')),
   mentions: (p.mentions ?? []).map((c) => new RegExp(c, 'gm')),
+  askedAs: p.askedAs ?? [],
 }));
 
 /** How much more a house-style cue counts than a mention of the principal's name. */
@@ -76,6 +80,7 @@ export function detectPublisher(
         hosts: [],
         cues: [],
         mentions: [],
+        askedAs: [],
         weight: 1,
       }
     );

@@ -5,7 +5,9 @@
  * What becomes a hard filter and what only a hint, as managed search services do it:
  * - a speaker named as the one speaking ("what X said about", "X on Y", "X's remarks on") and
  *   dates or periods ("in 2022", "March-May 2022", "since January 2023") are explicit: hard filters;
- * - a kind named as what to find ("calls about", "meetings on") is explicit too: a hard filter;
+ * - a kind named as what to find ("calls about", "meetings on") is explicit too: a hard filter; so
+ *   is a publisher named as the source ("what did the Kremlin say about", "White House readouts
+ *   on", "according to Downing Street"; publishers.json `askedAs`), not one named as a place;
  * - topics and countries are only recognised and reported: their words stay in the query, where
  *   the engine already ranks them (and finds a topic's other names), so nothing is excluded on a
  *   guess.
@@ -14,6 +16,7 @@
  */
 import { POLITY_PATTERN, polityOf } from '../readout/countries.ts';
 import { findPerson, holdersOf } from '../readout/people.ts';
+import { PUBLISHERS } from '../readout/publishers.ts';
 import { topicVocabulary } from '../readout/topics.ts';
 
 export interface Interpretation {
@@ -21,8 +24,12 @@ export interface Interpretation {
   from: string | null;
   to: string | null;
   kind: 'call' | 'video_call' | 'meeting' | 'statement' | null;
+  /** A publisher named as the source ("what did the Kremlin say", "White House readouts on"): a filter. */
+  publisher: string | null;
   /** Vocabulary topics the words name (a hint: their words stay in `terms`). */
   topics: string[];
+  /** The countries among them, by name (a hint too). */
+  countries: string[];
   /** What is left of the question as words to search for. */
   terms: string;
 }
@@ -132,6 +139,27 @@ export interface InterpretOptions {
   isSpeaker: (name: string) => boolean;
 }
 
+/** Every name a question may use for a publisher (publishers.json `askedAs`, and its own name), longest first. */
+const PUBLISHER_NAMES = PUBLISHERS.flatMap((p) => [p.name, ...p.askedAs].map((n) => [n, p.name] as const)).sort(
+  (a, b) => b[0].length - a[0].length,
+);
+const PUB = `(${PUBLISHER_NAMES.map(([n]) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+/** A publisher as the source of what is asked about, not as a subject of it ("meetings at the White House"). */
+const PUBLISHER_PATTERNS: RegExp[] = [
+  // "What did the Kremlin say about", "Kremlin readouts on", "the White House's account of"
+  new RegExp(
+    String.raw`\b(?:[Ww]hat\s+(?:did|does|has|have)\s+)?(?:the\s+)?${PUB}(?:['’]s)?\s+(?:say|said|says|report|reported|readouts?|accounts?|version)\b`,
+    'iu',
+  ),
+  // "readouts from the Kremlin", "according to Downing Street"
+  new RegExp(
+    String.raw`\b(?:(?:readouts?|accounts?|statements?)\s+(?:from|by|of)|according\s+to)\s+(?:the\s+)?${PUB}\b`,
+    'iu',
+  ),
+];
+const publisherNamed = (text: string) =>
+  PUBLISHER_NAMES.find(([n]) => n.toLowerCase() === text.toLowerCase())?.[1] ?? null;
+
 /**
  * A leader named by office: "the Russian President", "the president of France", "the German
  * Chancellor", "the Ukrainian leader". The gazetteer says who held it; see officeHolder.
@@ -210,6 +238,15 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
     rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
     break;
   }
+  let publisher: string | null = null;
+  for (const re of PUBLISHER_PATTERNS) {
+    const m = re.exec(rest);
+    const name = m ? publisherNamed(m[1]!) : null;
+    if (!m || !name) continue;
+    publisher = name;
+    rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+    break;
+  }
   let kind: Interpretation['kind'] = null;
   for (const [re, k] of KINDS) {
     const m = re.exec(rest);
@@ -232,5 +269,10 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
     .join(' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return { speaker, from, to, kind, topics: topicVocabulary.tag(terms), terms };
+  const topics = topicVocabulary.tag(terms);
+  // Topics that are countries (from the polity list, whatever kind the vocabulary gives them).
+  const countries = [
+    ...new Set(topics.flatMap((t) => polityOf(topicVocabulary.get(t)?.label ?? t.replace(/-/g, ' ')) ?? [])),
+  ];
+  return { speaker, from, to, kind, publisher, topics, countries, terms };
 }

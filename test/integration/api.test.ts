@@ -12,7 +12,10 @@ import { startHarness, waitFor, type Harness } from './harness.ts';
 let h: Harness;
 const files = [
   ...readdirSync('samples').map((n) => ({ key: `readouts/samples/${n}`, path: `samples/${n}` })),
-  ...readdirSync('test/fixtures').map((n) => ({ key: `readouts/fixtures/${n}`, path: `test/fixtures/${n}` })),
+  // (files only: test/fixtures/publisher-styles holds the parser's house-style cases)
+  ...readdirSync('test/fixtures', { withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map(({ name: n }) => ({ key: `readouts/fixtures/${n}`, path: `test/fixtures/${n}` })),
 ];
 
 beforeAll(async () => {
@@ -136,6 +139,13 @@ describe('GET /search', () => {
     const overridden = await search(`q=${encodeURIComponent('what Plekszy said about Afghanistan')}&speaker=firefly`);
     expect(overridden.interpreted.speaker).toBeNull();
     expect(overridden.query.speaker).toBe('firefly');
+    // A publisher named as the source is a filter too; countries are reported as a hint.
+    const sourced = await search(`q=${encodeURIComponent('White House readouts on Sylvania and climate change')}`);
+    expect(sourced.interpreted).toMatchObject({ publisher: 'White House' });
+    expect(sourced.total).toBeGreaterThan(0);
+    expect(
+      sourced.results.every((r: { readout: { publisher: string } }) => r.readout.publisher === 'White House'),
+    ).toBe(true);
   });
 
   it('pages with opaque, tamper-evident cursors bound to the query', async () => {

@@ -71,4 +71,20 @@ describe('interpretQuery', () => {
       expect(read('statements by Zelensky on humanitarian corridors')).toMatchObject({ speaker: 'zelenskyy' });
     });
   });
+
+  it('a publisher named as the source is a filter; named as a place, it stays words', () => {
+    expect(interpret('What did the Kremlin say about sanctions?')).toMatchObject({
+      publisher: 'Kremlin',
+      terms: 'sanctions',
+    });
+    expect(interpret('Downing Street readouts on grain')).toMatchObject({
+      publisher: "Prime Minister's Office (UK)",
+      terms: 'on grain',
+    });
+    expect(interpret('meetings at the White House on grain')).toMatchObject({ publisher: null, kind: 'meeting' });
+  });
+
+  it('reports the countries among the topics', () => {
+    expect(interpret('grain exports from Ukraine to Egypt').countries).toEqual(['Ukraine', 'Egypt']);
+  });
 });
