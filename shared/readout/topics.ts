@@ -14,6 +14,11 @@ export interface Topic {
   aliases: string[];
   exclude: string[];
   courtesy?: boolean;
+  /**
+   * The countries (topic ids) an event topic is about: "kazakhstan-unrest" is about "kazakhstan", so
+   * a search for Kazakhstan also ranks the unrest sentences that do not name the country.
+   */
+  about?: string[];
 }
 
 const slug = (s: string) =>
@@ -85,6 +90,11 @@ export class TopicVocabulary {
     }
     // Longest phrase first at each position.
     for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  /** Event topics about this one (`about` in topics.json): "kazakhstan" → ["kazakhstan-unrest"]. */
+  eventsAbout(id: string): string[] {
+    return this.topics.filter((t) => t.about?.includes(id)).map((t) => t.id);
   }
 
   get(id: string): Topic | undefined {

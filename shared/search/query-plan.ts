@@ -126,8 +126,11 @@ export class QueryPlan {
     // "DPRK" and "vaccination" are found; they score below literal matches. A quoted phrase that names
     // a vocabulary topic ("Minsk agreements") is also met by the topic's other names.
     this.requiredTopics = this.required.map((c) => topicVocabulary.resolve(c.raw));
-    this.queryTopics = parsed ? topicVocabulary.tag(req.q!.replace(/(^|\s)-("[^"]*"|\S+)/g, ' ')) : [];
-    this.substanceTopics = substanceTopics(this.queryTopics, (t) => {
+    const named = parsed ? topicVocabulary.tag(req.q!.replace(/(^|\s)-("[^"]*"|\S+)/g, ' ')) : [];
+    // Events about a country the query names rank their sentences too ("Kazakhstan" → its unrest),
+    // without deciding what a readout is about (substance stays on the topics the query names).
+    this.queryTopics = [...new Set([...named, ...named.flatMap((t) => topicVocabulary.eventsAbout(t))])];
+    this.substanceTopics = substanceTopics(named, (t) => {
       let n = 0;
       for (const seg of segments) {
         const ref = seg.topicRef(t);

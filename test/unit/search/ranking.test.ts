@@ -137,3 +137,19 @@ describe('verbose questions: the rare words name the subject', () => {
       expect(index.search({ q: 'Elbonia security and humanitarian crisis' }).hits[0]!.doc.id).toBe('about');
   });
 });
+
+describe('events about a country the query names', () => {
+  it('"Kazakhstan" also ranks the sentences of its unrest that do not name it (topics.json `about`)', () => {
+    const d = doc(
+      'unrest',
+      'They discussed trade with Kazakhstan. The CSTO peacekeeping mission helped restore order. Grain prices were reviewed.',
+    );
+    const live = new ReadoutIndex();
+    live.upsert(d);
+    for (let i = 0; i < 10; i++) live.upsert(doc(`o${i}`, 'They discussed grain prices.'));
+    const hit = live.search({ q: 'Kazakhstan' }).hits[0]!;
+    const said = hit.statements.map((st) => d.sentences[st.sentenceIndex]!.text);
+    expect(said.some((t) => t.includes('CSTO'))).toBe(true);
+    expect(said.some((t) => t.includes('Grain'))).toBe(false);
+  });
+});
