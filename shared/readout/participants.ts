@@ -516,7 +516,8 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
           : APPOSED_ROLE.exec(t.text.slice(run.end, run.end + 160));
       const role = apposed ? cleanRole(apposed[1]!) : run.role;
       const country = apposed ? (polityOf(apposed[2]!) ?? run.country) : run.country;
-      if (((t.lead && !former) || list || subject) && !(former && !subject))
+      // A former office holder takes part only by speaking.
+      if (former ? subject : t.lead || list || subject)
         add(run.name, role, country, t.at * 100_000 + start, (t.lead && !former) || list, subject);
     }
   });
