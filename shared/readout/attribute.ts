@@ -547,6 +547,10 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
         else if (
           second ||
           (other && /(?:^|\s)\p{Lu}[\p{L}'’.-]+\s+\p{Lu}[\p{L}'’-]+$/u.test(other[1]!)) ||
+          // "The Deputy Secretary and Governor also discussed": another participant's title alone.
+          (other &&
+            /^\p{Lu}/u.test(other[1]!) &&
+            participants.some((p) => p.id !== hit.id && holdsTitle(p.role, other[1]!.replace(/\s+also$/, '')))) ||
           (other && participants.length > 1 && OFFICE_BY_TITLE_RE.test(other[1]!))
         ) {
           // "X and Y met in Mudville today" is logistics, unless it says what for.

@@ -11,7 +11,7 @@ import { findBySurname, findPerson, officeOn } from './people.ts';
 import type { Participant } from './types.ts';
 import type { Span } from './sentences.ts';
 
-const ROLE_WORDS = String.raw`(?:Acting\s+)?(?:Federal\s+)?(?:Deputy\s+)?(?:${lexicon.PARTICIPANT_ROLES.join('|')})`;
+const ROLE_WORDS = String.raw`(?:Acting\s+)?(?:Federal\s+)?(?:Deputy\s+|Vice\s+(?=Minister\b))?(?:${lexicon.PARTICIPANT_ROLES.join('|')})`;
 const PARTICLE = `(?:${lexicon.NAME_PATTERN_PARTICLES.join('|')})`;
 const CAMEL = `(?:${lexicon.NAME_CAMEL_PREFIXES.join('|')})?`;
 // A capital may follow a short prefix ("McCarthy", "O'Rourke"): the shape, checked cheaply here
@@ -411,7 +411,12 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     const first = name.split(' ')[0]!;
     const last = name.split(' ').at(-1)!;
     // "St Petersburg", "Vaccinated Ukrainians", "the Japanese" (but "Albanese" is a name)
-    if (PLACE_FIRST.test(first) || /(?:ians|ans|ers)$/.test(last) || (/ese$/.test(last) && polityOf(last))) return;
+    if (
+      PLACE_FIRST.test(first.replace(/\.$/, '')) ||
+      /(?:ians|ans|ers)$/.test(last) ||
+      (/ese$/.test(last) && polityOf(last))
+    )
+      return;
 
     if (NOT_NAME.test(first) || NOT_NAME.test(name) || polityOf(name) || INSTITUTION.test(last)) return;
     if (name.split(' ').every((w) => ROLE_ORG_WORDS.has(w) || TITLE_START.has(w))) return; // "Acting Federal"
@@ -682,9 +687,15 @@ function aliasesFor(
     out.add(`${base} ${shortName(p.name)}`);
     out.add(`${role} ${p.name}`);
     // The office's head noun before the surname: "Secretary Blinken" (Secretary of State), "Minister
-    // Jaishankar" (External Affairs Minister).
-    const head = / of /.test(base) ? base.split(' ')[0]! : base.split(' ').at(-1)!;
-    if (head !== base) out.add(`${head} ${short}`);
+    // Jaishankar" (External Affairs Minister)
+    // ("Deputy Secretary Campbell" for Deputy Secretary of State; "Vice Minister Okano" for Vice
+    // Minister for Foreign Affairs; "the Deputy Secretary" too when nobody else holds that office.)
+    const head = / (?:of|for) /.test(base) ? base.split(/ (?:of|for) /)[0]! : base.split(' ').at(-1)!;
+    if (head !== base) {
+      out.add(`${head} ${short}`);
+      if (/ (?:of|for) /.test(base) && sameRole(base) === 1 && !all.some((o) => o !== p && o.role?.startsWith(head)))
+        out.add(`the ${head}`);
+    }
     // "the Chancellor" / "the President" only when unambiguous or when it is the publisher's own leader.
     if (sameRole(base) === 1 || (publisherCountry && p.country === publisherCountry && base === 'President'))
       out.add(`the ${base}`);

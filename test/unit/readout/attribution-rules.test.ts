@@ -190,6 +190,11 @@ describe('attribution rules', () => {
       [null, 'marena'],
     ],
     [
+      'X and another participant named by their title alone; an office "of" something is named by its head',
+      'Deputy Secretary of Commerce Vera Marena met Governor Dilbert Mudd of Elbonia to discuss ports. The Deputy Secretary and Governor also discussed energy. The Deputy Secretary stressed trade.',
+      ['joint', 'joint', 'marena'],
+    ],
+    [
       'an official who speaks is recorded as a participant',
       `${LEAD} Minister Paulo Marques said the supplies arrived.`,
       [null, 'marques'],

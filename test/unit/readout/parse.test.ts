@@ -200,6 +200,13 @@ describe('participant ids', () => {
     );
     expect(r.sentences.map((s) => s.speaker)).toEqual(['joint', 'marena', 'joint']);
   });
+  it('a place abbreviated "St." is no person ("St. John\'s, Newfoundland")', () => {
+    expect(
+      people(
+        "Joint statement by President Firefly and Prime Minister Marena\n\nNovember 24, 2023\nSt. John's, Newfoundland and Labrador\n\nToday, we met in St. John's. President Rufus Firefly met Prime Minister Vera Marena.",
+      ),
+    ).toEqual(['firefly: Rufus Firefly', 'marena: Vera Marena']);
+  });
   it('a country before the name is not part of it', () => {
     expect(
       people('President Rufus Firefly spoke with Crown Prince of Saudi Arabia Farid bin Ali Al Bazaar.'),
