@@ -30,6 +30,8 @@ const OFFICE_BY_TITLE_RE =
   /^the\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})?$/u;
 
 const FIRST_PERSON_PLURAL_RE = /\b(?:we|our|us)\b/i;
+/** "The two countries", "both nations": a joint subject of countries (JOINT_SUBJECT holds sides and parties). */
+const BOTH_COUNTRIES_SUBJECT_RE = /^(?:the|both)\s+(?:two\s+)?(?:countries|nations|states)\b/i;
 /** After a joint subject: what both should do ("The two sides should ...") is someone's proposal. */
 const JOINT_OBLIGATION_RE = /^\s+(?:also\s+)?(?:should|must|need\s+to|ought\s+to)\b/i;
 
@@ -585,11 +587,10 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
           }
         }
       } else if (
-        joint &&
         focus &&
         focus !== 'joint' &&
         !span.opensParagraph &&
-        JOINT_OBLIGATION_RE.test(rest.slice(joint[0].length))
+        JOINT_OBLIGATION_RE.test(rest.slice((BOTH_COUNTRIES_SUBJECT_RE.exec(rest) ?? joint)?.[0].length ?? rest.length))
       ) {
         // "Wang Yi said ... The two sides should strengthen coordination": what both sides should do
         // is the speaker's proposal, within their paragraph, not something the two did together.

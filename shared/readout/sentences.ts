@@ -165,6 +165,9 @@ const ENUMERATION_MARKER = /^(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z]\)|[IVX]{1,4}
 /** The same marker before the paragraph's text, when no full stop set it apart: "(3) The leaders ...". */
 const LEADING_MARKER = /^(?:\(\d{1,2}\)|\d{1,2}\)|\([a-z]\))\s+/;
 
+/** Words that open a sentence after a dotted abbreviation (and are no name or title). */
+const SENTENCE_OPENERS = /^(?:The|He|She|They|It|In|On|At|Both|This|These|We|I|During|Following|Earlier|Later|Today)$/;
+
 /** How far around a dot the abbreviation test looks: "U.S.", "Jr.", "Prime" fit many times over. */
 const MAX_ABBREVIATION_SCAN = 24;
 
@@ -179,13 +182,14 @@ function isBoundary(text: string, dot: number): boolean {
   const word = text.slice(s + 1, dot).toLowerCase();
   if (word === 'no' || word === 'nos' || word === 'art' || word === 'para')
     return !/^\s*\d/.test(text.slice(dot + 1, dot + 4)); // "No. 5"
+  if (/^(\p{L}\.)+\p{L}$/u.test(word)) {
+    // "U.S.", "D.C.", "p.m." end a sentence only before a word that opens one ("... in Washington,
+    // D.C. The overview ..."), not before a name or title ("the U.S. President").
+    const next = /^\s+(\S+)/.exec(text.slice(dot + 1, dot + 1 + MAX_ABBREVIATION_SCAN))?.[1] ?? '';
+    return SENTENCE_OPENERS.test(next);
+  }
   if (ABBREVIATIONS.has(word)) return false;
   if (/^\p{L}$/u.test(word) && /\p{Lu}/u.test(text[dot - 1]!)) return false; // initial: "Joseph R. Biden"
-  if (/^(\p{L}\.)+\p{L}$/u.test(word)) {
-    // "U.S." ends a sentence only when the next word starts a sentence-like token (The, He, ...)
-    const next = /^\s+(\S+)/.exec(text.slice(dot + 1, dot + 1 + MAX_ABBREVIATION_SCAN))?.[1] ?? '';
-    return /^(The|He|She|They|It|In|On|At|Both|This|These|We|I|President|Prime)$/.test(next);
-  }
   return true;
 }
 

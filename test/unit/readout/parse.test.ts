@@ -108,6 +108,12 @@ describe('sentence splitting', () => {
     expect(spans[0]!.quote).toBe(spans[1]!.quote);
     expect(spans[2]!.quote).toBeUndefined();
   });
+  it('a dotted abbreviation ends a sentence before a word that opens one, not before a title', () => {
+    const r = parseText(
+      'President Rufus Firefly met Prime Minister Vera Marena in Washington, D.C. The leaders discussed trade. They praised the U.S. President and the U.K. Foreign Secretary.',
+    );
+    expect(r.sentences.map((s) => s.text.split(' ')[0])).toEqual(['President', 'The', 'They']);
+  });
   it('splits glued sentences from bodies that lost their spacing', () => {
     expect(splitSentences('The talks ended.The leaders left.').map((s) => s.text)).toEqual([
       'The talks ended.',
