@@ -169,6 +169,8 @@ const APPOSED_ROLE = new RegExp(
 );
 /** Before a title: the office is no longer (or not yet) theirs ("former President X", "the late King Y"). */
 const FORMER_RE = /\b(?:former|ex-|late)\s*(?:\p{Lu}[\p{L}.]*\s+)?$/u;
+/** Cheap test before FORMER_RE, which most text cannot match. */
+const MAYBE_FORMER = /former|ex-|late/;
 const TITLE_AT = 1e6;
 const MEET_CUE = /\b(?:met|meeting|meetings|talks|call|spoke|conversation|discussion)\s+with\b/i;
 const LIST_CUE =
@@ -472,7 +474,8 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
         t.text.slice(Math.max(0, m.index! - 40), m.index!),
       );
       // "the attack on former President Trump": someone who held the office is talked about, not taking part.
-      const former = FORMER_RE.test(t.text.slice(Math.max(0, m.index! - 30), m.index!));
+      const before = t.text.slice(Math.max(0, m.index! - 30), m.index!);
+      const former = MAYBE_FORMER.test(before) && FORMER_RE.test(before);
       add(m[4]!, cleanRole(m[2]!), country, t.at * 100_000 + m.index!, (t.lead && !former) || isTurn || met, isTurn);
     }
   }
@@ -511,9 +514,8 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       // Titles are full of capitalised phrases ("Holding Gun Manufacturers Accountable"): there, only titled names.
       if (t.at === TITLE_AT && !run.role) continue;
       const start = run.end - run.name.length;
-      const former = FORMER_RE.test(
-        t.text.slice(Math.max(0, start - 40), start).replace(/(?:\p{Lu}[\p{L}.]*\s+)+$/u, ''),
-      );
+      const before = t.text.slice(Math.max(0, start - 40), start);
+      const former = MAYBE_FORMER.test(before) && FORMER_RE.test(before.replace(/(?:\p{Lu}[\p{L}.]*\s+)+$/u, ''));
       // "H.E. Ms. Vera Marena, Prime Minister of Sylvania": the office follows the name.
       const apposed =
         run.role || t.text.charCodeAt(run.end) !== 44 /* , */ || !ROLE_HINT.test(t.text.slice(run.end, run.end + 40))
@@ -581,8 +583,14 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
         aliases: [],
       });
   }
-  for (const p of result) {
-    p.aliases = aliasesFor(p, result, ctx.publisherCountry, principal ?? null);
+  // What of the others aliasesFor reads (their offices), and of the principal: once per readout.
+  const context = [
+    ctx.publisherCountry,
+    principal ? `${principal.name}|${principal.role}|${principal.country}` : '',
+    result.map((o) => o.role ?? '').join('|'),
+  ].join('\u0001');
+  for (const [k, p] of result.entries()) {
+    p.aliases = memoAliases(p, result, ctx.publisherCountry, principal ?? null, `${context}\u0001${k}`);
     // The text's own spelling and the gazetteer's others ("Kishida Fumio") name the person too.
     for (const form of textForms.get(p) ?? []) if (!p.aliases.includes(form)) p.aliases.push(form);
   }
@@ -660,6 +668,30 @@ function officeSpeaks(text: string, offices: string[]): boolean {
     if (SPEECH_AFTER.test(text.slice(at + o.length, at + o.length + 40))) return true;
   }
   return false;
+}
+
+/**
+ * aliasesFor, remembered: the same leaders recur across readouts, and building their forms was
+ * a measurable share of parse time. The key holds everything aliasesFor reads (the other
+ * participants only through their offices). A copy is returned: callers append the text's own forms.
+ */
+const ALIAS_MEMO = new Map<string, readonly string[]>();
+function memoAliases(
+  p: Participant,
+  all: Participant[],
+  publisherCountry: string | null,
+  principal: ParticipantContext['principal'] | null,
+  /** The publisher's country, the principal, every participant's office and p's place among them. */
+  context: string,
+): string[] {
+  const key = `${p.id}\u0001${p.name}\u0001${p.role}\u0001${p.country}\u0001${context}`;
+  let forms = ALIAS_MEMO.get(key);
+  if (!forms) {
+    if (ALIAS_MEMO.size >= 20_000) ALIAS_MEMO.clear();
+    forms = aliasesFor(p, all, publisherCountry, principal);
+    ALIAS_MEMO.set(key, forms);
+  }
+  return [...forms];
 }
 
 function aliasesFor(
