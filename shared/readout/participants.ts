@@ -725,6 +725,8 @@ function aliasesFor(
     const head = / (?:of|for) /.test(base) ? base.split(/ (?:of|for) /)[0]! : base.split(' ').at(-1)!;
     if (head !== base) {
       out.add(`${head} ${short}`);
+      // The longer form too ("Minister Wang Yi"), lest "Minister Wang" leave "Yi stated" without a verb.
+      out.add(`${head} ${p.name}`);
       if (/ (?:of|for) /.test(base) && sameRole(base) === 1 && !all.some((o) => o !== p && o.role?.startsWith(head)))
         out.add(`the ${head}`);
     }
