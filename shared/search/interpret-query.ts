@@ -107,9 +107,10 @@ const SPEAKER_PATTERNS: RegExp[] = [
     String.raw`^\s*[Ww]hat\s+(?:did\s+|has\s+|have\s+|does\s+)?${NAME}\s+${SAY}\b(?:\s+(?:about|on|of|regarding)\b)?`,
     'u',
   ),
-  // "Did Zelenskyy discuss grain with Erdogan?", "Has Xi mentioned Taiwan?"
+  // "Did Zelenskyy discuss grain with Erdogan?", "Has Xi mentioned Taiwan?", "How did Putin describe
+  // NATO?", "When did Biden raise fentanyl?"
   new RegExp(
-    String.raw`^\s*(?:[Dd]id|[Hh]as|[Hh]ave|[Dd]oes)\s+${NAME}\s+(?:say|said|discuss|mention|mentioned|raise|raised|talk|speak|spoken|comment|commented)\b(?:\s+(?:about|on|of|regarding)\b)?`,
+    String.raw`^\s*(?:(?:[Hh]ow|[Ww]hen|[Ww]hy|[Ww]here)\s+)?(?:[Dd]id|[Hh]as|[Hh]ave|[Dd]oes)\s+${NAME}\s+(?:say|said|discuss|mention|mentioned|raise|raised|talk|speak|spoken|comment|commented|describe|described|address|addressed|${SAY})\b(?:\s+(?:about|on|of|regarding)\b)?`,
     'u',
   ),
   // "Putin's remarks on", "Zelenskyy's statements about", "Xi's views on"
@@ -117,10 +118,10 @@ const SPEAKER_PATTERNS: RegExp[] = [
     String.raw`^\s*${NAME}['’]s\s+(?:remarks|statements|comments|views|position|positions|words)\s+(?:about|on|regarding)\b`,
     'u',
   ),
-  // "Zelenskyy on sanctions", "Harris on the root causes"
-  new RegExp(String.raw`^\s*${NAME}\s+on\b`, 'u'),
-  // "statements by Biden about ..."
-  new RegExp(String.raw`\b(?:statements|remarks|comments)\s+(?:by|of|from)\s+${NAME}\b`, 'u'),
+  // "Zelenskyy on sanctions", "Harris on the root causes", "Xi about Taiwan", "Kishida regarding"
+  new RegExp(String.raw`^\s*${NAME}\s+(?:on|about|regarding|concerning)\b`, 'u'),
+  // "statements by Biden about ...", "comments from Xi on"
+  new RegExp(String.raw`\b(?:statements|remarks|comments|words|views)\s+(?:by|of|from)\s+${NAME}\b`, 'u'),
 ];
 
 const KINDS: Array<[RegExp, Interpretation['kind']]> = [
@@ -132,7 +133,7 @@ const KINDS: Array<[RegExp, Interpretation['kind']]> = [
 
 /** Question words that carry no search meaning once the filters are taken out. */
 const FILLER =
-  /\b(?:what|which|who|when|how|did|does|do|has|have|say|said|says|about|regarding|concerning|readouts?|covered|cover|covering|mentioned|discussed|talk|talked|any|all|show|me|find|list)\b/gi;
+  /\b(?:what|which|who|when|how|why|did|does|do|has|have|say|said|says|about|regarding|concerning|readouts?|covered|cover|covering|mentioned|discussed|talk|talked|any|all|show|me|find|list)\b/gi;
 
 export interface InterpretOptions {
   /** True when the index knows a participant by this id or name (a speaker filter would find something). */

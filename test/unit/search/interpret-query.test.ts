@@ -34,6 +34,9 @@ describe('interpretQuery', () => {
     ['What has Firefly said about grain since 2023?', { speaker: 'Firefly', from: '2023-01-01', terms: 'grain' }],
     ['what did Firefly tell Marena', { speaker: 'Firefly', terms: 'Marena' }],
     ['Did Marena discuss grain exports with Firefly?', { speaker: 'Marena', terms: 'grain exports with Firefly' }],
+    ['How did Firefly describe the harvest?', { speaker: 'Firefly', terms: 'the harvest' }],
+    ['Marena about sanctions in 2023', { speaker: 'Marena', from: '2023-01-01', terms: 'sanctions' }],
+    ['comments from Firefly on the harvest', { speaker: 'Firefly', terms: 'on the harvest' }],
   ])('%s', (q, expected) => {
     expect(interpret(q)).toMatchObject(expected);
   });
