@@ -299,3 +299,6 @@ export const SPELLING_VARIANTS: ReadonlyArray<readonly [string, string]> = [
   ['colonisation', 'colonization'], ['harbour', 'harbor'], ['neighbouring', 'neighboring'], ['neighbours', 'neighbors'],
   ['favour', 'favor'], ['fulfil', 'fulfill'], ['enrolment', 'enrollment'], ['cheque', 'check'],
 ];
+
+/** Country names that are also surnames ("Deputy Attorney General Lisa Monaco"): a person's, after a given name. */
+export const POLITIES_THAT_ARE_SURNAMES = ['Monaco', 'Jordan', 'Chad', 'Israel'] as const;

@@ -171,6 +171,7 @@ const APPOSED_ROLE = new RegExp(
 const FORMER_RE = /\b(?:former|ex-|late)\s*(?:\p{Lu}[\p{L}.]*\s+)?$/u;
 /** Cheap test before FORMER_RE, which most text cannot match. */
 const MAYBE_FORMER = /former|ex-|late/;
+const SURNAME_POLITIES = new Set<string>(lexicon.POLITIES_THAT_ARE_SURNAMES);
 const TITLE_AT = 1e6;
 const MEET_CUE = /\b(?:met|meeting|meetings|talks|call|spoke|conversation|discussion)\s+with\b/i;
 const LIST_CUE =
@@ -263,7 +264,9 @@ export function personRuns(text: string): PersonRun[] {
           isUpperAt(w, 0) &&
           !ROLE_ORG_WORDS.has(w) &&
           !CONNECTORS.has(w) &&
-          polityOf(w) === null &&
+          // ("Lisa Monaco": a country that is also a surname, last in a run after a given name)
+          (polityOf(w) === null ||
+            (i === sgm.length && i >= 2 && SURNAME_POLITIES.has(w) && polityOf(sgm[i - 2]!.t) === null)) &&
           (i < 2 || polityOf(`${sgm[i - 2]!.t} ${w}`) === null);
         if (nameLike || (NAME_PARTICLES.has(w) && i < sgm.length)) i--;
         else break;

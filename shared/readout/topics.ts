@@ -164,6 +164,13 @@ function sharedAdjective(a: string, owner: (typeof POLITIES)[number]): boolean {
   return POLITIES.some((q) => q !== owner && [q.name, ...q.adjectives, ...q.aliases].some((n) => re.test(n)));
 }
 
+/** `outer` holds `inner`'s words, in order, among more words of its own. */
+function containsWords(outer: string, inner: string): boolean {
+  const o = ` ${words(outer).join(' ')} `;
+  const i = ` ${words(inner).join(' ')} `;
+  return o !== i && o.includes(i);
+}
+
 function buildDefault(): TopicVocabulary {
   const topics: Topic[] = (vocabulary as { topics: Topic[] }).topics.map((t) => ({ ...t, exclude: t.exclude ?? [] }));
   const ids = new Set(topics.map((t) => t.id));
@@ -184,7 +191,8 @@ function buildDefault(): TopicVocabulary {
           (a) => (a.length > 3 || isSafeAbbreviation(a)) && !a.includes('.') && !sharedAdjective(a, p),
         ),
       ],
-      exclude: [],
+      // Not inside another polity's name: "Guinea" in "Papua New Guinea", "Sudan" in "South Sudan".
+      exclude: POLITIES.filter((q) => q !== p && containsWords(q.name, p.name)).map((q) => q.name),
     });
   }
   return new TopicVocabulary(topics);

@@ -213,6 +213,25 @@ describe('participant ids', () => {
       ),
     ).toEqual(['firefly: Rufus Firefly', 'marena: Vera Marena']);
   });
+  it('every UN member state is a country, not a person; a country that is also a surname stays a name', () => {
+    expect(
+      people(
+        'The Secretary-General met with the Honourable Vera Mottley, Prime Minister of Barbados, and President Dilbert Mudd of Papua New Guinea. Deputy Attorney General Lisa Monaco joined them.',
+      ),
+    ).toEqual(['guterres: António Guterres', 'mottley: Vera Mottley', 'mudd: Dilbert Mudd', 'monaco: Lisa Monaco']);
+    const r = parseText(
+      'President Rufus Firefly met the Honourable Vera Mottley, Prime Minister of Barbados, in Bridgetown.',
+    );
+    expect(r.participants.find((p) => p.id === 'mottley')?.country).toBe('Barbados');
+  });
+  it('a country is not tagged inside another\'s name ("Guinea" in "Papua New Guinea")', () => {
+    const r = parseText(
+      'President Rufus Firefly spoke with Prime Minister Vera Marena about Papua New Guinea and South Sudan.',
+    );
+    expect(r.topics).toEqual(expect.arrayContaining(['papua-new-guinea', 'south-sudan']));
+    expect(r.topics).not.toContain('guinea');
+    expect(r.topics).not.toContain('sudan');
+  });
   it('a country before the name is not part of it', () => {
     expect(
       people('President Rufus Firefly spoke with Crown Prince of Saudi Arabia Farid bin Ali Al Bazaar.'),
