@@ -121,6 +121,7 @@ export const INSTITUTION_LAST_WORDS = [
   'Army', 'Government', 'Region', 'Sea', 'Strait', 'Day', 'Games', 'Cup', 'Week', 'Year', 'Centre', 'Center',
   'University', 'Institute', 'Foundation', 'Company', 'Corporation', 'Airlines', 'Project', 'Pipeline', 'Stream',
   'Accords?', 'Alliance', 'Coalition', 'Party', 'Command', 'Headquarters', 'Mission', 'Operation', 'Authority',
+  'Diwan', 'Palace', 'Islands',
 ] as const;
 
 /** A capitalised run that starts with one of these is a place ("St Petersburg", "New Delhi"). */
@@ -143,6 +144,9 @@ export const NOT_NAME_WORDS = [
   'Crown', 'Also', 'As', 'After', 'Before', 'Following', 'Today', 'Yesterday', 'January', 'February', 'March',
   'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Monday', 'Tuesday',
   'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+  // Verbs of title-case headlines ("His Highness the Amir Meets Prime Minister of Malaysia")
+  'Meets', 'Holds', 'Receives', 'Speaks', 'Hosts', 'Welcomes', 'Visits', 'Attends', 'Sends', 'Chairs',
+  'Congratulates', 'Discusses', 'Calls', 'Talks',
 ] as const;
 
 /** After these, a capitalised run is a place ("in St Petersburg", "at Constantine Palace"), not a person. */
