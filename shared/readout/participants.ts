@@ -516,6 +516,7 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       const subject = SPEECH_AFTER.test(t.text.slice(run.end, run.end + 40));
       // Titles are full of capitalised phrases ("Holding Gun Manufacturers Accountable"): there, only titled names.
       if (t.at === TITLE_AT && !run.role) continue;
+      if (!t.lead && !list && !subject) continue;
       const start = run.end - run.name.length;
       const before = t.text.slice(Math.max(0, start - 40), start);
       const former = MAYBE_FORMER.test(before) && FORMER_RE.test(before.replace(/(?:\p{Lu}[\p{L}.]*\s+)+$/u, ''));
@@ -527,7 +528,7 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
       const role = apposed ? cleanRole(apposed[1]!) : run.role;
       const country = apposed ? (polityOf(apposed[2]!) ?? run.country) : run.country;
       // A former office holder takes part only by speaking.
-      if (former ? subject : t.lead || list || subject)
+      if (!former || subject)
         add(run.name, role, country, t.at * 100_000 + start, (t.lead && !former) || list, subject);
     }
   });

@@ -186,7 +186,11 @@ function buildDefault(): TopicVocabulary {
       // word of another polity's name ("Korean").
       aliases: [
         p.name,
-        ...p.aliases.filter((a) => a.length > 3 || isSafeAbbreviation(a)),
+        // (without a leading "the": "the Bahamas" is found as "Bahamas", and a phrase starting with
+        // "the" would be tried at every "the" of every readout)
+        ...p.aliases
+          .map((a) => (a.includes('.') ? a : a.replace(/^the\s+/i, ''))) // ("the U.S." keeps its article)
+          .filter((a) => a.length > 3 || isSafeAbbreviation(a)),
         ...p.adjectives.filter(
           (a) => (a.length > 3 || isSafeAbbreviation(a)) && !a.includes('.') && !sharedAdjective(a, p),
         ),
