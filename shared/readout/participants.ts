@@ -106,7 +106,7 @@ export function participantId(name: string): string {
 }
 
 /** The form of a name used alone in the text: "Xi", "Biden", "von der Leyen". */
-function shortName(name: string): string {
+export function shortName(name: string): string {
   const tokens = name
     .replace(/,?\s+Jr\.?$/, '')
     .split(/\s+/)

@@ -15,6 +15,7 @@
  * interpretation off. The response reports what was interpreted, so a client can show and undo it.
  */
 import { POLITY_PATTERN, polityOf } from '../readout/countries.ts';
+import { shortName } from '../readout/participants.ts';
 import { findPerson, holdersOf } from '../readout/people.ts';
 import { PUBLISHERS } from '../readout/publishers.ts';
 import { topicVocabulary } from '../readout/topics.ts';
@@ -188,13 +189,8 @@ function officeHolder(
     held = held.filter(({ office }) => (!to || office.from <= to) && (!from || !office.to || office.to >= from));
   const people = [...new Map(held.map(({ person }) => [person.id, person])).values()];
   const known = people.length > 1 ? people.filter((p) => options.isSpeaker(p.id)) : people;
-  return known.length === 1
-    ? known[0]!.name
-        .split(/\s+/)
-        .filter((w) => !/^(?:Jr|Sr)\.?$/.test(w))
-        .at(-1)!
-        .replace(/,$/, '')
-    : null;
+  // The form the readouts use alone: "Putin", "Biden", "Xi" (not "Jinping").
+  return known.length === 1 ? shortName(known[0]!.name) : null;
 }
 
 /** The speaker filter for a name as typed: the index's own form, else the gazetteer's ("Zelensky" → zelenskyy). */

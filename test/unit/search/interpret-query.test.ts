@@ -70,6 +70,14 @@ describe('interpretQuery', () => {
       expect(read('the US president on sanctions in 2018')).toMatchObject({ speaker: 'Trump' });
       expect(read('the US president on sanctions').speaker).toBeNull(); // two known holders: no guess
     });
+    it('a surname-first name is named as the readouts name it alone ("the Chinese President" is Xi)', () => {
+      const known = new Set(['xi']);
+      expect(
+        interpretQuery('what did the Chinese President say about Taiwan', {
+          isSpeaker: (n) => known.has(n.toLowerCase()),
+        }),
+      ).toMatchObject({ speaker: 'Xi', terms: 'Taiwan' });
+    });
     it('a spelling the gazetteer knows finds the speaker the index knows ("Zelensky")', () => {
       expect(read('statements by Zelensky on humanitarian corridors')).toMatchObject({ speaker: 'zelenskyy' });
     });
