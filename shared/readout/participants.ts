@@ -587,14 +587,8 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
         aliases: [],
       });
   }
-  // What of the others aliasesFor reads (their offices), and of the principal: once per readout.
-  const context = [
-    ctx.publisherCountry,
-    principal ? `${principal.name}|${principal.role}|${principal.country}` : '',
-    result.map((o) => o.role ?? '').join('|'),
-  ].join('\u0001');
-  for (const [k, p] of result.entries()) {
-    p.aliases = memoAliases(p, result, ctx.publisherCountry, principal ?? null, `${context}\u0001${k}`);
+  for (const p of result) {
+    p.aliases = memoAliases(p, result, ctx.publisherCountry, principal ?? null);
     // The text's own spelling and the gazetteer's others ("Kishida Fumio") name the person too.
     for (const form of textForms.get(p) ?? []) if (!p.aliases.includes(form)) p.aliases.push(form);
   }
@@ -680,19 +674,36 @@ function officeSpeaks(text: string, offices: string[]): boolean {
  * participants only through their offices). A copy is returned: callers append the text's own forms.
  */
 const ALIAS_MEMO = new Map<string, readonly string[]>();
+
+/** An office without "Acting"/"Federal", and its head noun ("Deputy Secretary" of "Deputy Secretary of State"). */
+function officeParts(role: string): { base: string; head: string } {
+  const base = role.replace(/^(Acting|Federal)\s+/gi, '').replace(/^(Acting|Federal)\s+/gi, '');
+  const head = / (?:of|for) /.test(base) ? base.split(/ (?:of|for) /)[0]! : base.split(' ').at(-1)!;
+  return { base, head };
+}
+
+/** What of the other participants p's aliases depend on: whether p alone holds its office, and its head noun. */
+function officeAmong(p: Participant, all: Participant[]): { unique: boolean; headFree: boolean } {
+  if (!p.role) return { unique: false, headFree: false };
+  const { base, head } = officeParts(p.role);
+  const b = base.toLowerCase();
+  return {
+    unique: all.filter((o) => o.role && o.role.toLowerCase().endsWith(b)).length === 1,
+    headFree: !all.some((o) => o !== p && o.role?.startsWith(head)),
+  };
+}
 function memoAliases(
   p: Participant,
   all: Participant[],
   publisherCountry: string | null,
   principal: ParticipantContext['principal'] | null,
-  /** The publisher's country, the principal, every participant's office and p's place among them. */
-  context: string,
 ): string[] {
-  const key = `${p.id}\u0001${p.name}\u0001${p.role}\u0001${p.country}\u0001${context}`;
+  const among = officeAmong(p, all);
+  const key = `${p.id}|${p.name}|${p.role}|${p.country}|${publisherCountry}|${principal?.name}|${among.unique}|${among.headFree}`;
   let forms = ALIAS_MEMO.get(key);
   if (!forms) {
     if (ALIAS_MEMO.size >= 20_000) ALIAS_MEMO.clear();
-    forms = aliasesFor(p, all, publisherCountry, principal);
+    forms = aliasesFor(p, among, publisherCountry, principal);
     ALIAS_MEMO.set(key, forms);
   }
   return [...forms];
@@ -700,7 +711,7 @@ function memoAliases(
 
 function aliasesFor(
   p: Participant,
-  all: Participant[],
+  among: { unique: boolean; headFree: boolean },
   publisherCountry: string | null,
   principal: ParticipantContext['principal'] | null,
 ): string[] {
@@ -717,25 +728,22 @@ function aliasesFor(
   if (tokens.length >= 3) out.add(`${tokens[0]} ${tokens[tokens.length - 1]}`);
   const role = p.role;
   const adjs = p.country ? adjectivesOf(p.country) : [];
-  const sameRole = (r: string) => all.filter((o) => o.role && o.role.toLowerCase().endsWith(r.toLowerCase())).length;
   if (role) {
-    const base = role.replace(/^(Acting|Federal)\s+/gi, '').replace(/^(Acting|Federal)\s+/gi, '');
+    const { base, head } = officeParts(role);
     out.add(`${base} ${shortName(p.name)}`);
     out.add(`${role} ${p.name}`);
     // The office's head noun before the surname: "Secretary Blinken" (Secretary of State), "Minister
     // Jaishankar" (External Affairs Minister)
     // ("Deputy Secretary Campbell" for Deputy Secretary of State; "Vice Minister Okano" for Vice
     // Minister for Foreign Affairs; "the Deputy Secretary" too when nobody else holds that office.)
-    const head = / (?:of|for) /.test(base) ? base.split(/ (?:of|for) /)[0]! : base.split(' ').at(-1)!;
     if (head !== base) {
       out.add(`${head} ${short}`);
       // The longer form too ("Minister Wang Yi"), lest "Minister Wang" leave "Yi stated" without a verb.
       out.add(`${head} ${p.name}`);
-      if (/ (?:of|for) /.test(base) && sameRole(base) === 1 && !all.some((o) => o !== p && o.role?.startsWith(head)))
-        out.add(`the ${head}`);
+      if (/ (?:of|for) /.test(base) && among.unique && among.headFree) out.add(`the ${head}`);
     }
     // "the Chancellor" / "the President" only when unambiguous or when it is the publisher's own leader.
-    if (sameRole(base) === 1 || (publisherCountry && p.country === publisherCountry && base === 'President'))
+    if (among.unique || (publisherCountry && p.country === publisherCountry && base === 'President'))
       out.add(`the ${base}`);
     if (p.country) {
       out.add(`the ${base} of ${p.country}`);

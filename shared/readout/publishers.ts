@@ -43,7 +43,8 @@ export const PUBLISHERS: readonly Publisher[] = (data.publishers as PublisherDat
   weight: p.weight ?? 1,
   principal: p.principal,
   cues: p.cues.map((c) => new RegExp(c, 'gm')),
-  mentions: (p.mentions ?? []).map((c) => new RegExp(c, 'gm')),
+  // (presence only: not global, so `test` keeps no state between calls)
+  mentions: (p.mentions ?? []).map((c) => new RegExp(c, 'm')),
   askedAs: p.askedAs ?? [],
 }));
 
@@ -90,19 +91,28 @@ export function detectPublisher(
     if (p) return p;
   }
   const head = `${heading ?? ''}\n${body.slice(0, 1500)}`;
-  let best: Publisher | null = null;
-  let bestCount = 0;
-  for (const r of PUBLISHERS) {
+  const style = PUBLISHERS.map((r) => {
     let n = 0;
     for (const c of r.cues) n += STYLE_CUE_WEIGHT * (head.match(c)?.length ?? 0);
+    return n;
+  });
+  // The best style score so far bounds the winner from below: a publisher whose style score and
+  // every mention together cannot reach it is not worth testing its mentions.
+  let floor = Math.max(0, ...style.map((n, i) => n * PUBLISHERS[i]!.weight));
+  let best: Publisher | null = null;
+  let bestCount = 0;
+  PUBLISHERS.forEach((r, i) => {
+    if ((style[i]! + r.mentions.length) * r.weight < floor) return;
+    let n = style[i]!;
     // A name counts once however often it recurs: a counterpart is named as often as one's own leader.
-    for (const c of r.mentions) if (head.match(c)) n += 1;
+    for (const c of r.mentions) if (c.test(head)) n += 1;
     n *= r.weight;
     if (n > bestCount) {
       best = r;
       bestCount = n;
+      floor = Math.max(floor, n);
     }
-  }
+  });
   return best;
 }
 
