@@ -93,7 +93,7 @@ export const NAME_STOP_TITLES = TITLE_START_WORDS.slice(0, 14);
  */
 export const ROLE_ORG_WORDS =
   `Arab Emirates Benefits Everybody Rights Accountable President Vice Prime Minister Ministers Chancellor Secretary General Director Senior Advisor Adviser Deputy Chief Staff Head Office Council Federation Federal
-Speaker Chairman Chairwoman Chair Premier Executive Presidential Service Intelligence Security Defence Defense Interior Foreign Affairs Prosecutor-General Special Representative
+Speaker Chairman Chairwoman Chair Premier EAM Executive Presidential Service Intelligence Security Defence Defense Interior Foreign Affairs Prosecutor-General Special Representative
 Environmental Protection Ecology Transport White House Public Engagement National Western Hemisphere Board Directors Chamber Commerce Founding Partner CEO COO CFO State
 Senator Assembly Assemblymember Legislative Leader Minority Majority Whip Clinic Section Medical Center Centre Department Ministry Agency Administration Administrator
 Governor Mayor Ambassador Commissioner Commission Mr Mrs Ms Dr Today Yesterday Also Taking Part Meeting Capital Company Group Bank Fund Foundation Institute University
@@ -121,7 +121,7 @@ export const INSTITUTION_LAST_WORDS = [
   'Army', 'Government', 'Region', 'Sea', 'Strait', 'Day', 'Games', 'Cup', 'Week', 'Year', 'Centre', 'Center',
   'University', 'Institute', 'Foundation', 'Company', 'Corporation', 'Airlines', 'Project', 'Pipeline', 'Stream',
   'Accords?', 'Alliance', 'Coalition', 'Party', 'Command', 'Headquarters', 'Mission', 'Operation', 'Authority',
-  'Diwan', 'Palace', 'Islands',
+  'Diwan', 'Palace', 'Islands', 'Relief', 'Aid', 'Assistance', 'Response', 'Team', 'Force',
 ] as const;
 
 /** A capitalised run that starts with one of these is a place ("St Petersburg", "New Delhi"). */

@@ -81,6 +81,7 @@ const NOT_NAME = {
 
 const SURNAME_FIRST = new Set<string>([...lexicon.CHINESE_SURNAMES, ...lexicon.KOREAN_SURNAMES]);
 const GIVEN_NOT_SURNAME = new Set<string>(lexicon.KOREAN_SURNAMES_AS_GIVEN);
+const KOREAN_SURNAME = new Set<string>(lexicon.KOREAN_SURNAMES);
 const stripDiacritics = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 /** "Joseph R. Biden, Jr." → biden; "Xi Jinping" → xi; "Ursula von der Leyen" → von-der-leyen. */
@@ -92,8 +93,16 @@ export function participantId(name: string): string {
   if (
     tokens.length === 2 &&
     SURNAME_FIRST.has(tokens[0]!.toLowerCase()) &&
-    /^[A-Z][a-z]+$/.test(tokens[1]!) &&
+    /^[A-Z][a-z]+(?:-[a-z]+)?$/.test(tokens[1]!) &&
     !GIVEN_NOT_SURNAME.has(tokens[1]!)
+  ) {
+    return tokens[0]!.toLowerCase(); // "Xi Jinping", "Moon Jae-in"
+  }
+  // A Korean name of three words, surname first: "Yoon Suk Yeol", "Kim Jong Un".
+  if (
+    tokens.length === 3 &&
+    KOREAN_SURNAME.has(tokens[0]!.toLowerCase()) &&
+    tokens.slice(1).every((t) => /^[A-Z][a-z]+$/.test(t) && !GIVEN_NOT_SURNAME.has(t))
   ) {
     return tokens[0]!.toLowerCase();
   }
@@ -112,7 +121,7 @@ export function shortName(name: string): string {
     .split(/\s+/)
     .filter((t) => !/^[A-Z]\.$/.test(t));
   const id = participantId(name);
-  if (tokens.length === 2 && id === tokens[0]!.toLowerCase()) return tokens[0]!;
+  if (tokens.length >= 2 && id === tokens[0]!.toLowerCase()) return tokens[0]!; // surname first
   let i = tokens.length - 1;
   while (i > 0 && PARTICLE_ONLY.test(tokens[i - 1]!)) i--;
   return tokens.slice(i).join(' ');
@@ -429,7 +438,9 @@ export function findParticipants(ctx: ParticipantContext): Participant[] {
     if (!id || id.length < 2) return;
     const prev = cands.get(id);
     if (prev) {
-      if (name.length > prev.name.length && name.endsWith(shortName(prev.name))) prev.name = name;
+      // The fuller form wins: "Putin" → "Vladimir Putin"; surname first, "Lee" → "Lee Hsien Loong".
+      if (name.length > prev.name.length && (name.endsWith(shortName(prev.name)) || shortName(name) === prev.name))
+        prev.name = name;
       prev.role ??= role;
       prev.country ??= country;
       prev.lead ||= lead;
