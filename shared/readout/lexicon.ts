@@ -287,7 +287,7 @@ export const POST_NOMINALS = [
 // biome-ignore format: a word list reads best packed
 export const ABBREVIATIONS_THAT_ARE_WORDS = [
   'US', 'WHO', 'IT', 'AS', 'IS', 'OR', 'ON', 'IN', 'AT', 'AN', 'NO', 'SO', 'TO', 'WE', 'ME', 'HE', 'BE', 'DO', 'GO',
-  'UP', 'BY', 'OF', 'MAY', 'CAN', 'AND', 'ALL', 'ONE', 'NOW', 'NEW', 'OUR', 'OUT',
+  'UP', 'BY', 'OF', 'MAY', 'CAN', 'AND', 'ALL', 'ONE', 'NOW', 'NEW', 'OUR', 'OUT', 'CAR',
 ] as const;
 
 /**

@@ -3,6 +3,7 @@
  * Looked up by a query word's term; answers the other expressions of its groups, as terms.
  */
 import { POLITIES } from '../readout/countries.ts';
+import { ABBREVIATIONS_THAT_ARE_WORDS } from '../readout/lexicon.ts';
 import data from './thesaurus.json' with { type: 'json' };
 import { tokenize } from './tokenize.ts';
 
@@ -34,8 +35,10 @@ export function relatedExpressions(term: string): readonly Expression[] {
  * by a space. Names, not adjectives: "Russian" is in every Kremlin readout, whatever it is about.
  */
 const BY_NAME = new Map<string, Expression[]>();
+// Not an abbreviation that is also a word: a search for "car" is not about the Central African Republic.
+const WORD_LIKE = new Set<string>(ABBREVIATIONS_THAT_ARE_WORDS);
 for (const p of POLITIES) {
-  const names = [p.name, ...p.aliases]
+  const names = [p.name, ...p.aliases.filter((a) => !WORD_LIKE.has(a))]
     .map((n) => n.replace(/^the\s+/i, ''))
     .map((text) => ({ text, terms: tokenize(text) }))
     .filter((e) => e.terms.length && e.terms.length <= 3);

@@ -30,6 +30,8 @@ describe('topic vocabulary', () => {
     expect(topicVocabulary.tag('North Korean launches.')).not.toContain('south-korea');
     // Case is folded, so "US" would be "us" and "WHO" would be "who".
     expect(topicVocabulary.tag('He told us who would come.')).toEqual([]);
+    // Nor is "CAR" (the Central African Republic) every "car".
+    expect(topicVocabulary.tag('They discussed the electric car industry.')).toEqual([]);
   });
 });
 

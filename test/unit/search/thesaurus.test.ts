@@ -14,6 +14,10 @@ describe('thesaurus', () => {
     expect(relatedExpressions('zebrafinch')).toEqual([]);
   });
 
+  it('an abbreviation that is also a word is no other name: "car" is not the Central African Republic', () => {
+    expect(otherNames(['car'])).toEqual([]);
+  });
+
   it('a query word finds readouts that use a related expression, ranked below those that use the word', () => {
     const index = new ReadoutIndex();
     index.upsert(doc('own', 'The leaders welcomed the truce in the north.'));
