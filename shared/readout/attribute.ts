@@ -473,7 +473,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
     // 3. Sentence subject after any introductory clauses.
     if (speaker === undefined) {
       const hisPart = /^For (?:his|her) part,\s*/i.exec(text);
-      const intro = (statementQuote.has(spans[i]!.quote ?? -1) ? QUOTED_INTRO_RE : INTRO_RE).exec(text)?.[0] ?? '';
+      const intro = (statementQuote.has(span.quote ?? -1) ? QUOTED_INTRO_RE : INTRO_RE).exec(text)?.[0] ?? '';
       const rest = text.slice(intro.length);
       const generic = /^the\s+(president|prime minister|chancellor|head of state|leader)\b/i.exec(rest);
       const genericTitle = generic && !/^leader$/i.test(generic[1]!) ? generic : null;
@@ -552,7 +552,7 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
           // "The Deputy Secretary and Governor also discussed": another participant's title alone.
           (other &&
             /^\p{Lu}/u.test(other[1]!) &&
-            participants.some((p) => p.id !== hit.id && holdsTitle(p.role, other[1]!.replace(/\s+also$/, '')))) ||
+            participants.some((p) => p.id !== hit.id && holdsTitle(p.role, other[1]!))) ||
           (other && participants.length > 1 && OFFICE_BY_TITLE_RE.test(other[1]!))
         ) {
           // "X and Y met in Mudville today" is logistics, unless it says what for.

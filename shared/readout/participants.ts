@@ -680,17 +680,14 @@ function officeSpeaks(text: string, offices: string[]): boolean {
 }
 
 /**
- * aliasesFor, remembered: the same leaders recur across readouts, and building their forms was
- * a measurable share of parse time. The key holds everything aliasesFor reads (the other
- * participants only through their offices). A copy is returned: callers append the text's own forms.
+ * An office without "Acting"/"Federal", and its head noun: before "of/for" ("Deputy Secretary" of
+ * "Deputy Secretary of State", `ofForm`), else its last word ("Minister" of "External Affairs Minister").
  */
-const ALIAS_MEMO = new Map<string, readonly string[]>();
-
-/** An office without "Acting"/"Federal", and its head noun ("Deputy Secretary" of "Deputy Secretary of State"). */
-function officeParts(role: string): { base: string; head: string } {
-  const base = role.replace(/^(Acting|Federal)\s+/gi, '').replace(/^(Acting|Federal)\s+/gi, '');
-  const head = / (?:of|for) /.test(base) ? base.split(/ (?:of|for) /)[0]! : base.split(' ').at(-1)!;
-  return { base, head };
+function officeParts(role: string): { base: string; head: string; ofForm: boolean } {
+  const base = role.replace(/^(?:(?:Acting|Federal)\s+)+/i, '');
+  const ofForm = / (?:of|for) /.test(base);
+  const head = ofForm ? base.split(/ (?:of|for) /)[0]! : base.split(' ').at(-1)!;
+  return { base, head, ofForm };
 }
 
 /** What of the other participants p's aliases depend on: whether p alone holds its office, and its head noun. */
@@ -703,6 +700,12 @@ function officeAmong(p: Participant, all: Participant[]): { unique: boolean; hea
     headFree: !all.some((o) => o !== p && o.role?.startsWith(head)),
   };
 }
+/**
+ * aliasesFor, remembered: the same leaders recur across readouts, and building their forms was
+ * a measurable share of parse time. The key holds everything aliasesFor reads (the other
+ * participants only through their offices). A copy is returned: callers append the text's own forms.
+ */
+const ALIAS_MEMO = new Map<string, readonly string[]>();
 function memoAliases(
   p: Participant,
   all: Participant[],
@@ -740,8 +743,8 @@ function aliasesFor(
   const role = p.role;
   const adjs = p.country ? adjectivesOf(p.country) : [];
   if (role) {
-    const { base, head } = officeParts(role);
-    out.add(`${base} ${shortName(p.name)}`);
+    const { base, head, ofForm } = officeParts(role);
+    out.add(`${base} ${short}`);
     out.add(`${role} ${p.name}`);
     // The office's head noun before the surname: "Secretary Blinken" (Secretary of State), "Minister
     // Jaishankar" (External Affairs Minister)
@@ -751,7 +754,7 @@ function aliasesFor(
       out.add(`${head} ${short}`);
       // The longer form too ("Minister Wang Yi"), lest "Minister Wang" leave "Yi stated" without a verb.
       out.add(`${head} ${p.name}`);
-      if (/ (?:of|for) /.test(base) && among.unique && among.headFree) out.add(`the ${head}`);
+      if (ofForm && among.unique && among.headFree) out.add(`the ${head}`);
     }
     // "the Chancellor" / "the President" only when unambiguous or when it is the publisher's own leader.
     if (among.unique || (publisherCountry && p.country === publisherCountry && base === 'President'))

@@ -175,10 +175,10 @@ export class QueryPlan {
       [...g].filter(([, w]) => w >= MATCH_WEIGHTS.exact).map(([t]) => idfOf(t)),
     );
     const rarest = Math.max(0, ...ownIdf);
-    this.termIdf = Float64Array.from(
-      this.termList,
-      (t) => idfOf(t) * specificity(idfOf(t), rarest, this.groups.length),
-    );
+    this.termIdf = Float64Array.from(this.termList, (t) => {
+      const x = idfOf(t);
+      return x * specificity(x, rarest, this.groups.length);
+    });
     this.groupTerms = this.groups.map((g) => [...g].map(([t, w]) => [this.termIdx.get(t)!, w] as const));
     this.groupWeight = Float64Array.from(this.groups, (g) => coordinationWeight([...g].map(([t, w]) => [idfOf(t), w])));
     this.groupWeightTotal = this.groupWeight.reduce((a, w) => a + w, 0);
