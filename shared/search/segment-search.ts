@@ -52,11 +52,10 @@ export class SegmentSearch {
   /** Topic refs as masks, and per-sentence flags reused across readouts. */
   private readonly topicMask: Uint8Array;
   private readonly queryMask: Uint8Array;
-  /** One mask per query topic, when there are several. */
-  private readonly queryMasks: Uint8Array[];
-  /** Every topic the query names occurs in this segment (else no readout here covers them all). */
+  /** One mask per substance topic, when substance needs per-topic counts (perTopicSubstance). */
+  private readonly substanceMasks: Uint8Array[];
   /** Every substance topic occurs in this segment (else substance is zero here). */
-  private readonly queryRefsAll: boolean;
+  private readonly substanceRefsAll: boolean;
   /** The query topics substance is measured on (plan.substanceTopics), as this segment's refs. */
   private readonly substanceRefs: number[];
   private readonly perTopicSubstance: boolean;
@@ -80,7 +79,7 @@ export class SegmentSearch {
     this.queryRefs = queryRefs.filter((r) => r >= 0);
     const substanceRefs = plan.substanceTopics.map((t) => seg.topicRef(t));
     this.substanceRefs = substanceRefs.filter((r) => r >= 0);
-    this.queryRefsAll = substanceRefs.every((r) => r >= 0);
+    this.substanceRefsAll = substanceRefs.every((r) => r >= 0);
     // Substance needs per-topic counts unless it is measured on every query topic and there is one.
     this.perTopicSubstance = this.substanceRefs.length > 1 || this.substanceRefs.length < this.queryRefs.length;
     const T = plan.termList.length;
@@ -95,7 +94,7 @@ export class SegmentSearch {
     };
     this.topicMask = mask(this.topicRefs);
     this.queryMask = mask(this.queryRefs);
-    this.queryMasks = this.perTopicSubstance ? this.substanceRefs.map((r) => mask([r])) : [];
+    this.substanceMasks = this.perTopicSubstance ? this.substanceRefs.map((r) => mask([r])) : [];
     this.requiredMasks = this.requiredRefs.map((r) => mask([r]));
     this.out = {
       tf: new Float64Array(T),
@@ -273,7 +272,7 @@ export class SegmentSearch {
         ? this.topicSentenceCounts(queryRefs, work.zeroed('queryTopicSums', Uint16Array))
         : null;
     const queryTopicLeast =
-      queryTopicSums && this.queryRefsAll
+      queryTopicSums && this.substanceRefsAll
         ? !this.perTopicSubstance
           ? queryTopicSums
           : this.leastTopicSentences(this.substanceRefs, work.zeroed('queryTopicLeast', Uint16Array), () =>
@@ -528,11 +527,11 @@ export class SegmentSearch {
   }
 
   private oneTopic = new Uint8Array(64);
-  /** The eligible sentences of readout n on its least covered query topic (several query topics). */
-  private queryTopicCounts(n: number, S: number, at: number, eligible: Uint8Array): number {
+  /** The eligible sentences of readout n on its least covered substance topic (perTopicSubstance). */
+  private substanceTopicCounts(n: number, S: number, at: number, eligible: Uint8Array): number {
     if (this.oneTopic.length < S) this.oneTopic = new Uint8Array(S * 2);
     let least = Number.POSITIVE_INFINITY;
-    for (const m of this.queryMasks) {
+    for (const m of this.substanceMasks) {
       const on = this.seg.markTopicSentences(n, m, this.oneTopic);
       let c = 0;
       for (let i = 0; i < S; i++) if (on[i] && eligible[at + i]) c++;
@@ -640,7 +639,9 @@ export class SegmentSearch {
     const statements: Statement[] | null = withStatements ? [] : null;
     // One count per query topic; the readout's substance is its least covered one (see leastTopicSentences).
     const perTopic =
-      onQueryTopic && this.perTopicSubstance && this.queryRefsAll ? this.queryTopicCounts(n, S, at, eligible) : -1;
+      onQueryTopic && this.perTopicSubstance && this.substanceRefsAll
+        ? this.substanceTopicCounts(n, S, at, eligible)
+        : -1;
     const speakerCodes = out.speakerCodes;
     speakerCodes.length = 0;
     for (let i = 0; i < S; i++) {
@@ -659,7 +660,7 @@ export class SegmentSearch {
     }
     out.eligibleLen = eligibleLen;
     out.topicSentences = topicSentences;
-    out.leastTopicSentences = !this.queryRefsAll ? 0 : perTopic >= 0 ? perTopic : topicSentences;
+    out.leastTopicSentences = !this.substanceRefsAll ? 0 : perTopic >= 0 ? perTopic : topicSentences;
     out.matchedGroups = matchedGroups;
     out.matchedWeight = matchedWeight;
     out.statementCount = statementCount;
