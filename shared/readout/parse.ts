@@ -186,7 +186,12 @@ export function parseReadout(input: ParseInput, options: ParseOptions = {}): Rea
   );
   const publisherCountry = publisher?.country ?? null;
 
-  const principal = principalOn(publisher, publishedDate, `${ex.title ?? ''}\n${body.slice(0, 3000)}`);
+  // (the text is read only when there is no date to choose the holder by)
+  const principal = principalOn(
+    publisher,
+    publishedDate,
+    publishedDate ? '' : `${ex.title ?? ''}\n${body.slice(0, 3000)}`,
+  );
   const participants = findParticipants({ title: ex.title, spans, publisherCountry, principal, date: publishedDate });
   budget.check('participants');
   // Joint statements speak for all signatories; a single-author statement or address for its author.

@@ -3,6 +3,7 @@
  * the office holder the publisher's readouts are about ("the Prime Minister" on the UK
  * government's site, "the Head of State" at president.gov.ua) — on a given date.
  */
+import { shortName } from './participants.ts';
 import data from './publishers.json' with { type: 'json' };
 
 export interface PrincipalHolder {
@@ -127,13 +128,9 @@ export function principalOn(
 ): { name: string; role: string; country: string | null; offices: string[] } | null {
   const pr = publisher?.principal;
   if (!pr) return null;
-  const named = (h: PrincipalHolder) => {
-    const surname = h.name
-      .replace(/,?\s+Jr\.?$/, '')
-      .split(/\s+/)
-      .at(-1)!;
-    return new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text);
-  };
+  // By the form the text uses alone ("Blinken", and "Xi" rather than "Jinping").
+  const named = (h: PrincipalHolder) =>
+    new RegExp(`\\b${shortName(h.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text);
   const holder = date
     ? pr.holders.find((h) => h.from <= date && (!h.to || date <= h.to))
     : (pr.holders.findLast(named) ?? pr.holders.find((h) => !h.to));

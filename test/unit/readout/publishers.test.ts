@@ -35,6 +35,12 @@ describe('publishers', () => {
     expect(detectPublisher(null, 'https://example.org/x', null, 'Nothing to go by.')).toBeNull();
   });
 
+  it('undated, the principal is the holder the text names by the form used alone, surname first too', () => {
+    const mfa = PUBLISHERS.find((p) => p.name === 'Ministry of Foreign Affairs of China')!;
+    expect(principalOn(mfa, null, 'Foreign Minister Qin spoke with his counterpart.')?.name).toBe('Qin Gang');
+    expect(principalOn(mfa, null, 'No name here.')?.name).toBe('Wang Yi'); // the one in office now
+  });
+
   it('resolves the principal in office on the date', () => {
     const uk = PUBLISHERS.find((p) => p.country === 'United Kingdom')!;
     expect(principalOn(uk, '2022-05-01')?.name).toBe('Boris Johnson');
