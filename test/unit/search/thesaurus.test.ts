@@ -6,6 +6,15 @@ import { otherNames, relatedExpressions } from '../../../shared/search/thesaurus
 
 const doc = callDoc;
 
+/** An index of three readouts: one in the query's own words, one in another name for them, one in neither. */
+function ownOtherNeither(own: string, other: string): ReadoutIndex {
+  const index = new ReadoutIndex();
+  index.upsert(doc('own', own));
+  index.upsert(doc('other', other));
+  index.upsert(doc('neither', 'The leaders discussed grain exports.'));
+  return index;
+}
+
 describe('thesaurus', () => {
   it("answers the other expressions of a word's groups", () => {
     expect(relatedExpressions('truce').map((e) => e.text)).toEqual(
@@ -19,22 +28,20 @@ describe('thesaurus', () => {
   });
 
   it('a query word finds readouts that use a related expression, ranked below those that use the word', () => {
-    const index = new ReadoutIndex();
-    index.upsert(doc('own', 'The leaders welcomed the truce in the north.'));
-    index.upsert(doc('related', 'The leaders welcomed the ceasefire in the north.'));
-    index.upsert(doc('neither', 'The leaders discussed grain exports.'));
-    const r = index.search({ q: 'truce' });
-    expect(r.hits.map((h) => h.doc.id)).toEqual(['own', 'related']);
+    const r = ownOtherNeither(
+      'The leaders welcomed the truce in the north.',
+      'The leaders welcomed the ceasefire in the north.',
+    ).search({ q: 'truce' });
+    expect(r.hits.map((h) => h.doc.id)).toEqual(['own', 'other']);
     expect(r.related).toEqual({ truce: expect.arrayContaining(['ceasefire']) });
   });
 
   it("a country named by one of its names also finds its others (countries.ts), below the query's own words", () => {
     expect(otherNames(['north', 'korea']).map((e) => e.text)).toContain('DPRK');
-    const index = new ReadoutIndex();
-    index.upsert(doc('own', 'The leaders condemned the missile launches by North Korea.'));
-    index.upsert(doc('other', 'The leaders condemned the missile launches by the DPRK.'));
-    index.upsert(doc('neither', 'The leaders discussed grain exports.'));
-    const r = index.search({ q: 'North Korea' });
+    const r = ownOtherNeither(
+      'The leaders condemned the missile launches by North Korea.',
+      'The leaders condemned the missile launches by the DPRK.',
+    ).search({ q: 'North Korea' });
     expect(r.hits.map((h) => h.doc.id)).toEqual(['own', 'other']);
     expect(r.related).toEqual({ 'North Korea': ['DPRK'] });
   });
