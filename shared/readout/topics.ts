@@ -4,7 +4,7 @@
  * per vocabulary keeps tagging linear in the text length.
  */
 import vocabulary from '../topics.json' with { type: 'json' };
-import { POLITIES } from './countries.ts';
+import { POLITIES, type Polity } from './countries.ts';
 import { ABBREVIATIONS_THAT_ARE_WORDS, SPELLING_VARIANTS } from './lexicon.ts';
 
 export interface Topic {
@@ -164,10 +164,13 @@ function sharedAdjective(a: string, owner: (typeof POLITIES)[number]): boolean {
   return POLITIES.some((q) => q !== owner && [q.name, ...q.adjectives, ...q.aliases].some((n) => re.test(n)));
 }
 
-/** `outer` holds `inner`'s words, in order, among more words of its own. */
-function containsWords(outer: string, inner: string): boolean {
-  const o = ` ${words(outer).join(' ')} `;
-  const i = ` ${words(inner).join(' ')} `;
+/** Each polity's name as its words, space-padded: built once, compared pairwise (containsWords). */
+const PADDED_NAMES = new Map(POLITIES.map((p) => [p, ` ${words(p.name).join(' ')} `] as const));
+
+/** `outer`'s name holds `inner`'s words, in order, among more words of its own. */
+function containsWords(outer: Polity, inner: Polity): boolean {
+  const o = PADDED_NAMES.get(outer)!;
+  const i = PADDED_NAMES.get(inner)!;
   return o !== i && o.includes(i);
 }
 
@@ -196,7 +199,7 @@ function buildDefault(): TopicVocabulary {
         ),
       ],
       // Not inside another polity's name: "Guinea" in "Papua New Guinea", "Sudan" in "South Sudan".
-      exclude: POLITIES.filter((q) => q !== p && containsWords(q.name, p.name)).map((q) => q.name),
+      exclude: POLITIES.filter((q) => q !== p && containsWords(q, p)).map((q) => q.name),
     });
   }
   return new TopicVocabulary(topics);
