@@ -752,77 +752,110 @@ export class CompactSegment implements Segment {
     return out;
   }
 
-  /** Facet counters, reused by every query (a search runs to the end without awaiting); all zero between uses. */
-  private facetScratch: {
-    topics: Uint32Array;
-    parts: Uint32Array;
-    pubs: Uint32Array;
-    kinds: Uint32Array;
-    years: Uint32Array;
+  /**
+   * Each readout's facet values as one row of codes (its topics, publisher, kind and year, then its
+   * participants), built on the first facet count. Counting a hit is then one pass over one short
+   * contiguous row instead of reads from seven columns in different places: facets are counted on
+   * up to FACET_SAMPLE hits per query, and at 100,000 readouts the column reads were a quarter of a
+   * query's time. Codes: topics [0, T), publishers, kinds, years (ascending), then participants.
+   */
+  private facetRows: {
+    rowStart: Uint32Array;
+    /** Where readout n's participant codes start in its row. */
+    partsAt: Uint32Array;
+    codes: Uint16Array | Uint32Array;
+    counts: Uint32Array;
+    years: number[];
+    pubBase: number;
+    kindBase: number;
+    yearBase: number;
+    partBase: number;
     touchedParts: number[];
-    touchedYears: number[];
   } | null = null;
 
-  addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
-    const f = (this.facetScratch ??= {
-      topics: new Uint32Array(this.h.topics.length),
-      parts: new Uint32Array(this.h.participants.length),
-      pubs: new Uint32Array(this.h.publishers.length),
-      kinds: new Uint32Array(this.h.kinds.length),
-      years: new Uint32Array(10000),
+  private buildFacetRows(): NonNullable<CompactSegment['facetRows']> {
+    const { topicStart, topicCounts, topicIds, partStart, partIds, publisherCol, kindCol, date, slots } = this;
+    const T = this.h.topics.length;
+    const pubBase = T;
+    const kindBase = pubBase + this.h.publishers.length;
+    const yearBase = kindBase + this.h.kinds.length;
+    const yearOf = (n: number) => Math.floor(date[n]! / 10000);
+    const years = [...new Set(Array.from({ length: slots }, (_, n) => yearOf(n)))].sort((a, b) => a - b);
+    const yearCode = new Map(years.map((y, i) => [y, yearBase + i]));
+    const partBase = yearBase + years.length;
+    const total = partBase + this.h.participants.length;
+    let size = 0;
+    for (let n = 0; n < slots; n++) {
+      for (let k = topicStart[n]!; k < topicStart[n + 1]!; k++) if (topicCounts[k]! & IN_DOC) size++;
+      size += 3 + partStart[n + 1]! - partStart[n]!;
+    }
+    const codes = total <= 0xffff ? new Uint16Array(size) : new Uint32Array(size);
+    const rowStart = new Uint32Array(slots + 1);
+    const partsAt = new Uint32Array(slots);
+    let c = 0;
+    for (let n = 0; n < slots; n++) {
+      rowStart[n] = c;
+      for (let k = topicStart[n]!; k < topicStart[n + 1]!; k++) if (topicCounts[k]! & IN_DOC) codes[c++] = topicIds[k]!;
+      codes[c++] = pubBase + publisherCol[n]!;
+      codes[c++] = kindBase + kindCol[n]!;
+      codes[c++] = yearCode.get(yearOf(n))!;
+      partsAt[n] = c;
+      for (let k = partStart[n]!; k < partStart[n + 1]!; k++) codes[c++] = partBase + partIds[k]!;
+    }
+    rowStart[slots] = c;
+    return {
+      rowStart,
+      partsAt,
+      codes,
+      counts: new Uint32Array(total),
+      years,
+      pubBase,
+      kindBase,
+      yearBase,
+      partBase,
       touchedParts: [],
-      touchedYears: [],
-    });
-    const { topics, parts, pubs, kinds, years, touchedParts, touchedYears } = f;
-    const { topicStart, topicCounts, topicIds, partStart, partIds, publisherCol, kindCol, date } = this;
+    };
+  }
+
+  addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
+    // The counters are reused by every query (a search runs to the end without awaiting); all zero between uses.
+    const f = (this.facetRows ??= this.buildFacetRows());
+    const { rowStart, partsAt, codes, counts, touchedParts, partBase } = f;
     for (let j = 0; j < count; j++) {
       const n = ns[j]!;
-      for (let k = topicStart[n]!, end = topicStart[n + 1]!; k < end; k++)
-        if (topicCounts[k]! & IN_DOC) topics[topicIds[k]!]!++;
+      const mid = partsAt[n]!;
+      for (let k = rowStart[n]!; k < mid; k++) counts[codes[k]!]!++;
+      // The speakers of a speaker search are those of its matching statements (counted by the caller).
       if (!speakersKnown[n])
-        for (let k = partStart[n]!, end = partStart[n + 1]!; k < end; k++) {
-          const p = partIds[k]!;
-          if (parts[p]!++ === 0) touchedParts.push(p);
+        for (let k = mid, end = rowStart[n + 1]!; k < end; k++) {
+          const p = codes[k]!;
+          if (counts[p]!++ === 0) touchedParts.push(p);
         }
-      pubs[publisherCol[n]!]!++;
-      kinds[kindCol[n]!]!++;
-      const y = Math.floor(date[n]! / 10000);
-      if (years[y]!++ === 0) touchedYears.push(y);
     }
     const add = (m: Record<string, number>, k: string | null | undefined, v: number) => {
       if (k && v) m[k] = (m[k] ?? 0) + Math.round(v * weight);
     };
-    for (let i = 0; i < topics.length; i++)
-      if (topics[i]) {
-        add(into.topics, this.h.topics[i], topics[i]!);
-        topics[i] = 0;
-      }
-    // One readout counts once per speaker id, even if two participant records share it.
+    const take = (code: number) => {
+      const v = counts[code]!;
+      counts[code] = 0;
+      return v;
+    };
+    for (let i = 0; i < f.pubBase; i++) if (counts[i]) add(into.topics, this.h.topics[i], take(i));
+    // One readout counts once per speaker id, even if two participant records share it; in participant order.
     const perId = new Map<string, number>();
-    // In participant order, as a full scan gave.
-    for (const i of Uint32Array.from(touchedParts).sort()) {
-      const id = this.h.participants[i]!.id;
-      perId.set(id, (perId.get(id) ?? 0) + parts[i]!);
-      parts[i] = 0;
-    }
-    for (const [k, v] of perId) add(into.speakers, k, v);
-    for (let i = 0; i < pubs.length; i++)
-      if (pubs[i]) {
-        add(into.publishers, this.h.publishers[i], pubs[i]!);
-        pubs[i] = 0;
-      }
-    for (let i = 0; i < kinds.length; i++)
-      if (kinds[i]) {
-        add(into.kinds, this.h.kinds[i], kinds[i]!);
-        kinds[i] = 0;
-      }
-    touchedYears.sort((x, y) => x - y); // likewise
-    for (const y of touchedYears) {
-      if (y) add(into.years, String(y), years[y]!);
-      years[y] = 0;
+    for (const code of Uint32Array.from(touchedParts).sort()) {
+      const id = this.h.participants[code - partBase]!.id;
+      perId.set(id, (perId.get(id) ?? 0) + take(code));
     }
     touchedParts.length = 0;
-    touchedYears.length = 0;
+    for (const [k, v] of perId) add(into.speakers, k, v);
+    for (let i = f.pubBase; i < f.kindBase; i++)
+      if (counts[i]) add(into.publishers, this.h.publishers[i - f.pubBase], take(i));
+    for (let i = f.kindBase; i < f.yearBase; i++) if (counts[i]) add(into.kinds, this.h.kinds[i - f.kindBase], take(i));
+    f.years.forEach((y, i) => {
+      const v = take(f.yearBase + i);
+      if (y) add(into.years, String(y), v);
+    });
   }
 }
 
