@@ -159,6 +159,7 @@ export class SegmentSearch {
     const { topicRefs, requiredRefs, queryRefs } = this;
     const { parsed, groups, required, excluded, topics, speakerQuery, avgLen } = plan;
     const slots = seg.slots;
+    const G = groups.length;
 
     // ---- candidates, and BM25 over whole readouts for the fast path ----
     const mark = work.zeroed('mark', Uint8Array);
@@ -236,9 +237,9 @@ export class SegmentSearch {
         }
       }
       const stamp = work.zeroed('stamp', Int32Array);
-      plan.groupTerms.forEach((g, gi) => {
-        for (const [t] of g) {
-          const p = this.postings(t);
+      for (let gi = 0; gi < G; gi++)
+        for (let q = plan.groupStart[gi]!; q < plan.groupStart[gi + 1]!; q++) {
+          const p = this.postings(plan.groupTermIds[q]!);
           if (p)
             for (let j = 0; j < p.docs.length; j++) {
               const n = p.docs[j]!;
@@ -249,7 +250,6 @@ export class SegmentSearch {
               }
             }
         }
-      });
     }
 
     // ---- exclusions ----
@@ -284,7 +284,6 @@ export class SegmentSearch {
     const segHits = new Uint32Array(cand.length);
     let segCount = 0;
     const speakerCounts = new Map<number, number>();
-    const G = groups.length;
     hits.reserve(cand.length);
 
     for (let ci = 0; ci < cand.length; ci++) {
@@ -581,10 +580,12 @@ export class SegmentSearch {
     tf.fill(0);
     let matchedGroups = 0;
     let matchedWeight = 0;
-    for (let gi = 0; gi < plan.groupTerms.length; gi++) {
-      const g = plan.groupTerms[gi]!;
+    const { groupStart, groupTermIds, groupTermWeights } = plan;
+    for (let gi = 0; gi + 1 < groupStart.length; gi++) {
       let hit = false;
-      for (const [t, w] of g) {
+      for (let q = groupStart[gi]!; q < groupStart[gi + 1]!; q++) {
+        const t = groupTermIds[q]!;
+        const w = groupTermWeights[q]!;
         const j = this.slot(t, n);
         if (j < 0) continue;
         const p = this.positionsOf(t)!;
