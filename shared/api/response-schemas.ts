@@ -90,10 +90,16 @@ export const searchResponse = z.strictObject({
       topics: z.array(z.string()),
       countries: z.array(z.string()),
       terms: z.string(),
+      relaxed: z
+        .array(z.enum(['speaker', 'kind', 'publisher']))
+        .optional()
+        .describe(
+          'interpreted filters that were dropped because with them nothing matched (the results are those without them)',
+        ),
     })
     .optional()
     .describe(
-      'What the question in q was read as (absent with interpret=false or without q). speaker, from, to, kind and publisher were applied as filters (null when not found, or set explicitly); topics and countries only describe the words; terms is what was searched for as words.',
+      'What the question in q was read as (absent with interpret=false or without q). speaker, from, to, kind and publisher were applied as filters (null when not found, or set explicitly; listed in relaxed when they left nothing and were dropped); topics and countries only describe the words; terms is what was searched for as words.',
     ),
   total: z.int(),
   offset: z.int(),

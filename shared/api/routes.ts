@@ -153,7 +153,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const publisher = p.publisher ?? interpreted?.publisher ?? undefined;
   if (from && to && from > to)
     throw badRequest(`the question's period ends before it starts (${from} to ${to})`, 'INVALID_REQUEST');
-  const r = await index.searchAsync({
+  const request = {
     q,
     topics,
     speaker,
@@ -165,7 +165,19 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
     sort: p.sort,
     offset,
     limit: p.limit,
-  });
+  };
+  let r = await index.searchAsync(request);
+  // A speaker, kind or publisher read from the question that leaves nothing is dropped rather than
+  // answered with an empty page (the readouts may attribute the words to nobody, or call a call a
+  // meeting); `interpreted.relaxed` says which. Dates and explicit parameters are never relaxed.
+  const relaxable = interpreted
+    ? (['speaker', 'kind', 'publisher'] as const).filter((f) => interpreted[f] && !p[f])
+    : [];
+  let relaxed: string[] | undefined;
+  if (!r.total && relaxable.length) {
+    const wider = await index.searchAsync({ ...request, ...Object.fromEntries(relaxable.map((f) => [f, undefined])) });
+    if (wider.total) [r, relaxed] = [wider, [...relaxable]];
+  }
   const results = r.hits.map((h) => ({ readout: readoutMetadata(h.doc), score: h.score, summary: summarise(h) }));
   const next = offset + p.limit < r.total ? encodeCursor(deps.cursorSecret, offset + p.limit, fingerprint) : null;
   return {
@@ -188,6 +200,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
               to: p.to ? null : interpreted.to,
               kind: p.kind ? null : interpreted.kind,
               publisher: p.publisher ? null : interpreted.publisher,
+              ...(relaxed ? { relaxed } : {}),
             },
           }
         : {}),

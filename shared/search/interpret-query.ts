@@ -56,8 +56,73 @@ const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate
 const monthStart = (y: number, m: number) => `${y}-${pad(m)}-01`;
 const monthEnd = (y: number, m: number) => `${y}-${pad(m)}-${pad(lastDay(y, m))}`;
 
+const YEAR = String.raw`((?:19|20)\d{2})`;
+const shiftDay = (day: string, by: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+const dayOf = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(Math.min(d, lastDay(y, m)))}`;
+/** Parts of a year, as [first month, last month]: "early 2022", "the second half of 2021", "Q3 2023", "summer 2022". */
+const PARTS_OF_YEAR: Array<[string, number, number]> = [
+  [String.raw`early|the\s+beginning\s+of|the\s+start\s+of|beginning\s+of|start\s+of`, 1, 4],
+  [String.raw`mid-?|the\s+middle\s+of|middle\s+of`, 5, 8],
+  [String.raw`late|the\s+end\s+of|end\s+of`, 9, 12],
+  [String.raw`(?:the\s+)?first\s+half\s+of|h1`, 1, 6],
+  [String.raw`(?:the\s+)?second\s+half\s+of|h2`, 7, 12],
+  [String.raw`(?:the\s+)?first\s+quarter\s+of|q1`, 1, 3],
+  [String.raw`(?:the\s+)?second\s+quarter\s+of|q2`, 4, 6],
+  [String.raw`(?:the\s+)?third\s+quarter\s+of|q3`, 7, 9],
+  [String.raw`(?:the\s+)?fourth\s+quarter\s+of|q4`, 10, 12],
+  [String.raw`(?:the\s+)?spring\s+(?:of\s+)?`, 3, 5],
+  [String.raw`(?:the\s+)?summer\s+(?:of\s+)?`, 6, 8],
+  [String.raw`(?:the\s+)?(?:autumn|fall)\s+(?:of\s+)?`, 9, 11],
+];
+/** Parts of a month, as [first day, last day]: "early March 2022", "mid-May 2023", "late February 2022". */
+const PARTS_OF_MONTH: Array<[string, number, number]> = [
+  [String.raw`early|the\s+beginning\s+of|the\s+start\s+of`, 1, 10],
+  [String.raw`mid-?|the\s+middle\s+of`, 11, 20],
+  [String.raw`late|the\s+end\s+of`, 21, 31],
+];
+
 /** Period patterns, most specific first; each returns [from, to]. */
 const PERIODS: Array<{ re: RegExp; range: (m: RegExpExecArray) => [string | null, string | null] }> = [
+  // One day, or from or until it: "February 24, 2022", "since 24 February 2022", "on 2022-02-24"
+  ...[
+    { re: String.raw`${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+${YEAR}`, at: { month: 1, day: 2, year: 3 } },
+    { re: String.raw`(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+${YEAR}`, at: { day: 1, month: 2, year: 3 } },
+    { re: String.raw`${YEAR}-(\d{2})-(\d{2})`, at: { year: 1, month: 2, day: 3 } },
+  ].map(({ re, at }) => ({
+    re: new RegExp(String.raw`\b(?:(since|after|from|before|until|till|on)\s+)?${re}\b`, 'i'),
+    range: (m: RegExpExecArray): [string | null, string | null] => {
+      const g = m.slice(1);
+      const month = /^\d+$/.test(g[at.month]!) ? +g[at.month]! : monthIndex(g[at.month]!);
+      const d = dayOf(+g[at.year]!, month, +g[at.day]!);
+      const how = (g[0] ?? 'on').toLowerCase();
+      // "after" and "before" leave the day out; "since", "from", "until" keep it.
+      if (how === 'after') return [shiftDay(d, 1), null];
+      if (how === 'before') return [null, shiftDay(d, -1)];
+      return how === 'on' ? [d, d] : ['since', 'from'].includes(how) ? [d, null] : [null, d];
+    },
+  })),
+  // "early March 2022", "mid-May 2023", "late February 2022"
+  ...PARTS_OF_MONTH.map(([words, first, last]) => ({
+    re: new RegExp(String.raw`\b(?:in\s+|at\s+)?(?:${words})\s*${MONTH}\s+${YEAR}\b`, 'i'),
+    range: (m: RegExpExecArray): [string, string] => {
+      const [y, mo] = [+m[2]!, monthIndex(m[1]!)];
+      return [dayOf(y, mo, first), dayOf(y, mo, last)];
+    },
+  })),
+  // "the winter of 2022-23", "winter 2021/22": December to February
+  {
+    re: new RegExp(
+      String.raw`\b(?:in\s+|during\s+)?(?:the\s+)?winter\s+(?:of\s+)?${YEAR}\s*[-–/]\s*(\d{2}|\d{4})\b`,
+      'i',
+    ),
+    range: (m) => [`${m[1]}-12-01`, monthEnd(+m[1]! + 1, 2)],
+  },
+  // "early 2022", "the second half of 2021", "Q3 2023", "summer 2022"
+  ...PARTS_OF_YEAR.map(([words, first, last]) => ({
+    re: new RegExp(String.raw`\b(?:in\s+|during\s+|at\s+)?(?:${words})\s*${YEAR}\b`, 'i'),
+    range: (m: RegExpExecArray): [string, string] => [monthStart(+m[1]!, first), monthEnd(+m[1]!, last)],
+  })),
   // "October 2021 - February 2022", "Oct 2021 to Feb 2022"
   {
     re: new RegExp(
@@ -100,29 +165,37 @@ const PERIODS: Array<{ re: RegExp; range: (m: RegExpExecArray) => [string | null
 
 /** Who is speaking: a capitalised name (one to three words), possessive allowed. */
 const NAME = String.raw`(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,2})`;
+/**
+ * The same in any case ("what did putin say"), where the words around it say a person is meant;
+ * the name must still be a speaker the index knows (speakerFor), and "and"/"or" end it ("what did
+ * biden and xi discuss" names two people, not one).
+ */
+const ANY_CASE_NAME = String.raw`((?!(?:and|or|with|the)\b)\p{L}[\p{L}'’.-]+(?:\s+(?!(?:and|or|with|the)\b)\p{L}[\p{L}'’.-]+){0,2})`;
 /** Verbs of a question about what someone said: "what did X say / tell Y / propose about". */
 const SAY = String.raw`(?:say|said|says|think|thinks|thought|tell|told|tells|propose|proposed|stress|stressed|mean|meant|discuss|discussed|write|wrote|warn|warned)`;
+/** What someone said, as a noun: "Putin's remarks on", "statements by Biden". */
+const SAID = String.raw`(?:remarks|statements|statement|comments|views|view|position|positions|stance|words|message|assessment)`;
 const SPEAKER_PATTERNS: RegExp[] = [
   // "what did Putin say about", "What Putin said about", "what has Xi said on", "what did Putin tell Macron"
   new RegExp(
-    String.raw`^\s*[Ww]hat\s+(?:did\s+|has\s+|have\s+|does\s+)?${NAME}\s+${SAY}\b(?:\s+(?:about|on|of|regarding)\b)?`,
+    String.raw`^\s*[Ww]hat\s+(?:did\s+|has\s+|have\s+|does\s+)?${ANY_CASE_NAME}\s+${SAY}\b(?:\s+(?:about|on|of|regarding)\b)?`,
     'u',
   ),
   // "Did Zelenskyy discuss grain with Erdogan?", "Has Xi mentioned Taiwan?", "How did Putin describe
   // NATO?", "When did Biden raise fentanyl?"
   new RegExp(
-    String.raw`^\s*(?:(?:[Hh]ow|[Ww]hen|[Ww]hy|[Ww]here)\s+)?(?:[Dd]id|[Hh]as|[Hh]ave|[Dd]oes)\s+${NAME}\s+(?:say|said|discuss|mention|mentioned|raise|raised|talk|speak|spoken|comment|commented|describe|described|address|addressed|${SAY})\b(?:\s+(?:about|on|of|regarding)\b)?`,
+    String.raw`^\s*(?:(?:[Hh]ow|[Ww]hen|[Ww]hy|[Ww]here)\s+)?(?:[Dd]id|[Hh]as|[Hh]ave|[Dd]oes)\s+${ANY_CASE_NAME}\s+(?:say|said|discuss|mention|mentioned|raise|raised|talk|speak|spoken|comment|commented|describe|described|address|addressed|${SAY})\b(?:\s+(?:about|on|of|regarding)\b)?`,
     'u',
   ),
-  // "Putin's remarks on", "Zelenskyy's statements about", "Xi's views on"
+  // "Putin's remarks on", "What was Xi's position on", "Biden remarks about", "Zelenskyy statements on"
   new RegExp(
-    String.raw`^\s*${NAME}['’]s\s+(?:remarks|statements|comments|views|position|positions|words)\s+(?:about|on|regarding)\b`,
+    String.raw`^\s*(?:[Ww]hat\s+(?:was|were|is|are)\s+)?${NAME}(?:['’]s)?\s+${SAID}\s+(?:about|on|regarding|concerning|of)\b`,
     'u',
   ),
-  // "Zelenskyy on sanctions", "Harris on the root causes", "Xi about Taiwan", "Kishida regarding"
-  new RegExp(String.raw`^\s*${NAME}\s+(?:on|about|regarding|concerning)\b`, 'u'),
-  // "statements by Biden about ...", "comments from Xi on"
-  new RegExp(String.raw`\b(?:statements|remarks|comments|words|views)\s+(?:by|of|from)\s+${NAME}\b`, 'u'),
+  // "Zelenskyy on sanctions", "Harris on the root causes", "Xi about Taiwan", "Putin said about NATO"
+  new RegExp(String.raw`^\s*${NAME}\s+(?:(?:said|says)\s+)?(?:on|about|regarding|concerning)\b`, 'u'),
+  // "statements by Biden about ...", "comments from Xi on", "according to Putin"
+  new RegExp(String.raw`\b(?:${SAID}\s+(?:by|of|from)|according\s+to)\s+${NAME}\b`, 'u'),
 ];
 
 const KINDS: Array<[RegExp, Interpretation['kind']]> = [
@@ -134,7 +207,7 @@ const KINDS: Array<[RegExp, Interpretation['kind']]> = [
 
 /** Question words that carry no search meaning once the filters are taken out. */
 const FILLER =
-  /\b(?:what|which|who|when|how|why|did|does|do|has|have|say|said|says|about|regarding|concerning|readouts?|covered|cover|covering|mentioned|discussed|talk|talked|any|all|show|me|find|list)\b/gi;
+  /\b(?:what|which|who|when|how|why|did|does|do|has|have|say|said|says|about|regarding|concerning|readouts?|covered|cover|covering|mention|mentions|mentioned|mentioning|discussed|talk|talked|any|all|show|me|find|list|between)\b/gi;
 
 export interface InterpretOptions {
   /** True when the index knows a participant by this id or name (a speaker filter would find something). */
@@ -194,7 +267,8 @@ function officeHolder(
 }
 
 /** The speaker filter for a name as typed: the index's own form, else the gazetteer's ("Zelensky" → zelenskyy). */
-function speakerFor(name: string, options: InterpretOptions): string | null {
+function speakerFor(typed: string, options: InterpretOptions): string | null {
+  const name = typed.replace(/['’]s$/u, '');
   const words = name.split(/\s+/);
   for (const n of [name, words.at(-1)!]) {
     if (options.isSpeaker(n)) return n;

@@ -148,6 +148,20 @@ describe('GET /search', () => {
     ).toBe(true);
   });
 
+  it('drops an interpreted speaker that leaves nothing, and says so; never an explicit one', async () => {
+    // Plekszy is a speaker the index knows, but no readout has Plekszy speaking of the earthquake.
+    const asked = await search(`q=${encodeURIComponent('what did Plekszy say about the earthquake')}`);
+    expect(asked.interpreted).toMatchObject({ speaker: 'Plekszy', relaxed: ['speaker'] });
+    expect(asked.total).toBeGreaterThan(0);
+    expect(keys(asked)).toEqual(keys(await search('q=the%20earthquake')));
+    // Set explicitly, the same speaker stays: an empty page.
+    expect((await search('q=earthquake&speaker=plekszy')).total).toBe(0);
+    // A speaker that leaves something is kept, and nothing is reported as relaxed.
+    const kept = await search(`q=${encodeURIComponent('what Plekszy said about Afghanistan')}`);
+    expect(kept.interpreted.relaxed).toBeUndefined();
+    expect(kept.query.speaker).toBeUndefined();
+  });
+
   it('pages with opaque, tamper-evident cursors bound to the query', async () => {
     const p1 = await search('q=afghanistan&limit=2');
     expect(p1.nextCursor).toBeTruthy();

@@ -37,6 +37,16 @@ describe('interpretQuery', () => {
     ['How did Firefly describe the harvest?', { speaker: 'Firefly', terms: 'the harvest' }],
     ['Marena about sanctions in 2023', { speaker: 'Marena', from: '2023-01-01', terms: 'sanctions' }],
     ['comments from Firefly on the harvest', { speaker: 'Firefly', terms: 'on the harvest' }],
+    ['what did firefly say about the harvest', { speaker: 'firefly', terms: 'the harvest' }],
+    ["What was Firefly's position on the border?", { speaker: 'Firefly', terms: 'the border' }],
+    [
+      'Firefly remarks about the harvest in August 2021',
+      { speaker: 'Firefly', from: '2021-08-01', terms: 'the harvest' },
+    ],
+    ['Marena said about sanctions', { speaker: 'Marena', terms: 'sanctions' }],
+    ['the border, according to Marena', { speaker: 'Marena', terms: 'the border' }],
+    ['what did firefly and marena discuss', { speaker: null, terms: 'firefly and marena discuss' }],
+    ['readouts mentioning the border', { speaker: null, terms: 'the border' }],
   ])('%s', (q, expected) => {
     expect(interpret(q)).toMatchObject(expected);
   });
@@ -49,6 +59,26 @@ describe('interpretQuery', () => {
     const r = interpret('vaccines and vaccination in 2022');
     expect(r.topics).toContain('covid-19');
     expect(r.terms).toBe('vaccines and vaccination');
+  });
+
+  it.each([
+    ['the harvest on February 24, 2022', '2022-02-24', '2022-02-24'],
+    ['the harvest on 24 February 2022', '2022-02-24', '2022-02-24'],
+    ['the harvest 2022-02-24', '2022-02-24', '2022-02-24'],
+    ['the harvest since 24 February 2022', '2022-02-24', null],
+    ['the harvest after February 28, 2022', '2022-03-01', null],
+    ['the harvest before 1 March 2022', null, '2022-02-28'],
+    ['the harvest in early March 2022', '2022-03-01', '2022-03-10'],
+    ['the harvest in mid-May 2023', '2023-05-11', '2023-05-20'],
+    ['the harvest at the end of February 2024', '2024-02-21', '2024-02-29'],
+    ['the harvest in late 2023', '2023-09-01', '2023-12-31'],
+    ['the harvest in the first half of 2022', '2022-01-01', '2022-06-30'],
+    ['the harvest in Q3 2023', '2023-07-01', '2023-09-30'],
+    ['the harvest in the third quarter of 2023', '2023-07-01', '2023-09-30'],
+    ['the harvest in summer 2022', '2022-06-01', '2022-08-31'],
+    ['the harvest in the winter of 2022-23', '2022-12-01', '2023-02-28'],
+  ])('a period: %s', (q, from, to) => {
+    expect(interpret(q)).toMatchObject({ from, to, terms: 'the harvest' });
   });
 
   it('February ends on the right day, leap years included', () => {
