@@ -172,7 +172,7 @@ const NAME = String.raw`(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,2})`;
  */
 const ANY_CASE_NAME = String.raw`((?!(?:and|or|with|the)\b)\p{L}[\p{L}'’.-]+(?:\s+(?!(?:and|or|with|the)\b)\p{L}[\p{L}'’.-]+){0,2})`;
 /** Verbs of a question about what someone said: "what did X say / tell Y / propose about". */
-const SAY = String.raw`(?:say|said|says|think|thinks|thought|tell|told|tells|propose|proposed|stress|stressed|mean|meant|discuss|discussed|write|wrote|warn|warned)`;
+const SAY = String.raw`(?:say|said|says|think|thinks|thought|tell|told|tells|propose|proposed|stress|stressed|mean|meant|discuss|discussed|write|wrote|warn|warned|ask|asked|urge|urged|request|requested|demand|demanded|promise|promised|offer|offered|pledge|pledged|announce|announced|emphasi[sz]e|emphasi[sz]ed|suggest|suggested|condemn|condemned|reaffirm|reaffirmed)`;
 /** What someone said, as a noun: "Putin's remarks on", "statements by Biden". */
 const SAID = String.raw`(?:remarks|statements|statement|comments|views|view|position|positions|stance|words|message|assessment)`;
 const SPEAKER_PATTERNS: RegExp[] = [
@@ -221,9 +221,9 @@ const PUBLISHER_NAMES = PUBLISHERS.flatMap((p) => [p.name, ...p.askedAs].map((n)
 const PUB = `(${PUBLISHER_NAMES.map(([n]) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
 /** A publisher as the source of what is asked about, not as a subject of it ("meetings at the White House"). */
 const PUBLISHER_PATTERNS: RegExp[] = [
-  // "What did the Kremlin say about", "Kremlin readouts on", "the White House's account of"
+  // "What did the Kremlin say about", "Kremlin readouts on", "the White House's account of", "White House statements on"
   new RegExp(
-    String.raw`\b(?:[Ww]hat\s+(?:did|does|has|have)\s+)?(?:the\s+)?${PUB}(?:['’]s)?\s+(?:say|said|says|report|reported|readouts?|accounts?|version)\b`,
+    String.raw`\b(?:[Ww]hat\s+(?:did|does|has|have)\s+)?(?:the\s+)?${PUB}(?:['’]s)?\s+(?:say|said|says|report|reported|readouts?|accounts?|version|statements?)\b(?:\s+(?:about|on|of|regarding|concerning)\b)?`,
     'iu',
   ),
   // "readouts from the Kremlin", "according to Downing Street"

@@ -47,6 +47,7 @@ describe('interpretQuery', () => {
     ['the border, according to Marena', { speaker: 'Marena', terms: 'the border' }],
     ['what did firefly and marena discuss', { speaker: null, terms: 'firefly and marena discuss' }],
     ['readouts mentioning the border', { speaker: null, terms: 'the border' }],
+    ['What did Marena ask Firefly for?', { speaker: 'Marena', terms: 'Firefly for' }],
   ])('%s', (q, expected) => {
     expect(interpret(q)).toMatchObject(expected);
   });
@@ -120,7 +121,13 @@ describe('interpretQuery', () => {
     });
     expect(interpret('Downing Street readouts on grain')).toMatchObject({
       publisher: "Prime Minister's Office (UK)",
-      terms: 'on grain',
+      terms: 'grain',
+    });
+    // "statements" after a publisher is what it said, not the kind of readout.
+    expect(interpret('White House statements on the harvest')).toMatchObject({
+      publisher: 'White House',
+      kind: null,
+      terms: 'the harvest',
     });
     expect(interpret('meetings at the White House on grain')).toMatchObject({ publisher: null, kind: 'meeting' });
   });
