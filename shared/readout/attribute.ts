@@ -596,10 +596,6 @@ export function attributeSpeakers(spans: Span[], ctx: AttributionContext): Attri
         // is the speaker's proposal, within their paragraph, not something the two did together.
         speaker = focus;
         rule = 'speaker-continues';
-      } else if (joint && LOGISTICS_RE.test(rest.slice(joint[0].length).replace(/^,?\s+/, ''))) {
-        // "The presidents are expected to discuss ...": a schedule, as after a named subject.
-        speaker = null;
-        rule = 'opener-logistics';
       } else if (joint || bothCountries(rest, participants)) {
         // In a single-author text (an address, a statement) "we" is the author speaking.
         // So is "they": an address has no second party for it to join.

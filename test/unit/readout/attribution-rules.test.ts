@@ -119,11 +119,6 @@ describe('attribution rules', () => {
       [null, 'marena', null, null],
     ],
     [
-      'a schedule after a joint subject is logistics too; what the leaders did together stays joint',
-      `${LEAD} The presidents are expected to discuss trade and the border. The leaders agreed to meet again.`,
-      [null, null, 'joint'],
-    ],
-    [
       'a time adverb between the subject and "spoke with" keeps the opener narration',
       'Prime Minister Vera Marena today spoke with President Rufus Firefly of Freedonia. The leaders agreed to meet.',
       [null, 'joint'],
