@@ -5,7 +5,14 @@
 import { topicVocabulary } from '../readout/topics.ts';
 import { editDistance, prefixRange } from './fuzzy.ts';
 import { parseQuery, type ParsedQuery, type QueryClause } from './query.ts';
-import { coordinationWeight, idf, MATCH_WEIGHTS, specificity, substanceTopics } from './ranking.ts';
+import {
+  coordinationExponentFor,
+  coordinationWeight,
+  idf,
+  MATCH_WEIGHTS,
+  specificity,
+  substanceTopics,
+} from './ranking.ts';
 import type { EngineOptions, SearchRequest } from './search-types.ts';
 import { dateKey, type Segment } from './segment.ts';
 import { otherNames, relatedExpressions } from './thesaurus.ts';
@@ -52,6 +59,8 @@ export class QueryPlan {
   /** What each query group counts for coordination (see `coordinationWeight`), and their sum. */
   readonly groupWeight: Float64Array;
   readonly groupWeightTotal: number;
+  /** What the matched share of groups is raised to (ranking.ts `coordinationExponentFor`). */
+  readonly coordinationExponent: number;
   readonly requiredTerms: number[][];
   readonly excludedTerms: number[][];
   /** The sentence pass is needed for every candidate (speaker-only statements, phrases). */
@@ -192,6 +201,7 @@ export class QueryPlan {
     this.groupTermWeights = Float64Array.from(flat, ([, w]) => w);
     this.groupWeight = Float64Array.from(this.groups, (g) => coordinationWeight([...g].map(([t, w]) => [idfOf(t), w])));
     this.groupWeightTotal = this.groupWeight.reduce((a, w) => a + w, 0);
+    this.coordinationExponent = coordinationExponentFor(this.groups.length);
     this.requiredTerms = this.required.map((r) => r.terms.map((t) => this.termIdx.get(t)!));
     this.excludedTerms = this.excluded.map((c) => c.terms.map((t) => this.termIdx.get(t)!));
     this.slow = !!this.speakerQuery || this.required.length > 0;

@@ -339,7 +339,7 @@ export class SegmentSearch {
       if (!parsed && topics.length && !statementCount) continue;
       if (parsed && !statementCount) continue;
 
-      if (G) score *= (matchedWeight / plan.groupWeightTotal) ** RANKING.coordinationExponent;
+      if (G) score *= (matchedWeight / plan.groupWeightTotal) ** plan.coordinationExponent;
       if (leastTopic) score += substance(leastTopic);
       // A readout below the k-th best so far cannot make the page (the bar only rises): it is
       // counted for the total and facets, not kept; its title is looked at only if that could change.

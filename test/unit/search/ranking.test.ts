@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bm25,
+  coordinationExponentFor,
   coordinationWeight,
   idf,
   lengthNorm,
@@ -135,6 +136,38 @@ describe('verbose questions: the rare words name the subject', () => {
     for (const d of [...docs, ...others]) live.upsert(d);
     for (const index of [live, ReadoutIndex.fromArtifact(live.toArtifact(1))])
       expect(index.search({ q: 'Elbonia security and humanitarian crisis' }).hits[0]!.doc.id).toBe('about');
+  });
+});
+
+describe('coordination in verbose queries', () => {
+  it('is squared for one or two words and linear from three', () => {
+    expect(coordinationExponentFor(1)).toBe(RANKING.coordinationExponent);
+    expect(coordinationExponentFor(2)).toBe(RANKING.coordinationExponent);
+    expect(coordinationExponentFor(RANKING.specificityMinGroups)).toBe(RANKING.verboseCoordinationExponent);
+    expect(RANKING.verboseCoordinationExponent).toBeLessThan(RANKING.coordinationExponent);
+  });
+
+  it('a readout about the subject that lacks the descriptive words is not sunk by them', () => {
+    const docs = [
+      doc(
+        'about',
+        'Officials travelled to Elbonia. They met police leaders there. Elbonia needs support from its partners.',
+      ),
+      doc(
+        'passing',
+        'They discussed security, the humanitarian crisis in many regions, and Elbonia, among other things.',
+      ),
+    ];
+    const others = Array.from({ length: 40 }, (_, i) =>
+      doc(
+        `o${i}`,
+        `They discussed ${['security and humanitarian aid', 'the humanitarian crisis', 'the crisis and security'][i % 3]}.`,
+      ),
+    );
+    const live = new ReadoutIndex();
+    for (const d of [...docs, ...others]) live.upsert(d);
+    for (const index of [live, ReadoutIndex.fromArtifact(live.toArtifact(1))])
+      expect(index.search({ q: 'Elbonia security humanitarian crisis' }).hits[0]!.doc.id).toBe('about');
   });
 });
 
