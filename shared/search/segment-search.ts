@@ -5,7 +5,7 @@
  * (and per sentence) in the inner loops.
  */
 import type { QueryPlan } from './query-plan.ts';
-import { bm25, substance, lengthNorm, RANKING, SENTENCE_WEIGHTS } from './ranking.ts';
+import { bm25, substance, lengthNorm, RANKING, SENTENCE_WEIGHTS, titleBoostFor } from './ranking.ts';
 import type { Facets, Statement } from './search-types.ts';
 import type { PositionalPostings, Postings, Segment, SentenceTable, SpeakerSentences } from './segment.ts';
 import { EMPTY, intersect, sample, union } from './postings-ops.ts';
@@ -281,6 +281,8 @@ export class SegmentSearch {
         : null;
     const speakersKnown = plan.slow ? work.zeroed('speakersKnown', Uint8Array) : new Uint8Array(0);
     const titleIds = seg.termIds([...plan.termWeight.keys()]);
+    // Each query group's terms, to weigh a title by the share of the query it holds (titleBoostFor).
+    const groupTitleIds = G > 1 ? plan.groups.map((g) => seg.termIds([...g.keys()])) : [];
     const segHits = new Uint32Array(cand.length);
     let segCount = 0;
     const speakerCounts = new Map<number, number>();
@@ -350,8 +352,15 @@ export class SegmentSearch {
         titleIds.length &&
         score * RANKING.titleBoost + topicBonus + 0.001 >= bar &&
         seg.titleHasAny(n, titleIds)
-      )
-        score *= RANKING.titleBoost;
+      ) {
+        let inTitle = plan.groupWeightTotal;
+        if (G > 1) {
+          inTitle = 0;
+          for (let gi = 0; gi < G; gi++)
+            if (groupTitleIds[gi]!.length && seg.titleHasAny(n, groupTitleIds[gi]!)) inTitle += plan.groupWeight[gi]!;
+        }
+        score *= titleBoostFor(inTitle / plan.groupWeightTotal);
+      }
       score += topicBonus;
       if (!parsed) score = statementCount;
 

@@ -10,8 +10,11 @@ import {
   specificity,
   substance,
   substanceTopics,
+  titleBoostFor,
 } from '../../../shared/search/ranking.ts';
 import { ReadoutIndex } from '../../../shared/search/readout-index.ts';
+import { parseReadout } from '../../../shared/readout/parse.ts';
+import { toSearchDoc } from '../../../shared/search/search-doc.ts';
 import { callDoc } from '../../support/readout-docs.ts';
 
 describe('ranking', () => {
@@ -168,6 +171,44 @@ describe('coordination in verbose queries', () => {
     for (const d of [...docs, ...others]) live.upsert(d);
     for (const index of [live, ReadoutIndex.fromArtifact(live.toArtifact(1))])
       expect(index.search({ q: 'Elbonia security humanitarian crisis' }).hits[0]!.doc.id).toBe('about');
+  });
+});
+
+describe('titles', () => {
+  it('boost by the share of the query the title holds: all of it fully, none of it not at all', () => {
+    expect(titleBoostFor(1)).toBeCloseTo(RANKING.titleBoost);
+    expect(titleBoostFor(0)).toBe(1);
+    expect(titleBoostFor(0.5)).toBeGreaterThan(1);
+    expect(titleBoostFor(0.5)).toBeLessThan(RANKING.titleBoost);
+  });
+
+  it('a title with every query word outranks one with a single word of the query', () => {
+    const titled = (id: string, title: string, body: string) =>
+      toSearchDoc(
+        parseReadout({
+          id,
+          text: `${title}\n2024-03-05 10:00:00 UTC\n\nPresident Rufus Firefly spoke with Prime Minister Vera Marena. ${body}`,
+          format: 'txt',
+          source: { bucket: 'b', key: `${id}.txt`, etag: null },
+        }),
+        '1',
+      );
+    const docs = [
+      titled('whole', 'Talks on the Elbonia harvest', 'They discussed the harvest in Elbonia.'),
+      titled('part', 'Talks on Elbonia', 'They discussed the harvest in Elbonia and the harvest outlook.'),
+      ...Array.from({ length: 30 }, (_, i) =>
+        callDoc(`o${i}`, `They discussed ${['grain', 'ports', 'visas'][i % 3]}.`),
+      ),
+    ];
+    const live = new ReadoutIndex();
+    for (const d of docs) live.upsert(d);
+    for (const index of [live, ReadoutIndex.fromArtifact(live.toArtifact(1))])
+      expect(
+        index
+          .search({ q: 'Elbonia harvest' })
+          .hits.map((h) => h.doc.id)
+          .slice(0, 2),
+      ).toEqual(['whole', 'part']);
   });
 });
 
