@@ -201,7 +201,8 @@ export class QueryPlan {
     this.groupTermWeights = Float64Array.from(flat, ([, w]) => w);
     this.groupWeight = Float64Array.from(this.groups, (g) => coordinationWeight([...g].map(([t, w]) => [idfOf(t), w])));
     this.groupWeightTotal = this.groupWeight.reduce((a, w) => a + w, 0);
-    this.coordinationExponent = coordinationExponentFor(this.groups.length);
+    // By the words as typed: "COVID-19 vaccines" asks for two things, though its terms make three groups.
+    this.coordinationExponent = coordinationExponentFor(parsed?.words ?? 0);
     this.requiredTerms = this.required.map((r) => r.terms.map((t) => this.termIdx.get(t)!));
     this.excludedTerms = this.excluded.map((c) => c.terms.map((t) => this.termIdx.get(t)!));
     this.slow = !!this.speakerQuery || this.required.length > 0;

@@ -19,6 +19,8 @@ export interface ParsedQuery {
   /** Phrases that must appear (quoted). */
   required: QueryClause[];
   excluded: QueryClause[];
+  /** How many words the query has as typed, for what depends on its length ("COVID-19 vaccines" is two, though three groups). */
+  words: number;
 }
 
 const TOKEN = /(-?)"([^"]*)"|(\S+)/g;
@@ -28,6 +30,7 @@ export function parseQuery(q: string): ParsedQuery {
   const required: QueryClause[] = [];
   const excluded: QueryClause[] = [];
   let orPending = false;
+  let words = 0;
   for (const m of q.matchAll(TOKEN)) {
     const negative = m[1] === '-' || (m[3]?.startsWith('-') && m[3].length > 1);
     const rawText = m[2] ?? (negative ? m[3]!.slice(1) : m[3]!);
@@ -51,11 +54,12 @@ export function parseQuery(q: string): ParsedQuery {
     // An unquoted word that tokenizes into several terms ("COVID-19") is a phrase too.
     const alternatives =
       m[2] === undefined && terms.length > 1 ? terms.map((t) => ({ terms: [t], prefix: false, raw: t })) : [clause];
+    if (!orPending) words++; // "a OR b" asks for one thing
     if (orPending) {
       groups[groups.length - 1]!.push(...alternatives);
       orPending = false;
     } else if (m[2] === undefined && terms.length > 1) for (const a of alternatives) groups.push([a]);
     else groups.push(alternatives);
   }
-  return { groups, required, excluded };
+  return { groups, required, excluded, words };
 }

@@ -38,11 +38,12 @@ export const RANKING = {
    */
   coordinationExponent: 2,
   /**
-   * The same for a verbose query (at least `specificityMinGroups` words): 1, linear. A question
+   * The same for a verbose query (at least `specificityMinGroups` words as typed): 1, linear. A question
    * describes its subject with common words ("Haiti security and humanitarian crisis"); a readout
    * about Haiti that lacks "crisis" should not lose half its score to one that names Haiti once
    * beside all four words. (1 against 2 on the dev questions: 0.862 -> 0.866, both halves up,
-   * keywords unchanged; 1.5 gave 0.863. Over all queries, 1 had cost the keywords.)
+   * keywords unchanged; 1.5 gave 0.863. Over all queries, 1 had cost the keywords. Counted by
+   * terms, "COVID-19 vaccines" was verbose and lost a relevant readout from its first fifty.)
    */
   verboseCoordinationExponent: 1,
   /**
@@ -171,9 +172,12 @@ export function titleBoostFor(share: number): number {
   return 1 + (RANKING.titleBoost - 1) * Math.min(1, Math.max(0, share));
 }
 
-/** The coordination exponent for a query of `groups` words (`coordinationExponent`, `verboseCoordinationExponent`). */
-export function coordinationExponentFor(groups: number): number {
-  return groups >= RANKING.specificityMinGroups ? RANKING.verboseCoordinationExponent : RANKING.coordinationExponent;
+/**
+ * The coordination exponent for a query of `words` words as typed (`coordinationExponent`,
+ * `verboseCoordinationExponent`): "COVID-19 vaccines" is two words, though three terms.
+ */
+export function coordinationExponentFor(words: number): number {
+  return words >= RANKING.specificityMinGroups ? RANKING.verboseCoordinationExponent : RANKING.coordinationExponent;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/search/ranking.ts';
 import { ReadoutIndex } from '../../../shared/search/readout-index.ts';
 import { parseReadout } from '../../../shared/readout/parse.ts';
+import { parseQuery } from '../../../shared/search/query.ts';
 import { toSearchDoc } from '../../../shared/search/search-doc.ts';
 import { callDoc } from '../../support/readout-docs.ts';
 
@@ -143,6 +144,12 @@ describe('verbose questions: the rare words name the subject', () => {
 });
 
 describe('coordination in verbose queries', () => {
+  it('counts the words as typed: a hyphenated word, a phrase and alternatives are one each; exclusions none', () => {
+    expect(parseQuery('COVID-19 vaccines').words).toBe(2);
+    expect(parseQuery('"security guarantees" Iran OR Iraq -Russia').words).toBe(2);
+    expect(parseQuery('Haiti security humanitarian crisis').words).toBe(4);
+  });
+
   it('is squared for one or two words and linear from three', () => {
     expect(coordinationExponentFor(1)).toBe(RANKING.coordinationExponent);
     expect(coordinationExponentFor(2)).toBe(RANKING.coordinationExponent);
