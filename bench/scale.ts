@@ -65,7 +65,7 @@ function parseRate(docs: SearchDoc[]): number {
   return Math.round(best);
 }
 
-/** BENCH_ENGINES=ours skips the others (for quick iterations; ratios then print as n/a). */
+/** BENCH_ENGINES selects the engines beside ours (ours,fts5 skips minisearch; ratios to a skipped one print as n/a). */
 const ENGINES = new Set((process.env.BENCH_ENGINES ?? 'ours,minisearch,fts5').split(','));
 const SKIPPED: EngineRow = { buildMs: NaN, bytes: NaN, coldMs: NaN, rssMB: NaN, p50: NaN, p99: NaN };
 
@@ -78,7 +78,7 @@ export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5
   };
 
   // Ours: the compact base and its doc store, as the index function publishes them.
-  let t = performance.now();
+  const t = performance.now();
   const art = CompactSegment.build(docs, { version: 1, createdAt: new Date().toISOString() });
   const oursBuild = performance.now() - t;
   await put(`ours-${n}.idx`, art.index);
@@ -112,21 +112,35 @@ export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5
     docStoreBytes: art.docs.length,
     ...(await cold('ours', `ours-${n}.idx`)),
   };
-  if (!ENGINES.has('minisearch') && !ENGINES.has('fts5'))
-    return { n, parsePerSecond, publish, ours, minisearch: SKIPPED, fts5: SKIPPED };
+  return {
+    n,
+    parsePerSecond,
+    publish,
+    ours,
+    minisearch: ENGINES.has('minisearch') ? await minisearchRow(n, docs, put, cold) : SKIPPED,
+    fts5: ENGINES.has('fts5') ? await fts5Row(n, docs, put, cold) : SKIPPED,
+  };
+}
 
-  // minisearch: its own JSON serialization (ids only stored, like ours keeps bodies out).
-  t = performance.now();
+type Put = (key: string, body: Uint8Array) => Promise<void>;
+type Cold = (engine: string, key: string) => Promise<Pick<EngineRow, 'coldMs' | 'rssMB' | 'p50' | 'p99'>>;
+
+/** minisearch: its own JSON serialization (ids only stored, like ours keeps bodies out). */
+async function minisearchRow(n: number, docs: SearchDoc[], put: Put, cold: Cold): Promise<EngineRow> {
+  const t = performance.now();
   const mini = new MiniSearch({ fields: ['text'], storeFields: [] });
   mini.addAll(docs.map((d) => ({ id: d.id, text: docText(d) })));
-  const miniBuild = performance.now() - t;
-  const miniJson = Buffer.from(JSON.stringify(mini));
-  await put(`minisearch-${n}.json`, miniJson);
+  const buildMs = performance.now() - t;
+  const json = Buffer.from(JSON.stringify(mini));
+  await put(`minisearch-${n}.json`, json);
+  return { buildMs, bytes: json.length, ...(await cold('minisearch', `minisearch-${n}.json`)) };
+}
 
-  // SQLite FTS5: a .db file (contentless of metadata; the text is its content, as FTS5 needs).
+/** SQLite FTS5: a .db file (contentless of metadata; the text is its content, as FTS5 needs). */
+async function fts5Row(n: number, docs: SearchDoc[], put: Put, cold: Cold): Promise<EngineRow> {
   const dbFile = `${DIR}/fts5-${n}.db`;
   rmSync(dbFile, { force: true });
-  t = performance.now();
+  const t = performance.now();
   const db = new DatabaseSync(dbFile);
   db.exec('PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, text);');
   const insert = db.prepare('INSERT INTO docs(id, text) VALUES (?, ?)');
@@ -134,17 +148,9 @@ export async function scaleRow(n: number, s3: { endpoint: string }, coldRuns = 5
   for (const d of docs) insert.run(d.id, docText(d));
   db.exec("COMMIT; INSERT INTO docs(docs) VALUES('optimize');");
   db.close();
-  const ftsBuild = performance.now() - t;
+  const buildMs = performance.now() - t;
   await put(`fts5-${n}.db`, readFileSync(dbFile));
-
-  return {
-    n,
-    parsePerSecond,
-    publish,
-    ours,
-    minisearch: { buildMs: miniBuild, bytes: miniJson.length, ...(await cold('minisearch', `minisearch-${n}.json`)) },
-    fts5: { buildMs: ftsBuild, bytes: statSync(dbFile).size, ...(await cold('fts5', `fts5-${n}.db`)) },
-  };
+  return { buildMs, bytes: statSync(dbFile).size, ...(await cold('fts5', `fts5-${n}.db`)) };
 }
 
 /** Bundles the cold-start probe like a Lambda function (one ESM file, minified). */
