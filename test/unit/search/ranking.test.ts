@@ -15,7 +15,7 @@ import {
 import { ReadoutIndex } from '../../../shared/search/readout-index.ts';
 import { parseReadout } from '../../../shared/readout/parse.ts';
 import { parseQuery } from '../../../shared/search/query.ts';
-import { toSearchDoc } from '../../../shared/search/search-doc.ts';
+import { type SearchDoc, toSearchDoc } from '../../../shared/search/search-doc.ts';
 import { callDoc } from '../../support/readout-docs.ts';
 
 describe('ranking', () => {
@@ -40,6 +40,22 @@ describe('ranking', () => {
 
 const doc = callDoc;
 const MATCH_RELATED = 0.5;
+
+/** The first `n` hits of `q` on both index paths: the live segment, and the artifact round trip. */
+function topOnBothPaths(docs: SearchDoc[], q: string, n = 1): string[][] {
+  const live = new ReadoutIndex();
+  for (const d of docs) live.upsert(d);
+  return [live, ReadoutIndex.fromArtifact(live.toArtifact(1))].map((index) =>
+    index
+      .search({ q })
+      .hits.slice(0, n)
+      .map((h) => h.doc.id),
+  );
+}
+
+/** Forty readouts using a question's descriptive words, as real readouts do (their idf well below a name's). */
+const describing = (phrases: string[]) =>
+  Array.from({ length: 40 }, (_, i) => doc(`o${i}`, `They discussed ${phrases[i % phrases.length]}.`));
 
 describe('ranking by substance', () => {
   const filler = (n: number, what: string) =>
@@ -129,17 +145,13 @@ describe('verbose questions: the rare words name the subject', () => {
         'They discussed the security situation worldwide and the humanitarian crisis in several regions, including Elbonia, and the security of shipping.',
       ),
     ];
-    // As in real readouts, the descriptive words are common ones (idf well below the name's).
-    const others = Array.from({ length: 40 }, (_, i) =>
-      doc(
-        `o${i}`,
-        `They discussed ${['security and the humanitarian situation', 'the humanitarian crisis', 'the crisis and security'][i % 3]}.`,
-      ),
-    );
-    const live = new ReadoutIndex();
-    for (const d of [...docs, ...others]) live.upsert(d);
-    for (const index of [live, ReadoutIndex.fromArtifact(live.toArtifact(1))])
-      expect(index.search({ q: 'Elbonia security and humanitarian crisis' }).hits[0]!.doc.id).toBe('about');
+    const others = describing([
+      'security and the humanitarian situation',
+      'the humanitarian crisis',
+      'the crisis and security',
+    ]);
+    for (const top of topOnBothPaths([...docs, ...others], 'Elbonia security and humanitarian crisis'))
+      expect(top).toEqual(['about']);
   });
 });
 
@@ -168,16 +180,9 @@ describe('coordination in verbose queries', () => {
         'They discussed security, the humanitarian crisis in many regions, and Elbonia, among other things.',
       ),
     ];
-    const others = Array.from({ length: 40 }, (_, i) =>
-      doc(
-        `o${i}`,
-        `They discussed ${['security and humanitarian aid', 'the humanitarian crisis', 'the crisis and security'][i % 3]}.`,
-      ),
-    );
-    const live = new ReadoutIndex();
-    for (const d of [...docs, ...others]) live.upsert(d);
-    for (const index of [live, ReadoutIndex.fromArtifact(live.toArtifact(1))])
-      expect(index.search({ q: 'Elbonia security humanitarian crisis' }).hits[0]!.doc.id).toBe('about');
+    const others = describing(['security and humanitarian aid', 'the humanitarian crisis', 'the crisis and security']);
+    for (const top of topOnBothPaths([...docs, ...others], 'Elbonia security humanitarian crisis'))
+      expect(top).toEqual(['about']);
   });
 });
 
@@ -207,15 +212,7 @@ describe('titles', () => {
         callDoc(`o${i}`, `They discussed ${['grain', 'ports', 'visas'][i % 3]}.`),
       ),
     ];
-    const live = new ReadoutIndex();
-    for (const d of docs) live.upsert(d);
-    for (const index of [live, ReadoutIndex.fromArtifact(live.toArtifact(1))])
-      expect(
-        index
-          .search({ q: 'Elbonia harvest' })
-          .hits.map((h) => h.doc.id)
-          .slice(0, 2),
-      ).toEqual(['whole', 'part']);
+    for (const top of topOnBothPaths(docs, 'Elbonia harvest', 2)) expect(top).toEqual(['whole', 'part']);
   });
 });
 
