@@ -144,12 +144,13 @@ switch (command) {
       const read = [
         i.speaker && `speaker ${i.speaker}`,
         (i.from || i.to) && `${i.from ?? '…'} to ${i.to ?? '…'}`,
-        i.kind && `kind ${i.kind}`,
+        i.kind && `kind ${(i.kinds?.length ? i.kinds : [i.kind]).join(' or ')}`,
         i.publisher && `publisher ${i.publisher}`,
       ];
       console.log(
         `read as: "${i.terms}" with ${read.filter(Boolean).join(', ')}  (--no-interpret to search the words as typed)`,
       );
+      if (i.relaxed?.length) console.log(`nothing matched with the ${i.relaxed.join(' and ')} read from the question: dropped`);
     }
     const related = Object.entries((body.query?.related ?? {}) as Record<string, string[]>);
     if (related.length)

@@ -86,6 +86,11 @@ export const searchResponse = z.strictObject({
       from: date.nullable(),
       to: date.nullable(),
       kind: kind.nullable(),
+      kinds: z
+        .array(kind)
+        .describe(
+          'the readout kinds the interpreted kind finds: "calls" are phone and video calls, "phone calls" phone calls',
+        ),
       publisher: nullableString,
       topics: z.array(z.string()),
       countries: z.array(z.string()),

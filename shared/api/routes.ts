@@ -149,7 +149,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const speaker = p.speaker ?? interpreted?.speaker ?? undefined;
   const from = p.from ?? interpreted?.from ?? undefined;
   const to = p.to ?? interpreted?.to ?? undefined;
-  const kind = p.kind ?? interpreted?.kind ?? undefined;
+  const kind = p.kind ?? (interpreted?.kind ? interpreted.kinds : undefined);
   const publisher = p.publisher ?? interpreted?.publisher ?? undefined;
   if (from && to && from > to)
     throw badRequest(`the question's period ends before it starts (${from} to ${to})`, 'INVALID_REQUEST');
@@ -199,6 +199,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
               from: p.from ? null : interpreted.from,
               to: p.to ? null : interpreted.to,
               kind: p.kind ? null : interpreted.kind,
+              kinds: p.kind ? [] : interpreted.kinds,
               publisher: p.publisher ? null : interpreted.publisher,
               ...(relaxed ? { relaxed } : {}),
             },

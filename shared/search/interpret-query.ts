@@ -25,6 +25,8 @@ export interface Interpretation {
   from: string | null;
   to: string | null;
   kind: 'call' | 'video_call' | 'meeting' | 'statement' | null;
+  /** The readout kinds the filter finds: "calls" → call and video_call; "phone calls" → call. */
+  kinds: Array<'call' | 'video_call' | 'meeting' | 'statement'>;
   /** A publisher named as the source ("what did the Kremlin say", "White House readouts on"): a filter. */
   publisher: string | null;
   /** Vocabulary topics the words name (a hint: their words stay in `terms`). */
@@ -198,11 +200,14 @@ const SPEAKER_PATTERNS: RegExp[] = [
   new RegExp(String.raw`\b(?:${SAID}\s+(?:by|of|from)|according\s+to)\s+${NAME}\b`, 'u'),
 ];
 
-const KINDS: Array<[RegExp, Interpretation['kind']]> = [
-  [/\b(?:video\s*calls?|videoconferences?|virtual meetings?)\b/i, 'video_call'],
-  [/\b(?:(?:phone|telephone)\s+)?calls\b|\bphone calls?\b|\btelephone conversations?\b/i, 'call'],
-  [/\bmeetings\b|\bin-person meetings?\b/i, 'meeting'],
-  [/\bstatements\b(?!\s+(?:by|of|from))/i, 'statement'],
+type Kind = NonNullable<Interpretation['kind']>;
+/** Kinds named as what to find, and the readout kinds each finds: "calls" are phone and video calls, "phone calls" phone calls. */
+const KINDS: Array<[RegExp, Kind, Kind[]]> = [
+  [/\b(?:video\s*calls?|videoconferences?|virtual meetings?)\b/i, 'video_call', ['video_call']],
+  [/\b(?:phone|telephone)\s+calls?\b|\btelephone conversations?\b/i, 'call', ['call']],
+  [/\bcalls\b/i, 'call', ['call', 'video_call']],
+  [/\bmeetings\b|\bin-person meetings?\b/i, 'meeting', ['meeting']],
+  [/\bstatements\b(?!\s+(?:by|of|from))/i, 'statement', ['statement']],
 ];
 
 /** Question words that carry no search meaning once the filters are taken out. */
@@ -319,10 +324,12 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
     break;
   }
   let kind: Interpretation['kind'] = null;
-  for (const [re, k] of KINDS) {
+  let kinds: Kind[] = [];
+  for (const [re, k, found] of KINDS) {
     const m = re.exec(rest);
     if (!m) continue;
     kind = k;
+    kinds = found;
     rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
     break;
   }
@@ -345,5 +352,5 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
   const countries = [
     ...new Set(topics.flatMap((t) => polityOf(topicVocabulary.get(t)?.label ?? t.replace(/-/g, ' ')) ?? [])),
   ];
-  return { speaker, from, to, kind, publisher, topics, countries, terms };
+  return { speaker, from, to, kind, kinds, publisher, topics, countries, terms };
 }

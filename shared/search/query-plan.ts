@@ -40,7 +40,7 @@ export class QueryPlan {
   readonly to: number;
   readonly country: string | undefined;
   readonly publisher: string | undefined;
-  readonly kind: string | undefined;
+  readonly kinds: string[] | undefined;
   readonly metadataFilters: boolean;
   readonly avgLen: number;
   readonly clauseIdf: number[];
@@ -156,13 +156,13 @@ export class QueryPlan {
     this.to = req.to ? dateKey(req.to) : 0;
     this.country = req.country?.toLowerCase();
     this.publisher = req.publisher?.toLowerCase();
-    this.kind = req.kind;
+    this.kinds = req.kind === undefined ? undefined : typeof req.kind === 'string' ? [req.kind] : req.kind;
     this.metadataFilters = !!(
       this.from ||
       this.to ||
       this.country ||
       this.publisher ||
-      this.kind ||
+      this.kinds ||
       this.topics.length
     );
 

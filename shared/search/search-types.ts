@@ -9,7 +9,8 @@ export interface SearchFilters {
   speaker?: string;
   country?: string;
   publisher?: string;
-  kind?: string;
+  /** One kind, or any of several (a question's "calls": call and video_call). */
+  kind?: string | string[];
   /** Inclusive ISO dates on the event date (publication date when unknown). */
   from?: string;
   to?: string;

@@ -461,7 +461,7 @@ export class SegmentSearch {
       if (!d || (plan.from && d < plan.from) || (plan.to && d > plan.to)) return false;
     }
     if (plan.publisher && (seg.publisher(n) ?? '').toLowerCase() !== plan.publisher) return false;
-    if (plan.kind && seg.kind(n) !== plan.kind) return false;
+    if (plan.kinds && !plan.kinds.includes(seg.kind(n))) return false;
     if (plan.country && !seg.hasCountry(n, plan.country)) return false;
     if (this.topicRefs.length && !this.withTopics()[n]) return false;
     return true;

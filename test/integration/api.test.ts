@@ -148,6 +148,17 @@ describe('GET /search', () => {
     ).toBe(true);
   });
 
+  it('"calls" in a question finds phone and video calls; "phone calls" phone calls only', async () => {
+    const kindsOf = (b: { results: Array<{ readout: { kind: string } }> }) =>
+      [...new Set(b.results.map((r) => r.readout.kind))].sort();
+    const calls = await search(`q=${encodeURIComponent('calls about Afghanistan')}&limit=50`);
+    expect(calls.interpreted).toMatchObject({ kind: 'call', kinds: ['call', 'video_call'] });
+    expect(kindsOf(calls)).toEqual(['call', 'video_call']);
+    const phone = await search(`q=${encodeURIComponent('phone calls about Afghanistan')}&limit=50`);
+    expect(phone.interpreted).toMatchObject({ kind: 'call', kinds: ['call'] });
+    expect(kindsOf(phone)).toEqual(['call']);
+  });
+
   it('drops an interpreted speaker that leaves nothing, and says so; never an explicit one', async () => {
     // Plekszy is a speaker the index knows, but no readout has Plekszy speaking of the earthquake.
     const asked = await search(`q=${encodeURIComponent('what did Plekszy say about the earthquake')}`);

@@ -28,7 +28,12 @@ describe('interpretQuery', () => {
       'grain corridor October 2021 - February 2022',
       { speaker: null, from: '2021-10-01', to: '2022-02-28', terms: 'grain corridor' },
     ],
-    ['calls about vaccines in 2021', { kind: 'call', from: '2021-01-01', to: '2021-12-31', terms: 'vaccines' }],
+    [
+      'calls about vaccines in 2021',
+      { kind: 'call', kinds: ['call', 'video_call'], from: '2021-01-01', to: '2021-12-31', terms: 'vaccines' },
+    ],
+    ['phone calls about vaccines', { kind: 'call', kinds: ['call'], terms: 'vaccines' }],
+    ['video calls about vaccines', { kind: 'video_call', kinds: ['video_call'], terms: 'vaccines' }],
     ['which meetings covered climate change?', { kind: 'meeting', terms: 'climate change' }],
     ['"what they said about" grain', { speaker: null, terms: '"what they said about" grain' }],
     ['What has Firefly said about grain since 2023?', { speaker: 'Firefly', from: '2023-01-01', terms: 'grain' }],
