@@ -21,6 +21,9 @@ describe('thesaurus', () => {
       expect.arrayContaining(['ceasefire', 'cessation of hostilities']),
     );
     expect(relatedExpressions('zebrafinch')).toEqual([]);
+    // Single words added for the vocabulary of readouts beyond the dev set.
+    expect(relatedExpressions('chips').map((e) => e.text)).toContain('semiconductors');
+    expect(relatedExpressions('aid').map((e) => e.text)).toContain('assistance');
   });
 
   it('an abbreviation that is also a word is no other name: "car" is not the Central African Republic', () => {
