@@ -5,6 +5,7 @@
  * sentence pass (positions, no text) runs only where a speaker or phrase needs it and for the
  * results shown; only those results' readouts are decoded.
  */
+import { withContinuations } from './continuations.ts';
 import { NONE } from './postings-ops.ts';
 import { QueryPlan } from './query-plan.ts';
 import type { SearchDoc } from './search-doc.ts';
@@ -61,8 +62,8 @@ export function renderPage(segments: Segment[], plan: QueryPlan, ranked: Ranked)
     const search = searches[segment]!;
     const speakerIds = plan.speakerQuery ? seg.speakerIds(n, plan.speakerQuery) : NONE;
     if (plan.speakerQuery) seg.speakerCodesFor(n, plan.speakerQuery, search.codes);
-    const all = search.scan(n, true).statements!;
     const doc = seg.doc(n);
+    const all = withContinuations(doc, search.scan(n, true).statements!);
     const shown = all
       .sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex)
       .slice(0, perResult)
