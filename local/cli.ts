@@ -150,7 +150,8 @@ switch (command) {
       console.log(
         `read as: "${i.terms}" with ${read.filter(Boolean).join(', ')}  (--no-interpret to search the words as typed)`,
       );
-      if (i.relaxed?.length) console.log(`nothing matched with the ${i.relaxed.join(' and ')} read from the question: dropped`);
+      if (i.relaxed?.length)
+        console.log(`nothing matched with the ${i.relaxed.join(' and ')} read from the question: dropped`);
     }
     const related = Object.entries((body.query?.related ?? {}) as Record<string, string[]>);
     if (related.length)
