@@ -140,7 +140,12 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const index = await deps.reader.current();
   // The question as typed: named speakers, dates and kinds become filters unless set explicitly.
   const interpreted =
-    p.q && p.interpret !== 'false' ? interpretQuery(p.q, { isSpeaker: (n) => index.knowsSpeaker(n) }) : null;
+    p.q && p.interpret !== 'false'
+      ? interpretQuery(p.q, {
+          isSpeaker: (n) => index.knowsSpeaker(n),
+          today: new Date().toISOString().slice(0, 10),
+        })
+      : null;
   // Words that were all question words ("what about?") are searched as typed rather than dropped.
   const interpretedFilter =
     !!interpreted &&

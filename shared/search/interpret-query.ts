@@ -217,7 +217,62 @@ const FILLER =
 export interface InterpretOptions {
   /** True when the index knows a participant by this id or name (a speaker filter would find something). */
   isSpeaker: (name: string) => boolean;
+  /** Today (YYYY-MM-DD), for periods named from now ("last month", "in the past two weeks"); without it they stay words. */
+  today?: string;
 }
+
+const UNIT_DAYS = { day: 1, week: 7, month: 30, year: 365 } as const;
+const COUNT_WORDS: Record<string, number> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+};
+/** Monday of the week holding `day` (weeks run Monday to Sunday, as in ISO 8601). */
+const mondayOf = (day: string) => shiftDay(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+
+/**
+ * Periods named from today, each with an example; the calendar ones ("last month") are the whole
+ * previous month, the rolling ones ("in the past two weeks") end today.
+ */
+const RELATIVE_PERIODS: Array<{ re: RegExp; range: (m: RegExpExecArray, today: string) => [string, string] }> = [
+  // "in the past two weeks", "over the last 3 months", "in the last year"
+  {
+    re: /\b(?:in|over|during|within)\s+the\s+(?:last|past)\s+(?:(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+)?(day|week|month|year)s?\b/i,
+    range: (m, today) => {
+      const count = m[1] ? (/^\d+$/.test(m[1]) ? +m[1] : COUNT_WORDS[m[1].toLowerCase()]!) : 1;
+      return [shiftDay(today, -count * UNIT_DAYS[m[2]!.toLowerCase() as keyof typeof UNIT_DAYS]), today];
+    },
+  },
+  // "last year", "this month", "last week": the calendar period
+  {
+    re: /\b(last|this)\s+(week|month|year)\b/i,
+    range: (m, today) => {
+      const [y, mo] = [+today.slice(0, 4), +today.slice(5, 7)];
+      const last = m[1]!.toLowerCase() === 'last';
+      const unit = m[2]!.toLowerCase();
+      if (unit === 'year') return last ? [`${y - 1}-01-01`, `${y - 1}-12-31`] : [`${y}-01-01`, today];
+      if (unit === 'month') {
+        if (!last) return [monthStart(y, mo), today];
+        const [py, pm] = mo === 1 ? [y - 1, 12] : [y, mo - 1];
+        return [monthStart(py, pm), monthEnd(py, pm)];
+      }
+      const monday = mondayOf(today);
+      return last ? [shiftDay(monday, -7), shiftDay(monday, -1)] : [monday, today];
+    },
+  },
+  // "yesterday", "today"
+  { re: /\byesterday\b/i, range: (_m, today) => [shiftDay(today, -1), shiftDay(today, -1)] },
+  { re: /\btoday\b/i, range: (_m, today) => [today, today] },
+];
 
 /** Every name a question may use for a publisher (publishers.json `askedAs`, and its own name), longest first. */
 const PUBLISHER_NAMES = PUBLISHERS.flatMap((p) => [p.name, ...p.askedAs].map((n) => [n, p.name] as const)).sort(
@@ -294,6 +349,15 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
     rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
     break;
   }
+  const today = options.today;
+  if (!from && !to && today)
+    for (const { re, range } of RELATIVE_PERIODS) {
+      const m = re.exec(rest);
+      if (!m) continue;
+      [from, to] = range(m, today);
+      rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+      break;
+    }
   // Offices become their holder's name ("the Russian President" → "Putin"), for the patterns below
   // and, when not a speaker, as words to search for.
   for (const re of OFFICE_PATTERNS)

@@ -87,6 +87,34 @@ describe('interpretQuery', () => {
     expect(interpret(q)).toMatchObject({ from, to, terms: 'the harvest' });
   });
 
+  describe('periods named from today (Wednesday 2026-12-02)', () => {
+    const TODAY = '2026-12-02';
+    const fromToday = (q: string) => interpretQuery(q, { isSpeaker: (n) => KNOWN.has(n.toLowerCase()), today: TODAY });
+    it.each([
+      ['the harvest last year', '2025-01-01', '2025-12-31'],
+      ['the harvest this year', '2026-01-01', TODAY],
+      ['the harvest last month', '2026-11-01', '2026-11-30'],
+      ['the harvest this month', '2026-12-01', TODAY],
+      ['the harvest last week', '2026-11-23', '2026-11-29'],
+      ['the harvest this week', '2026-11-30', TODAY],
+      ['the harvest in the past two weeks', '2026-11-18', TODAY],
+      ['the harvest over the last 3 months', '2026-09-03', TODAY],
+      ['the harvest in the last year', '2025-12-02', TODAY],
+      ['the harvest yesterday', '2026-12-01', '2026-12-01'],
+    ])('%s', (q, from, to) => {
+      expect(fromToday(q)).toMatchObject({ from, to, terms: 'the harvest' });
+    });
+
+    it('a named period wins, and without today they stay words', () => {
+      expect(fromToday('the harvest last year, in March 2022')).toMatchObject({ from: '2022-03-01', to: '2022-03-31' });
+      expect(interpret('the harvest last year')).toMatchObject({
+        from: null,
+        to: null,
+        terms: 'the harvest last year',
+      });
+    });
+  });
+
   it('February ends on the right day, leap years included', () => {
     expect(interpret('January-February 2024')).toMatchObject({ from: '2024-01-01', to: '2024-02-29' });
   });
