@@ -125,10 +125,13 @@ const PERIODS: Array<{ re: RegExp; range: (m: RegExpExecArray) => [string | null
     ),
     range: (m) => [monthStart(+m[2]!, monthIndex(m[1]!)), monthEnd(+m[4]!, monthIndex(m[3]!))],
   },
-  // "March-May 2022", "October to December 2023"
+  // "March-May 2022", "October to December 2023"; "November-February 2022" starts the year before
   {
     re: new RegExp(String.raw`\b(?:from\s+|between\s+)?${MONTH}\s*(?:-|–|—|to|until|and)\s*${MONTH}\s+(\d{4})\b`, 'i'),
-    range: (m) => [monthStart(+m[3]!, monthIndex(m[1]!)), monthEnd(+m[3]!, monthIndex(m[2]!))],
+    range: (m) => {
+      const [first, last, year] = [monthIndex(m[1]!), monthIndex(m[2]!), +m[3]!];
+      return [monthStart(first > last ? year - 1 : year, first), monthEnd(year, last)];
+    },
   },
   // "since January 2023", "after March 2022"
   {
