@@ -15,6 +15,7 @@
  * interpretation off. The response reports what was interpreted, so a client can show and undo it.
  */
 import { POLITY_PATTERN, polityOf } from '../readout/countries.ts';
+import { PARTICIPANT_ROLES } from '../readout/lexicon.ts';
 import { shortName } from '../readout/participants.ts';
 import { findPerson, holdersOf } from '../readout/people.ts';
 import { PUBLISHERS } from '../readout/publishers.ts';
@@ -72,6 +73,12 @@ const SPEAKER_PATTERNS: RegExp[] = [
   // "statements by Biden about ...", "comments from Xi on", "according to Putin"
   new RegExp(String.raw`\b(?:${SAID}\s+(?:by|of|from)|according\s+to)\s+${NAME}\b`, 'u'),
 ];
+
+/** An office title right before a capitalised name: "Secretary of State Blinken", "National Security Advisor Sullivan". */
+const TITLE_BEFORE_NAME = new RegExp(
+  String.raw`\b(?:(?:the|U\.S\.|US)\s+)?(?:Acting\s+)?(?:${PARTICIPANT_ROLES.join('|')})\s+(?=\p{Lu}[\p{L}'’.-]+)`,
+  'gu',
+);
 
 type Kind = NonNullable<Interpretation['kind']>;
 /** Kinds named as what to find, and the readout kinds each finds: "calls" are phone and video calls, "phone calls" phone calls. */
@@ -172,14 +179,17 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
       return holder ?? whole;
     });
   let speaker: string | null = null;
+  // A speaker is looked for with the titles before names taken out ("Secretary of State Blinken" is
+  // "Blinken"); if none is found, the words stay as typed.
+  const untitled = rest.replace(TITLE_BEFORE_NAME, '');
   for (const re of SPEAKER_PATTERNS) {
-    const m = re.exec(rest);
+    const m = re.exec(untitled);
     if (!m) continue;
     // Try the longest name first ("Joe Biden"), then its last word ("Biden"); through the gazetteer too.
     const candidate = speakerFor(m[1]!, options);
     if (!candidate) continue;
     speaker = candidate;
-    rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+    rest = `${untitled.slice(0, m.index)} ${untitled.slice(m.index + m[0].length)}`;
     break;
   }
   let publisher: string | null = null;

@@ -53,6 +53,12 @@ describe('interpretQuery', () => {
     ['what did firefly and marena discuss', { speaker: null, terms: 'firefly and marena discuss' }],
     ['readouts mentioning the border', { speaker: null, terms: 'the border' }],
     ['What did Marena ask Firefly for?', { speaker: 'Marena', terms: 'Firefly for' }],
+    ['What did Secretary of State Vera Marena say about the border?', { speaker: 'Vera Marena', terms: 'the border' }],
+    ['What did National Security Advisor Firefly say about the border', { speaker: 'Firefly', terms: 'the border' }],
+    [
+      'What did Secretary of State Nobody say about the border',
+      { speaker: null, terms: 'Secretary of State Nobody the border' },
+    ],
   ])('%s', (q, expected) => {
     expect(interpret(q)).toMatchObject(expected);
   });
