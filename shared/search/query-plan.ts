@@ -59,6 +59,8 @@ export class QueryPlan {
   /** What each query group counts for coordination (see `coordinationWeight`), and their sum. */
   readonly groupWeight: Float64Array;
   readonly groupWeightTotal: number;
+  /** Group gi is a quoted phrase: its words count as the phrase (RANKING.phraseFrequency), not one by one. */
+  readonly phraseGroup: boolean[];
   /** What the matched share of groups is raised to (ranking.ts `coordinationExponentFor`). */
   readonly coordinationExponent: number;
   readonly requiredTerms: number[][];
@@ -201,6 +203,9 @@ export class QueryPlan {
     this.groupTermWeights = Float64Array.from(flat, ([, w]) => w);
     this.groupWeight = Float64Array.from(this.groups, (g) => coordinationWeight([...g].map(([t, w]) => [idfOf(t), w])));
     this.groupWeightTotal = this.groupWeight.reduce((a, w) => a + w, 0);
+    this.phraseGroup = (parsed?.groups ?? []).map(
+      (alts) => alts.length === 1 && alts[0]!.terms.length > 1 && this.required.includes(alts[0]!),
+    );
     // By the words as typed: "COVID-19 vaccines" asks for two things, though its terms make three groups.
     this.coordinationExponent = coordinationExponentFor(parsed?.words ?? 0);
     this.requiredTerms = this.required.map((r) => r.terms.map((t) => this.termIdx.get(t)!));

@@ -24,6 +24,8 @@ interface ScanResult {
   matchedWeight: number;
   statementCount: number;
   literal: Uint8Array;
+  /** Per required phrase, the (eligible) sentences holding it as written: its frequency for BM25. */
+  literalCount: Uint16Array;
   satisfied: boolean;
   speakerCodes: number[];
   statements: Statement[] | null;
@@ -105,6 +107,7 @@ export class SegmentSearch {
       matchedWeight: 0,
       statementCount: 0,
       literal: new Uint8Array(plan.required.length),
+      literalCount: new Uint16Array(plan.required.length),
       satisfied: true,
       speakerCodes: [],
       statements: null,
@@ -322,6 +325,7 @@ export class SegmentSearch {
         }
         for (let k = 0; k < required.length; k++) {
           score += (r.literal[k] ? RANKING.literalClause : RANKING.topicClause) * plan.clauseIdf[k]!;
+          if (r.literalCount[k]) score += bm25(plan.clauseIdf[k]! * RANKING.phraseFrequency, r.literalCount[k]!, norm);
           if (!r.literal[k] && requiredRefs[k]! >= 0) {
             topicSentences++;
             leastTopic++;
@@ -603,7 +607,8 @@ export class SegmentSearch {
         for (let k = p.posStart[j]!; k < p.posStart[j + 1]!; k++) {
           i = this.sentenceOf(tab, p.pos[k]!, i);
           if (!eligible[at + i]) continue;
-          tf[t] += w;
+          // A quoted phrase's words count as the phrase (literalCount), not one by one.
+          if (!plan.phraseGroup[gi]) tf[t] += w;
           hit = true;
           sentScore[i] += w * x;
         }
@@ -635,6 +640,9 @@ export class SegmentSearch {
         }
       }
       literal[k] = lit ? 1 : 0;
+      let held = 0;
+      for (let i = 0; i < S; i++) if (eligible[at + i] && marks[i]) held++;
+      out.literalCount[k] = held;
       if (!ok) satisfied = false;
     }
     // Sentences on the requested topics and on the topics the query names (SENTENCE_WEIGHTS).

@@ -186,6 +186,23 @@ describe('coordination in verbose queries', () => {
   });
 });
 
+describe('quoted phrases', () => {
+  it('count by the sentences that hold the phrase, not by its words one by one', () => {
+    const docs = [
+      doc(
+        'phrase',
+        'They discussed security guarantees. Security guarantees were the main subject. They agreed to talk again.',
+      ),
+      doc(
+        'word',
+        'They discussed security guarantees once. Security of shipping, security of ports, security of energy, security of food and security of supply were reviewed.',
+      ),
+      ...describing(['grain', 'ports', 'visas', 'security of borders']),
+    ];
+    for (const top of topOnBothPaths(docs, '"security guarantees"', 2)) expect(top).toEqual(['phrase', 'word']);
+  });
+});
+
 describe('titles', () => {
   it('boost by the share of the query the title holds: all of it fully, none of it not at all', () => {
     expect(titleBoostFor(1)).toBeCloseTo(RANKING.titleBoost);
