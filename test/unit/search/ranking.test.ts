@@ -195,7 +195,7 @@ describe('quoted phrases', () => {
       ),
       doc(
         'word',
-        'They discussed security guarantees once. Security of shipping, security of ports, security of energy, security of food and security of supply were reviewed.',
+        'They discussed security guarantees once. Guarantees of investment, guarantees of loans and guarantees of supply were reviewed, with the security of shipping and the security of ports.',
       ),
       ...describing(['grain', 'ports', 'visas', 'security of borders']),
     ];
