@@ -780,16 +780,18 @@ export class CompactSegment implements Segment {
     const kindBase = pubBase + this.h.publishers.length;
     const yearBase = kindBase + this.h.kinds.length;
     const yearOf = (n: number) => Math.floor(date[n]! / 10000);
-    const years = [...new Set(Array.from({ length: slots }, (_, n) => yearOf(n)))].sort((a, b) => a - b);
-    const yearCode = new Map(years.map((y, i) => [y, yearBase + i]));
+    const seen = new Set<number>();
+    for (let n = 0; n < slots; n++) seen.add(yearOf(n));
+    const years = [...seen].sort((a, b) => a - b);
+    const yearCode = new Uint32Array(10000);
+    years.forEach((y, i) => {
+      yearCode[y] = yearBase + i;
+    });
     const partBase = yearBase + years.length;
     const total = partBase + this.h.participants.length;
-    let size = 0;
-    for (let n = 0; n < slots; n++) {
-      for (let k = topicStart[n]!; k < topicStart[n + 1]!; k++) if (topicCounts[k]! & IN_DOC) size++;
-      size += 3 + partStart[n + 1]! - partStart[n]!;
-    }
-    const codes = total <= 0xffff ? new Uint16Array(size) : new Uint32Array(size);
+    // One pass into room for every entry (topics a readout does not carry are left out: the rest is unused).
+    const room = topicStart[slots]! + 3 * slots + partStart[slots]!;
+    const codes = total <= 0xffff ? new Uint16Array(room) : new Uint32Array(room);
     const rowStart = new Uint32Array(slots + 1);
     const partsAt = new Uint32Array(slots);
     let c = 0;
@@ -798,7 +800,7 @@ export class CompactSegment implements Segment {
       for (let k = topicStart[n]!; k < topicStart[n + 1]!; k++) if (topicCounts[k]! & IN_DOC) codes[c++] = topicIds[k]!;
       codes[c++] = pubBase + publisherCol[n]!;
       codes[c++] = kindBase + kindCol[n]!;
-      codes[c++] = yearCode.get(yearOf(n))!;
+      codes[c++] = yearCode[yearOf(n)]!;
       partsAt[n] = c;
       for (let k = partStart[n]!; k < partStart[n + 1]!; k++) codes[c++] = partBase + partIds[k]!;
     }
@@ -806,7 +808,7 @@ export class CompactSegment implements Segment {
     return {
       rowStart,
       partsAt,
-      codes,
+      codes: codes.subarray(0, c),
       counts: new Uint32Array(total),
       years,
       pubBase,
