@@ -23,8 +23,7 @@ interface ScanResult {
   /** The matched groups' coordination weights, summed (plan.groupWeight). */
   matchedWeight: number;
   statementCount: number;
-  literal: Uint8Array;
-  /** Per required phrase, the (eligible) sentences holding it as written: its frequency for BM25. */
+  /** Per required phrase, the (eligible) sentences holding it as written (0: found through its topic only). */
   literalCount: Uint16Array;
   satisfied: boolean;
   speakerCodes: number[];
@@ -106,7 +105,6 @@ export class SegmentSearch {
       matchedGroups: 0,
       matchedWeight: 0,
       statementCount: 0,
-      literal: new Uint8Array(plan.required.length),
       literalCount: new Uint16Array(plan.required.length),
       satisfied: true,
       speakerCodes: [],
@@ -324,9 +322,10 @@ export class SegmentSearch {
           if (f) score += bm25(plan.termIdf[t]!, f, norm);
         }
         for (let k = 0; k < required.length; k++) {
-          score += (r.literal[k] ? RANKING.literalClause : RANKING.topicClause) * plan.clauseIdf[k]!;
-          if (r.literalCount[k]) score += bm25(plan.clauseIdf[k]! * RANKING.phraseFrequency, r.literalCount[k]!, norm);
-          if (!r.literal[k] && requiredRefs[k]! >= 0) {
+          const held = r.literalCount[k]!;
+          score += (held ? RANKING.literalClause : RANKING.topicClause) * plan.clauseIdf[k]!;
+          if (held) score += bm25(plan.clauseIdf[k]! * RANKING.phraseFrequency, held, norm);
+          if (!held && requiredRefs[k]! >= 0) {
             topicSentences++;
             leastTopic++;
           }
@@ -618,13 +617,12 @@ export class SegmentSearch {
         matchedWeight += plan.groupWeight[gi]!;
       }
     }
-    const literal = out.literal;
     let satisfied = true;
     for (let k = 0; k < plan.requiredTerms.length; k++) {
       const marks = this.literalMarks[k]!;
       marks.fill(0, 0, S);
       this.phraseIn(n, tab, plan.requiredTerms[k]!, marks);
-      let lit = false;
+      let held = 0;
       let ok = false;
       const onRef = this.hasTopicSentence(n, k)
         ? seg.markTopicSentences(n, this.requiredMasks[k]!, this.onRequiredTopic)
@@ -633,15 +631,13 @@ export class SegmentSearch {
         if (!eligible[at + i]) continue;
         if (marks[i]) {
           sentScore[i] += SENTENCE_WEIGHTS.literalClause * plan.clauseIdf[k]!;
-          lit = ok = true;
+          held++;
+          ok = true;
         } else if (onRef && onRef[i]) {
           sentScore[i] += SENTENCE_WEIGHTS.topicClause * plan.clauseIdf[k]!;
           ok = true;
         }
       }
-      literal[k] = lit ? 1 : 0;
-      let held = 0;
-      for (let i = 0; i < S; i++) if (eligible[at + i] && marks[i]) held++;
       out.literalCount[k] = held;
       if (!ok) satisfied = false;
     }
