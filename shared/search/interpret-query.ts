@@ -20,7 +20,7 @@ import { shortName } from '../readout/participants.ts';
 import { findPerson, holdersOf } from '../readout/people.ts';
 import { PUBLISHERS } from '../readout/publishers.ts';
 import { topicVocabulary } from '../readout/topics.ts';
-import { periodIn } from './question-periods.ts';
+import { periodIn, without } from './question-periods.ts';
 
 export interface Interpretation {
   speaker: string | null;
@@ -189,7 +189,7 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
     const candidate = speakerFor(m[1]!, options);
     if (!candidate) continue;
     speaker = candidate;
-    rest = `${untitled.slice(0, m.index)} ${untitled.slice(m.index + m[0].length)}`;
+    rest = without(untitled, m);
     break;
   }
   let publisher: string | null = null;
@@ -198,7 +198,7 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
     const name = m ? publisherNamed(m[1]!) : null;
     if (!m || !name) continue;
     publisher = name;
-    rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+    rest = without(rest, m);
     break;
   }
   let kind: Interpretation['kind'] = null;
@@ -208,7 +208,7 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
     if (!m) continue;
     kind = k;
     kinds = found;
-    rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+    rest = without(rest, m);
     break;
   }
   // Question words go, except inside "quoted phrases".
