@@ -53,6 +53,8 @@ const monthStart = (y: number, m: number) => `${y}-${pad(m)}-01`;
 const monthEnd = (y: number, m: number) => `${y}-${pad(m)}-${pad(lastDay(y, m))}`;
 
 const YEAR = String.raw`((?:19|20)\d{2})`;
+/** A day of a month, 1 to 31 (one past the month's end is its last day: "February 30" → the 28th or 29th). */
+const DAY = String.raw`(0?[1-9]|[12]\d|3[01])`;
 const shiftDay = (day: string, by: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
 const dayOf = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(Math.min(d, lastDay(y, m)))}`;
@@ -82,9 +84,9 @@ const PARTS_OF_MONTH: Array<[string, number, number]> = [
 const PERIODS: Array<{ re: RegExp; range: (m: RegExpExecArray) => [string | null, string | null] }> = [
   // One day, or from or until it: "February 24, 2022", "since 24 February 2022", "on 2022-02-24"
   ...[
-    { re: String.raw`${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+${YEAR}`, at: { month: 1, day: 2, year: 3 } },
-    { re: String.raw`(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+${YEAR}`, at: { day: 1, month: 2, year: 3 } },
-    { re: String.raw`${YEAR}-(\d{2})-(\d{2})`, at: { year: 1, month: 2, day: 3 } },
+    { re: String.raw`${MONTH}\s+${DAY}(?:st|nd|rd|th)?,?\s+${YEAR}`, at: { month: 1, day: 2, year: 3 } },
+    { re: String.raw`${DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+${YEAR}`, at: { day: 1, month: 2, year: 3 } },
+    { re: String.raw`${YEAR}-(0[1-9]|1[0-2])-${DAY}`, at: { year: 1, month: 2, day: 3 } },
   ].map(({ re, at }) => ({
     re: new RegExp(String.raw`\b(?:(since|after|from|before|until|till|on)\s+)?${re}\b`, 'i'),
     range: (m: RegExpExecArray): [string | null, string | null] => {

@@ -57,6 +57,30 @@ describe('question periods', () => {
     );
   });
 
+  it('numbers that are no day or month give no impossible date ("March 0, 2022", "2022-13-45")', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.constantFrom(...MONTHS),
+        fc.integer({ min: 1990, max: 2035 }),
+        (a, b, month, y) => {
+          const pad2 = (n: number) => String(n).padStart(2, '0');
+          for (const q of [
+            `grain on ${month} ${a}, ${y}`,
+            `grain ${a} ${month} ${y}`,
+            `grain ${y}-${pad2(a)}-${pad2(b)}`,
+          ]) {
+            const { from, to } = periodIn(q);
+            for (const d of [from, to]) if (d) expect(valid(d)).toBe(true);
+            if (from && to) expect(from <= to).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('a range of months that crosses the new year starts in the year before', () => {
     expect(periodIn('grain November-February 2022')).toMatchObject({ from: '2021-11-01', to: '2022-02-28' });
   });
