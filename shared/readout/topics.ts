@@ -117,8 +117,27 @@ export class TopicVocabulary {
 
   /** Topic ids found in a text, in order of first occurrence. */
   tag(text: string): string[] {
-    const ws = words(text);
     const found: string[] = [];
+    this.scan(text, (id) => {
+      if (!found.includes(id)) found.push(id);
+    });
+    return found;
+  }
+
+  /**
+   * Topic ids found in a text, in order of first occurrence, each with the words of the aliases
+   * that named it there ("critical minerals" → technology: [["critical", "minerals"]]): search
+   * weighs a broad topic named by a narrow alias by the alias, not by the topic.
+   */
+  tagNames(text: string): Map<string, string[][]> {
+    const found = new Map<string, string[][]>();
+    this.scan(text, (id, alias) => found.set(id, [...(found.get(id) ?? []), alias]));
+    return found;
+  }
+
+  /** Each topic occurrence in a text, in order, with the alias words that named it. */
+  private scan(text: string, visit: (id: string, alias: string[]) => void): void {
+    const ws = words(text);
     // Positions covered by an exclusion phrase, per topic ("alliance for progress" is not NATO).
     // One pass: an exclusion can only block positions at or after its own start.
     let blocked: Map<number, Set<string>> | null = null;
@@ -136,11 +155,10 @@ export class TopicVocabulary {
       if (!candidates) continue;
       for (const p of candidates) {
         if (!startsAt(ws, i, p.words)) continue;
-        for (const id of p.ids) if (!found.includes(id) && !blocked?.get(i)?.has(id)) found.push(id);
+        for (const id of p.ids) if (!blocked?.get(i)?.has(id)) visit(id, p.words);
         break;
       }
     }
-    return found;
   }
 }
 

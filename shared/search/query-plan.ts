@@ -16,6 +16,7 @@ import {
 import type { EngineOptions, SearchRequest } from './search-types.ts';
 import { dateKey, type Segment } from './segment.ts';
 import { otherNames, relatedExpressions } from './thesaurus.ts';
+import { tokenize } from './tokenize.ts';
 
 /** Everything about a query that does not depend on the segment: terms, weights, idf, topics, filters. */
 export class QueryPlan {
@@ -34,6 +35,12 @@ export class QueryPlan {
    * affairs; a readout is about the question when it is about Haiti, not about humanitarian affairs.
    */
   readonly substanceTopics: string[];
+  /**
+   * When the query names no topic substance can be measured on ("fentanyl", or "critical
+   * minerals", whose topic is too broad), its rarest own word stands in: substance counts that
+   * word's mentions (an index into `termList`; -1 when there is no such word).
+   */
+  readonly substanceTerm: number;
   readonly topics: string[];
   readonly speakerQuery: string | undefined;
   readonly from: number;
@@ -140,18 +147,25 @@ export class QueryPlan {
     // "DPRK" and "vaccination" are found; they score below literal matches. A quoted phrase that names
     // a vocabulary topic ("Minsk agreements") is also met by the topic's other names.
     this.requiredTopics = this.required.map((c) => topicVocabulary.resolve(c.raw));
-    const named = parsed ? topicVocabulary.tag(req.q!.replace(/(^|\s)-("[^"]*"|\S+)/g, ' ')) : [];
+    const namedBy = parsed ? topicVocabulary.tagNames(req.q!.replace(/(^|\s)-("[^"]*"|\S+)/g, ' ')) : new Map();
+    const named = [...namedBy.keys()];
     // Events about a country the query names rank their sentences too ("Kazakhstan" → its unrest),
     // without deciding what a readout is about (substance stays on the topics the query names).
     this.queryTopics = [...new Set([...named, ...named.flatMap((t) => topicVocabulary.eventsAbout(t))])];
-    this.substanceTopics = substanceTopics(named, (t) => {
-      let n = 0;
-      for (const seg of segments) {
-        const ref = seg.topicRef(t);
-        if (ref >= 0) n += seg.docsWithTopic(ref).length;
-      }
-      return n;
-    });
+    this.substanceTopics = substanceTopics(
+      named,
+      (t) => {
+        let n = 0;
+        for (const seg of segments) {
+          const ref = seg.topicRef(t);
+          if (ref >= 0) n += seg.docsWithTopic(ref).length;
+        }
+        return n;
+      },
+      // How many readouts the query's name for the topic could describe: those holding the rarest
+      // word of the alias that named it (the broadest alias, when several did).
+      (t) => Math.max(0, ...(namedBy.get(t) ?? []).map((alias: string[]) => Math.min(...tokenize(alias.join(' ')).map(df)))),
+    );
     this.topics = req.topics ?? [];
     this.speakerQuery = req.speaker?.trim().toLowerCase() || undefined;
     this.from = req.from ? dateKey(req.from) : 0;
@@ -189,6 +203,10 @@ export class QueryPlan {
       [...g].filter(([, w]) => w >= MATCH_WEIGHTS.exact).map(([t]) => idfOf(t)),
     );
     const rarest = Math.max(0, ...ownIdf);
+    const rarestWord = this.substanceTopics.length
+      ? undefined
+      : this.groups.flatMap((g) => [...g].filter(([t, w]) => w >= MATCH_WEIGHTS.exact && idfOf(t) === rarest))[0];
+    this.substanceTerm = rarestWord ? this.termIdx.get(rarestWord[0])! : -1;
     this.termIdf = Float64Array.from(this.termList, (t) => {
       const x = idfOf(t);
       return x * specificity(x, rarest, this.groups.length);

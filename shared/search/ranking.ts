@@ -12,7 +12,8 @@
  *  3. times (matched query groups / all groups) ^ `coordinationExponent` (`verboseCoordinationExponent`
  *     for queries of three words or more), each group counted by its idf (`coordinationWeight`);
  *  4. plus its substance (`substance`): `queryTopicSentence` per sentence on the query's least
- *     covered specific topic (`substanceTopics`), up to `queryTopicSentenceCap` sentences;
+ *     covered specific topic (`substanceTopics`), up to `queryTopicSentenceCap` sentences; for a
+ *     query that names no such topic, per mention of its rarest word;
  *  5. times up to `titleBoost` when the title holds query words, by the share of the query it holds
  *     (`titleBoostFor`);
  *  6. plus `requestedTopicSentence` per sentence on a topic given as a filter.
@@ -78,8 +79,14 @@ export const RANKING = {
    * (scaled, "ceasefire" readouts about elsewhere lost 0.07 nDCG on that query).
    */
   specificityMinGroups: 3,
-  /** Per sentence on a topic the query names ("vaccines" → covid-19). Range 0.1-1. */
-  queryTopicSentence: 0.4,
+  /**
+   * Per sentence on a topic the query names ("vaccines" → covid-19), or per mention of its rarest
+   * word when it names none. Range 0.1-1. 0.7: chosen on half A of the dev queries, where 0.6-1.0
+   * is a plateau (keywords + questions summed 1.768-1.772, all above 0.4's 1.763; 0.6 drops Putin on
+   * NATO 0.05), checked on B (keywords 0.903 -> 0.913, questions 0.862 -> 0.876). At 0.4 the
+   * substance of a readout about the subject seldom outweighed BM25's preference for short ones.
+   */
+  queryTopicSentence: 0.7,
   /**
    * At most this many such sentences count. 10: a readout whose second half is about the subject
    * outranks one that names it in a list, while a forty-sentence transcript does not win by
@@ -190,18 +197,29 @@ export function coordinationExponentFor(words: number): number {
 
 /**
  * The query topics substance is measured on: those no more than `substanceTopicSpread` times as
- * common (readouts carrying them, `df`) as the query's most specific topic. Broad topics a verbose
- * question picks up from its descriptive words ("humanitarian", "trade") still rank sentences and
- * find readouts; they do not decide what a readout is about. A topic no readout carries is kept
- * (it makes substance zero, as before).
+ * common (readouts carrying them, `df`) as the query's most specific topic, nor as the readouts
+ * the query's name for them could describe (`nameDf`: those holding the rarest word of the alias
+ * that named the topic; 0 when unknown). Broad topics a verbose question picks up from its
+ * descriptive words ("humanitarian", "trade") still rank sentences and find readouts; they do not
+ * decide what a readout is about. Nor does a broad topic named by one of its narrow aliases:
+ * "critical minerals" (19 readouts hold "minerals") names technology (229), and counting
+ * technology sentences ranked chip and tech-policy readouts above those on minerals. A topic no
+ * readout carries is kept (it makes substance zero, as before).
  */
-export function substanceTopics(topics: readonly string[], df: (topic: string) => number): string[] {
-  if (topics.length < 2) return [...topics];
-  const counts = topics.map(df);
-  const known = counts.filter((c) => c > 0);
-  if (!known.length) return [...topics];
+export function substanceTopics(
+  topics: readonly string[],
+  df: (topic: string) => number,
+  nameDf: (topic: string) => number = () => 0,
+): string[] {
+  const counts = new Map(topics.map((t) => [t, df(t)]));
+  const narrow = topics.filter((t) => {
+    const named = nameDf(t);
+    return !named || counts.get(t)! <= named * RANKING.substanceTopicSpread;
+  });
+  const known = narrow.map((t) => counts.get(t)!).filter((c) => c > 0);
+  if (!known.length) return narrow;
   const bar = Math.min(...known) * RANKING.substanceTopicSpread;
-  return topics.filter((_, i) => counts[i]! === 0 || counts[i]! <= bar);
+  return narrow.filter((t) => counts.get(t)! === 0 || counts.get(t)! <= bar);
 }
 
 /**

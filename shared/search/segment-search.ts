@@ -211,6 +211,8 @@ export class SegmentSearch {
       cand = cand.subarray(0, c);
     }
 
+    // The substance word's mentions per readout, when it stands in for a topic (plan.substanceTerm).
+    let wordMentions: Uint16Array | null = null;
     const acc = plan.slow ? new Float64Array(0) : work.zeroed('acc', Float64Array);
     const matched = plan.slow ? new Uint16Array(0) : work.zeroed('matched', Uint16Array);
     const matchedW = plan.slow ? new Float64Array(0) : work.zeroed('matchedW', Float64Array);
@@ -231,6 +233,10 @@ export class SegmentSearch {
         const p = this.postings(plan.termIdx.get(t)!);
         if (!p) continue;
         const x = plan.termIdf[plan.termIdx.get(t)!]!;
+        if (plan.substanceTerm === plan.termIdx.get(t)) {
+          wordMentions = work.zeroed('wordMentions', Uint16Array);
+          for (let j = 0; j < p.docs.length; j++) wordMentions[p.docs[j]!] = p.tfs[j]!;
+        }
         for (let j = 0; j < p.docs.length; j++) {
           const n = p.docs[j]!;
           const f = p.tfs[j]! * w;
@@ -312,7 +318,7 @@ export class SegmentSearch {
         const r = this.scan(n, false);
         if (!r.satisfied) continue;
         topicSentences = r.topicSentences;
-        leastTopic = r.leastTopicSentences;
+        leastTopic = plan.substanceTerm >= 0 ? Math.round(r.tf[plan.substanceTerm]!) : r.leastTopicSentences;
         matchedGroups = r.matchedGroups;
         matchedWeight = r.matchedWeight;
         statementCount = r.statementCount;
@@ -336,7 +342,7 @@ export class SegmentSearch {
         matchedGroups = G ? matched[n]! : 0;
         matchedWeight = G ? matchedW[n]! : 0;
         topicSentences = queryTopicSums ? queryTopicSums[n]! : 0;
-        leastTopic = queryTopicLeast ? queryTopicLeast[n]! : 0;
+        leastTopic = wordMentions ? wordMentions[n]! : queryTopicLeast ? queryTopicLeast[n]! : 0;
         statementCount = topics.length ? topicSum : matchedGroups || topicSentences ? 1 : 0;
         if (!parsed && !topics.length) statementCount = seg.sentenceCount(n);
       }

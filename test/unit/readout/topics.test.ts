@@ -13,6 +13,15 @@ describe('topic vocabulary', () => {
     expect(topicVocabulary.tag('They discussed Vaccines and the Taiwan Strait.')).toEqual(['covid-19', 'taiwan']);
     expect(topicVocabulary.tag('Grainger and Taiwanese-free text')).not.toContain('food-security');
   });
+  it('says which alias named each topic, every time it did', () => {
+    const v = new TopicVocabulary([
+      { id: 'tech', label: 'Technology', kind: 'issue', aliases: ['critical minerals', 'chips'], exclude: [] },
+    ]);
+    expect([...v.tagNames('Critical minerals and chips; more chips.')]).toEqual([
+      ['tech', [['critical', 'minerals'], ['chips'], ['chips']]],
+    ]);
+    expect(v.tag('Critical minerals and chips.')).toEqual(['tech']);
+  });
   it('honours exclusions', () => {
     const v = new TopicVocabulary([
       { id: 'nato', label: 'NATO', kind: 'issue', aliases: ['alliance'], exclude: ['alliance for progress'] },

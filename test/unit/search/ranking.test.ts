@@ -88,6 +88,28 @@ describe('ranking by substance', () => {
     for (const index of bothPaths(docs)) expect(order(index, 'Afghanistan')[0]).toBe('about');
   });
 
+  it('a query naming no topic measures substance by its rarest word: many mentions outrank one in passing', () => {
+    // "lithium" is in no topic's vocabulary; "deposits" is commoner (the other readouts hold it).
+    const commoner = Array.from({ length: 12 }, (_, i) => doc(`deposits-${i}`, `Bank deposits item ${i} rose.`));
+    const docs = [
+      doc('passing', `${filler(2, 'grain')} They listed lithium deposits, ports and visas among the subjects.`),
+      doc(
+        'about',
+        `${filler(FILLER * 4, 'grain')} Lithium deposits were discussed. Lithium mining must be sustainable. Lithium refining capacity is short. Lithium prices are volatile. Lithium recycling was agreed.`,
+      ),
+      ...commoner,
+    ];
+    for (const index of bothPaths(docs)) expect(order(index, 'lithium deposits')[0]).toBe('about');
+    // With substance off (a cap of 0), BM25 alone ranks the short readout first: the test can fail.
+    const cap = RANKING.queryTopicSentenceCap;
+    try {
+      (RANKING as { queryTopicSentenceCap: number }).queryTopicSentenceCap = 0;
+      expect(order(bothPaths(docs)[0]!, 'lithium deposits')[0]).toBe('passing');
+    } finally {
+      (RANKING as { queryTopicSentenceCap: number }).queryTopicSentenceCap = cap;
+    }
+  });
+
   it('substance is on the least covered of the query topics: "Iran nuclear" is not a long readout on nuclear matters alone', () => {
     const docs = [
       doc('both', 'They discussed Iran and its nuclear programme. Iran must return to the nuclear deal.'),
@@ -126,6 +148,17 @@ describe('verbose questions: the rare words name the subject', () => {
     ]);
     expect(substanceTopics(['iran', 'nuclear'], (t) => df[t]!)).toEqual(['iran', 'nuclear']);
     expect(substanceTopics(['unknown', 'haiti'], (t) => df[t] ?? 0)).toEqual(['unknown', 'haiti']);
+  });
+
+  it('a broad topic named by a narrow alias is not what the query is about; one named as itself is', () => {
+    const df: Record<string, number> = { technology: 229, kazakhstan: 24 };
+    // "critical minerals": 19 readouts hold "minerals", 229 carry technology.
+    expect(substanceTopics(['technology'], (t) => df[t]!, () => 19)).toEqual([]);
+    // "technology", "Kazakhstan": the name is as common as the topic.
+    expect(substanceTopics(['technology'], (t) => df[t]!, () => 200)).toEqual(['technology']);
+    expect(substanceTopics(['kazakhstan'], (t) => df[t]!, () => 24)).toEqual(['kazakhstan']);
+    // Unknown name rarity: the topic is kept.
+    expect(substanceTopics(['technology'], (t) => df[t]!, () => 0)).toEqual(['technology']);
   });
 
   it("a word's idf is scaled by its share of the rarest one's only in queries of three words or more", () => {
