@@ -68,6 +68,7 @@ export const searchResponse = z.strictObject({
       to: date.optional(),
       sort: z.enum(['relevance', 'date']).optional(),
       limit: z.int(),
+      facetSize: z.int(),
       expansions: z
         .record(z.string(), z.array(z.string()))
         .optional()
@@ -119,7 +120,13 @@ export const searchResponse = z.strictObject({
       }),
     }),
   ),
-  facets: z.strictObject({ topics: counts, speakers: counts, publishers: counts, years: counts, kinds: counts }),
+  facets: z
+    .strictObject({ topics: counts, speakers: counts, publishers: counts, years: counts, kinds: counts })
+    .describe('per facet, its facetSize most frequent values among all hits, most frequent first'),
+  facetValues: z
+    .partialRecord(z.enum(['topics', 'speakers', 'publishers', 'years', 'kinds']), z.int())
+    .optional()
+    .describe('for each facet that has more values than facets lists: how many distinct values it has'),
   facetsSampled: z.literal(true).optional().describe('facets were counted on an even sample of the hits and scaled'),
   nextCursor: nullableString,
   indexVersion: z.int(),

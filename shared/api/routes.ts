@@ -170,6 +170,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
     sort: p.sort,
     offset,
     limit: p.limit,
+    facetSize: p.facetSize,
   };
   let r = await index.searchAsync(request);
   // A speaker, kind or publisher read from the question that leaves nothing is dropped rather than
@@ -214,6 +215,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
       offset,
       results,
       facets: r.facets,
+      ...(Object.keys(r.facetValues).length ? { facetValues: r.facetValues } : {}),
       ...(r.facetsSampled ? { facetsSampled: true } : {}),
       nextCursor: next,
       indexVersion: index.version,

@@ -2,6 +2,7 @@
  * Request schemas (zod): the single source for validation and for the OpenAPI document
  * (shared/api/openapi.ts turns these very objects into parameters).
  */
+import { DEFAULT_FACET_SIZE } from '../search/facets.ts';
 import { z } from 'zod';
 import { badRequest } from './http-error.ts';
 import { RESPONSE_LIMITS } from './response-limits.ts';
@@ -32,17 +33,25 @@ const topicList = z
   .optional()
   .describe('Topic id or alias (vaccines, covid-19); repeat or comma-separate for several: all must apply');
 /** Integer query parameters, for the OpenAPI document: a query string is text, the value an integer. */
-export const INTEGER_PARAMETERS = new WeakMap<z.ZodType, { minimum: number; maximum: number; default: number }>();
+export const INTEGER_PARAMETERS = new WeakMap<
+  z.ZodType,
+  { minimum: number; maximum: number; default: number; description?: string }
+>();
 
 /** A whole decimal number within bounds: "0x10", "1e1", " 16" and "16.0" are refused, not coerced. */
-function intParam(name: string, min: number, max: number, dflt: number) {
+function intParam(name: string, min: number, max: number, dflt: number, description?: string) {
   const schema = z
     .string()
     .regex(/^\d{1,7}$/, `${name} must be a whole number`)
     .transform(Number)
     .pipe(z.number().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`))
     .default(dflt);
-  INTEGER_PARAMETERS.set(schema, { minimum: min, maximum: max, default: dflt });
+  INTEGER_PARAMETERS.set(schema, {
+    minimum: min,
+    maximum: max,
+    default: dflt,
+    ...(description ? { description } : {}),
+  });
   return schema;
 }
 
@@ -72,6 +81,13 @@ export const searchQuery = withDateOrder({
   ...dateRange,
   sort: z.enum(['relevance', 'date']).optional().describe('Default: relevance with a query, date without'),
   limit: intParam('limit', 1, 50, 10),
+  facetSize: intParam(
+    'facetSize',
+    0,
+    1000,
+    DEFAULT_FACET_SIZE,
+    'Values listed per facet, the most frequent first; a facet with more says how many it has in facetValues',
+  ),
   cursor: z
     .string()
     .max(400)

@@ -10,10 +10,10 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import { readLayout, readVarints, sectionView, type ByteSource, type Layout } from './binary.ts';
+import { type FacetTally, tallyAdd } from './facets.ts';
 import type { SearchDoc } from './search-doc.ts';
 import {
   participantMatches,
-  type FacetCounts,
   type PositionalPostings,
   type Postings,
   type Segment,
@@ -819,7 +819,7 @@ export class CompactSegment implements Segment {
     };
   }
 
-  addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
+  addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetTally, weight = 1): void {
     // The counters are reused by every query (a search runs to the end without awaiting); all zero between uses.
     const f = (this.facetRows ??= this.buildFacetRows());
     const { rowStart, partsAt, codes, counts, touchedParts, partBase } = f;
@@ -834,9 +834,8 @@ export class CompactSegment implements Segment {
           if (counts[p]!++ === 0) touchedParts.push(p);
         }
     }
-    const add = (m: Record<string, number>, k: string | null | undefined, v: number) => {
-      if (k && v) m[k] = (m[k] ?? 0) + Math.round(v * weight);
-    };
+    const add = (m: Map<string, number>, k: string | null | undefined, v: number) =>
+      tallyAdd(m, k, Math.round(v * weight));
     const take = (code: number) => {
       const v = counts[code]!;
       counts[code] = 0;

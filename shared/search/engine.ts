@@ -9,7 +9,8 @@ import { withContinuations } from './continuations.ts';
 import { NONE } from './postings-ops.ts';
 import { QueryPlan } from './query-plan.ts';
 import type { SearchDoc } from './search-doc.ts';
-import type { EngineOptions, Facets, Hit, SearchRequest, SearchResult } from './search-types.ts';
+import { emptyTally, type FacetTally, topFacets } from './facets.ts';
+import type { EngineOptions, Hit, SearchRequest, SearchResult } from './search-types.ts';
 import { SegmentSearch } from './segment-search.ts';
 import type { Segment } from './segment.ts';
 import { Hits, topK } from './top-k.ts';
@@ -27,7 +28,7 @@ export function searchSegments(segments: Segment[], req: SearchRequest, options:
 /** Ranking done, page not yet rendered: which hits are shown (their readouts may need reading first). */
 export interface Ranked {
   hits: Hits;
-  facets: Facets;
+  facets: FacetTally;
   facetsSampled: boolean;
   searches: SegmentSearch[];
   page: Array<{ h: number; segment: number; n: number }>;
@@ -35,7 +36,7 @@ export interface Ranked {
 
 export function rankSegments(segments: Segment[], plan: QueryPlan): Ranked {
   const hits = new Hits();
-  const facets: Facets = { topics: {}, speakers: {}, publishers: {}, years: {}, kinds: {} };
+  const facets = emptyTally();
   const searches = segments.map((seg) => new SegmentSearch(seg, plan));
   // Ranked by relevance, hits that cannot make the page need not be kept (see SegmentSearch.run).
   if (!plan.byDate && plan.k <= 1000) hits.track(plan.k);
@@ -74,7 +75,7 @@ export function renderPage(segments: Segment[], plan: QueryPlan, ranked: Ranked)
   return {
     total: hits.total,
     hits: page,
-    facets: ranked.facets,
+    ...facetPage(ranked.facets, plan.req.facetSize),
     expansions: plan.expansions,
     related: plan.related,
     facetsSampled: ranked.facetsSampled,
@@ -86,4 +87,10 @@ function highlightsIn(doc: SearchDoc, i: number, terms: Set<string>): Array<[num
   const out: Array<[number, number]> = [];
   for (const t of tokenizeWithOffsets(s.text)) if (terms.has(t.term)) out.push([s.start + t.start, s.start + t.end]);
   return out.filter((h, k) => k === 0 || h[0] !== out[k - 1]![0]);
+}
+
+/** The response's facets: each cut to its `size` most frequent values, and which were cut (`facetValues`). */
+function facetPage(tally: FacetTally, size?: number): Pick<SearchResult, 'facets' | 'facetValues'> {
+  const { facets, cut } = topFacets(tally, size);
+  return { facets, facetValues: cut };
 }

@@ -5,11 +5,11 @@
  * Small by design: compaction folds it into a new CompactSegment.
  */
 import { Index } from 'flexsearch';
+import { type FacetTally, tallyAdd } from './facets.ts';
 import { docText, type SearchDoc } from './search-doc.ts';
 import {
   participantMatches,
   dateKey,
-  type FacetCounts,
   type PositionalPostings,
   type Postings,
   type Segment,
@@ -296,10 +296,8 @@ export class LiveSegment implements Segment {
     return out;
   }
 
-  addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight = 1): void {
-    const inc = (m: Record<string, number>, k: string | null | undefined) => {
-      if (k) m[k] = (m[k] ?? 0) + weight;
-    };
+  addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetTally, weight = 1): void {
+    const inc = (m: Map<string, number>, k: string | null | undefined) => tallyAdd(m, k, weight);
     for (let j = 0; j < count; j++) {
       const n = ns[j]!;
       const d = this.docs[n]!;

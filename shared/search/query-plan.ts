@@ -12,6 +12,8 @@ import {
   MATCH_WEIGHTS,
   specificity,
   substanceTopics,
+  namedBroadly,
+  RANKING,
 } from './ranking.ts';
 import type { EngineOptions, SearchRequest } from './search-types.ts';
 import { dateKey, type Segment } from './segment.ts';
@@ -29,6 +31,8 @@ export class QueryPlan {
   readonly related: Record<string, string[]> = {};
   readonly requiredTopics: Array<string | null>;
   readonly queryTopics: string[];
+  /** The query topics whose sentences make a readout a match: those not far broader than their name in the query. */
+  readonly matchTopics: string[];
   /**
    * The query topics substance is measured on (ranking.ts `substanceTopics`): the specific ones.
    * "Haiti security and humanitarian crisis" names Haiti, the Western Hemisphere and humanitarian
@@ -152,20 +156,23 @@ export class QueryPlan {
     // Events about a country the query names rank their sentences too ("Kazakhstan" → its unrest),
     // without deciding what a readout is about (substance stays on the topics the query names).
     this.queryTopics = [...new Set([...named, ...named.flatMap((t) => topicVocabulary.eventsAbout(t))])];
-    this.substanceTopics = substanceTopics(
-      named,
-      (t) => {
-        let n = 0;
-        for (const seg of segments) {
-          const ref = seg.topicRef(t);
-          if (ref >= 0) n += seg.docsWithTopic(ref).length;
-        }
-        return n;
-      },
-      // How many readouts the query's name for the topic could describe: those holding the rarest
-      // word of the alias that named it (the broadest alias, when several did).
-      (t) => Math.max(0, ...(namedBy.get(t) ?? []).map((alias: string[]) => Math.min(...tokenize(alias.join(' ')).map(df)))),
-    );
+    const topicDf = (t: string) => {
+      let n = 0;
+      for (const seg of segments) {
+        const ref = seg.topicRef(t);
+        if (ref >= 0) n += seg.docsWithTopic(ref).length;
+      }
+      return n;
+    };
+    // How many readouts the query's name for a topic could describe: those holding the rarest word
+    // of the alias that named it (the broadest alias, when several did).
+    const nameDf = (t: string) =>
+      Math.max(0, ...(namedBy.get(t) ?? []).map((alias: string[]) => Math.min(...tokenize(alias.join(' ')).map(df))));
+    // A topic far broader than the query's name for it ("Haiti" names the Western Hemisphere too)
+    // ranks sentences but does not make a readout a match: the region's readouts are not about Haiti.
+    const broad = new Set(named.filter((t) => namedBroadly(topicDf(t), nameDf(t), RANKING.matchTopicSpread)));
+    this.matchTopics = this.queryTopics.filter((t) => !broad.has(t));
+    this.substanceTopics = substanceTopics(named, topicDf, nameDf);
     this.topics = req.topics ?? [];
     this.speakerQuery = req.speaker?.trim().toLowerCase() || undefined;
     this.from = req.from ? dateKey(req.from) : 0;

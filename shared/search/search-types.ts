@@ -23,6 +23,8 @@ export interface SearchRequest extends SearchFilters {
   limit?: number;
   /** Statements per result. @default 12 */
   statementsPerResult?: number;
+  /** Values per facet, the most frequent first (facets.ts). @default 50 */
+  facetSize?: number;
 }
 
 export interface Statement {
@@ -40,7 +42,10 @@ export type Facets = FacetCounts;
 export interface SearchResult {
   total: number;
   hits: Hit[];
+  /** Each facet's most frequent values (`facetSize`), most frequent first. */
   facets: Facets;
+  /** For each facet that had more values than it lists: how many distinct values it had. */
+  facetValues: Partial<Record<keyof Facets, number>>;
   expansions: Record<string, string[]>;
   /** Per query word, the thesaurus expressions searched for too, with a lower weight. */
   related: Record<string, string[]>;

@@ -6,7 +6,8 @@
  */
 import type { QueryPlan } from './query-plan.ts';
 import { bm25, substance, lengthNorm, RANKING, SENTENCE_WEIGHTS, titleBoostFor } from './ranking.ts';
-import type { Facets, Statement } from './search-types.ts';
+import { type FacetTally, tallyAdd } from './facets.ts';
+import type { Statement } from './search-types.ts';
 import type { PositionalPostings, Postings, Segment, SentenceTable, SpeakerSentences } from './segment.ts';
 import { EMPTY, intersect, sample, union } from './postings-ops.ts';
 import type { Hits } from './top-k.ts';
@@ -41,6 +42,8 @@ export class SegmentSearch {
   readonly topicRefs: number[];
   readonly requiredRefs: number[];
   readonly queryRefs: number[];
+  /** The query topics whose sentences make a readout a candidate (plan.matchTopics), as refs. */
+  readonly matchRefs: number[];
   private readonly plain: Array<Postings | null | undefined>;
   private readonly positional: Array<PositionalPostings | null | undefined>;
   private readonly cursor: Int32Array;
@@ -78,6 +81,7 @@ export class SegmentSearch {
     this.requiredRefs = plan.requiredTopics.map((t) => (t ? seg.topicRef(t) : -1));
     const queryRefs = plan.queryTopics.map((t) => seg.topicRef(t));
     this.queryRefs = queryRefs.filter((r) => r >= 0);
+    this.matchRefs = plan.matchTopics.map((t) => seg.topicRef(t)).filter((r) => r >= 0);
     const substanceRefs = plan.substanceTopics.map((t) => seg.topicRef(t));
     this.substanceRefs = substanceRefs.filter((r) => r >= 0);
     this.substanceRefsAll = substanceRefs.every((r) => r >= 0);
@@ -145,7 +149,7 @@ export class SegmentSearch {
   }
 
   /** Collects the hits of this segment into `hits` and its facets into `facets`. */
-  run(si: number, hits: Hits, facets: Facets): void {
+  run(si: number, hits: Hits, facets: FacetTally): void {
     if (this.topicRefs.some((r) => r < 0)) return; // no readout here carries every topic asked for
     const work = WorkArrays.take(this.seg.slots);
     try {
@@ -155,7 +159,7 @@ export class SegmentSearch {
     }
   }
 
-  private collect(si: number, hits: Hits, facets: Facets, work: WorkArrays): void {
+  private collect(si: number, hits: Hits, facets: FacetTally, work: WorkArrays): void {
     const { seg, plan } = this;
     const { topicRefs, requiredRefs, queryRefs } = this;
     const { parsed, groups, required, excluded, topics, speakerQuery, avgLen } = plan;
@@ -188,7 +192,7 @@ export class SegmentSearch {
           const p = this.postings(plan.termIdx.get(t)!);
           if (p) lists.push(p.docs);
         }
-        for (const r of queryRefs) lists.push(seg.docsWithTopic(r));
+        for (const r of this.matchRefs) lists.push(seg.docsWithTopic(r));
       } else if (topics.length) lists.push(seg.docsWithTopic(topicRefs[0]!));
       else if (speakerQuery) lists.push(seg.docsWithSpeaker(speakerQuery));
       else {
@@ -393,7 +397,7 @@ export class SegmentSearch {
     );
     for (const [c, v] of speakerCounts) {
       const id = seg.speakerOfCode(c);
-      if (id) facets.speakers[id] = (facets.speakers[id] ?? 0) + v;
+      tallyAdd(facets.speakers, id, v);
     }
   }
 

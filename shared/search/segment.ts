@@ -4,6 +4,7 @@
  * and the mutable `LiveSegment` (flexsearch plus per-readout statistics, for readouts published
  * since the base). Document numbers are segment-local, 0 ≤ n < slots.
  */
+import type { FacetTally } from './facets.ts';
 import type { SearchDoc } from './search-doc.ts';
 
 export interface Postings {
@@ -37,6 +38,7 @@ export interface SpeakerSentences {
   tokens: Uint32Array;
 }
 
+/** Facet counts as a response shows them: value → readouts. */
 export interface FacetCounts {
   topics: Record<string, number>;
   speakers: Record<string, number>;
@@ -98,7 +100,7 @@ export interface Segment {
   markTopicSentences(n: number, mask: Uint8Array, out: Uint8Array): Uint8Array;
 
   /** Adds the facets of the given readouts, each counted `weight` times (sampling); speakers only for those not flagged in `speakersKnown`. */
-  addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetCounts, weight?: number): void;
+  addFacets(ns: ArrayLike<number>, count: number, speakersKnown: Uint8Array, into: FacetTally, weight?: number): void;
 }
 
 /** YYYY-MM-DD (or a prefix of it) → YYYYMMDD with missing parts 0; ordering matches the ISO strings. */

@@ -58,6 +58,20 @@ describe('GET /search', () => {
     expect(b.tookMs).toBeTypeOf('number');
   });
 
+  it("lists each facet's most frequent values, up to facetSize, and says how many a cut facet has", async () => {
+    const all = await search('q=president&facetSize=1000');
+    const topics = Object.entries(all.facets.topics) as Array<[string, number]>;
+    expect(topics.length).toBeGreaterThan(3); // the cut below cuts
+    expect(all.facetValues).toBeUndefined();
+    const top = await search('q=president&facetSize=3');
+    expect(Object.keys(top.facets.topics)).toHaveLength(3);
+    expect(top.facetValues.topics).toBe(topics.length);
+    // The three most frequent, equal counts by value.
+    const expected = topics.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
+    expect(Object.entries(top.facets.topics)).toEqual(expected);
+    expect((await search('q=president&facetSize=0')).facets.topics).toEqual({});
+  });
+
   it('matches plurals, typos and prefixes', async () => {
     expect((await search('q=vaccines')).total).toBe((await search('q=vaccine')).total);
     const typo = await search('q=afghanistn');
@@ -247,6 +261,7 @@ describe('GET /openapi.json', () => {
     expect(params).toEqual([
       'country',
       'cursor',
+      'facetSize',
       'from',
       'interpret',
       'kind',
@@ -260,6 +275,8 @@ describe('GET /openapi.json', () => {
     ]);
     const limit = doc.paths['/search'].get.parameters.find((p: any) => p.name === 'limit');
     expect(limit.schema).toMatchObject({ minimum: 1, maximum: 50 });
+    const facetSize = doc.paths['/search'].get.parameters.find((p: any) => p.name === 'facetSize');
+    expect(facetSize).toMatchObject({ description: expect.stringContaining('facet'), schema: { maximum: 1000 } });
   });
 });
 
@@ -313,6 +330,8 @@ describe('request validation', () => {
     ['/search?q=x&limit=51', /limit must be at most 50/],
     ['/search?q=x&limit=-3', /limit must be a whole number/],
     ['/search?q=x&limit=0', /limit must be at least 1/],
+    ['/search?q=x&facetSize=1001', /facetSize must be at most 1000/],
+    ['/search?q=x&facetSize=-1', /facetSize must be a whole number/],
     ['/search?q=x&limit=0x10', /limit must be a whole number/],
     ['/search?q=x&limit=1e1', /limit must be a whole number/],
     ['/search?q=x&limit=5&limit=6', /parameter limit is given more than once/],

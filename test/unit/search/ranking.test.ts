@@ -152,13 +152,19 @@ describe('verbose questions: the rare words name the subject', () => {
 
   it('a broad topic named by a narrow alias is not what the query is about; one named as itself is', () => {
     const df: Record<string, number> = { technology: 229, kazakhstan: 24 };
+    const measured = (topic: string, nameDf: number) =>
+      substanceTopics(
+        [topic],
+        (t) => df[t]!,
+        () => nameDf,
+      );
     // "critical minerals": 19 readouts hold "minerals", 229 carry technology.
-    expect(substanceTopics(['technology'], (t) => df[t]!, () => 19)).toEqual([]);
+    expect(measured('technology', 19)).toEqual([]);
     // "technology", "Kazakhstan": the name is as common as the topic.
-    expect(substanceTopics(['technology'], (t) => df[t]!, () => 200)).toEqual(['technology']);
-    expect(substanceTopics(['kazakhstan'], (t) => df[t]!, () => 24)).toEqual(['kazakhstan']);
+    expect(measured('technology', 200)).toEqual(['technology']);
+    expect(measured('kazakhstan', 24)).toEqual(['kazakhstan']);
     // Unknown name rarity: the topic is kept.
-    expect(substanceTopics(['technology'], (t) => df[t]!, () => 0)).toEqual(['technology']);
+    expect(measured('technology', 0)).toEqual(['technology']);
   });
 
   it("a word's idf is scaled by its share of the rarest one's only in queries of three words or more", () => {
