@@ -65,6 +65,8 @@ export class QueryPlan {
   readonly termIdf: Float64Array;
   /** Group gi's terms (indexes into termList) are groupTermIds[groupStart[gi] .. groupStart[gi + 1]), with their match weights. */
   readonly groupStart: Int32Array;
+  /** Per term (index into termList), the group it alone makes up, or -1: scoring marks that group's matches as it goes. */
+  readonly soleGroupOf: Int32Array;
   readonly groupTermIds: Int32Array;
   readonly groupTermWeights: Float64Array;
   /** What each query group counts for coordination (see `coordinationWeight`), and their sum. */
@@ -228,6 +230,14 @@ export class QueryPlan {
     this.groupTermWeights = Float64Array.from(flat, ([, w]) => w);
     this.groupWeight = Float64Array.from(this.groups, (g) => coordinationWeight([...g].map(([t, w]) => [idfOf(t), w])));
     this.groupWeightTotal = this.groupWeight.reduce((a, w) => a + w, 0);
+    // A group of one term that no other group holds is matched where that term's postings are.
+    this.soleGroupOf = new Int32Array(this.termList.length).fill(-1);
+    const groupsHolding = new Map<number, number>();
+    for (const t of this.groupTermIds) groupsHolding.set(t, (groupsHolding.get(t) ?? 0) + 1);
+    this.groups.forEach((_, gi) => {
+      const t = this.groupTermIds[this.groupStart[gi]!]!;
+      if (this.groupStart[gi + 1]! - this.groupStart[gi]! === 1 && groupsHolding.get(t) === 1) this.soleGroupOf[t] = gi;
+    });
     this.phraseGroup = (parsed?.groups ?? []).map(
       (alts) => alts.length === 1 && alts[0]!.terms.length > 1 && this.required.includes(alts[0]!),
     );

@@ -218,7 +218,7 @@ export class SegmentSearch {
     // The substance word's mentions per readout, when it stands in for a topic (plan.substanceTerm).
     let wordMentions: Uint16Array | null = null;
     const acc = plan.slow ? new Float64Array(0) : work.zeroed('acc', Float64Array);
-    const matched = plan.slow ? new Uint16Array(0) : work.zeroed('matched', Uint16Array);
+    // Per readout, the coordination weight of the query groups it matches (every group's is above 0).
     const matchedW = plan.slow ? new Float64Array(0) : work.zeroed('matchedW', Float64Array);
     if (plan.slow) {
       // The sentence pass walks postings with cursors: candidates in ascending order. Readouts
@@ -234,33 +234,42 @@ export class SegmentSearch {
       } else if (!sorted) cand.sort();
     } else if (groups.length) {
       for (const [t, w] of plan.termWeight) {
-        const p = this.postings(plan.termIdx.get(t)!);
+        const ti = plan.termIdx.get(t)!;
+        const p = this.postings(ti);
         if (!p) continue;
-        const x = plan.termIdf[plan.termIdx.get(t)!]!;
-        if (plan.substanceTerm === plan.termIdx.get(t)) {
+        const x = plan.termIdf[ti]!;
+        if (plan.substanceTerm === ti) {
           wordMentions = work.zeroed('wordMentions', Uint16Array);
           for (let j = 0; j < p.docs.length; j++) wordMentions[p.docs[j]!] = p.tfs[j]!;
         }
+        // A group of this term alone is matched here, in the same pass (most query words are one).
+        const sole = plan.soleGroupOf[ti]!;
+        const gw = sole >= 0 ? plan.groupWeight[sole]! : 0;
         for (let j = 0; j < p.docs.length; j++) {
           const n = p.docs[j]!;
           const f = p.tfs[j]! * w;
           acc[n] += bm25(x, f, lengthNorm(seg.length(n), avgLen));
+          matchedW[n] += gw;
         }
       }
-      const stamp = work.zeroed('stamp', Int32Array);
-      for (let gi = 0; gi < G; gi++)
-        for (let q = plan.groupStart[gi]!; q < plan.groupStart[gi + 1]!; q++) {
+      // Groups of several terms (a word with its typos, related terms): a readout counts once per group.
+      let stamp: Int32Array | null = null;
+      for (let gi = 0; gi < G; gi++) {
+        const start = plan.groupStart[gi]!;
+        if (plan.soleGroupOf[plan.groupTermIds[start]!] === gi) continue;
+        stamp ??= work.zeroed('stamp', Int32Array);
+        for (let q = start; q < plan.groupStart[gi + 1]!; q++) {
           const p = this.postings(plan.groupTermIds[q]!);
           if (p)
             for (let j = 0; j < p.docs.length; j++) {
               const n = p.docs[j]!;
               if (stamp[n] !== gi + 1) {
                 stamp[n] = gi + 1;
-                matched[n]++;
                 matchedW[n] += plan.groupWeight[gi]!;
               }
             }
         }
+      }
     }
 
     // ---- exclusions ----
@@ -343,7 +352,7 @@ export class SegmentSearch {
         scannedCodes = statementCount ? r.speakerCodes.slice() : null;
       } else {
         score = G ? acc[n]! : 0;
-        matchedGroups = G ? matched[n]! : 0;
+        matchedGroups = G && matchedW[n]! > 0 ? 1 : 0;
         matchedWeight = G ? matchedW[n]! : 0;
         topicSentences = queryTopicSums ? queryTopicSums[n]! : 0;
         leastTopic = wordMentions ? wordMentions[n]! : queryTopicLeast ? queryTopicLeast[n]! : 0;
