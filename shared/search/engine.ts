@@ -14,7 +14,7 @@ import type { EngineOptions, Hit, SearchRequest, SearchResult } from './search-t
 import { SegmentSearch } from './segment-search.ts';
 import type { Segment } from './segment.ts';
 import { Hits, topK } from './top-k.ts';
-import { tokenizeWithOffsets } from './tokenize.ts';
+import { termSpans } from './tokenize.ts';
 
 export type * from './search-types.ts';
 export { QueryPlan } from './query-plan.ts';
@@ -84,9 +84,7 @@ export function renderPage(segments: Segment[], plan: QueryPlan, ranked: Ranked)
 
 function highlightsIn(doc: SearchDoc, i: number, terms: Set<string>): Array<[number, number]> {
   const s = doc.sentences[i]!;
-  const out: Array<[number, number]> = [];
-  for (const t of tokenizeWithOffsets(s.text)) if (terms.has(t.term)) out.push([s.start + t.start, s.start + t.end]);
-  return out.filter((h, k) => k === 0 || h[0] !== out[k - 1]![0]);
+  return termSpans(s.text, terms).map(([a, b]) => [s.start + a, s.start + b]);
 }
 
 /** The response's facets: each cut to its `size` most frequent values, and which were cut (`facetValues`). */

@@ -61,3 +61,53 @@ export function tokenizeWithOffsets(text: string, keepStopwords = false): Token[
 export function tokenize(text: string): string[] {
   return tokenizeWithOffsets(text).map((t) => t.term);
 }
+
+/**
+ * The [start, end) spans of the words in `text` whose terms are in `terms` (a word split at an
+ * apostrophe or hyphen counts once), exactly what tokenizeWithOffsets finds, for summary
+ * highlights. In ASCII text a word is looked at only when it could hold a term: one of its parts
+ * starts with a letter a term starts with (stems keep a word's first letter). Highlighting the
+ * ~120 sentences of a page by tokenizing each cost ≈ 7% of a median search at 100,000 readouts.
+ */
+export function termSpans(text: string, terms: ReadonlySet<string>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (BEYOND_ASCII.test(text)) {
+    for (const t of tokenizeWithOffsets(text))
+      if (terms.has(t.term) && out.at(-1)?.[0] !== t.start) out.push([t.start, t.end]);
+    return out;
+  }
+  const first = new Uint8Array(128);
+  for (const t of terms) {
+    const c = t.charCodeAt(0);
+    if (c < 128) first[c] = 1;
+  }
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isAsciiWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    // One word: [A-Za-z0-9]+ (['’-][A-Za-z0-9]+)*, as ASCII_WORD matches it.
+    const start = i;
+    let candidate = first[lower(text.charCodeAt(i))] === 1;
+    while (i < n) {
+      while (i < n && isAsciiWordChar(text.charCodeAt(i))) i++;
+      const c = text.charCodeAt(i);
+      if ((c === 39 || c === 0x2019 || c === 45) && i + 1 < n && isAsciiWordChar(text.charCodeAt(i + 1))) {
+        if (first[lower(text.charCodeAt(i + 1))] === 1) candidate = true;
+        i++;
+      } else break;
+    }
+    if (!candidate) continue;
+    for (const t of tokenizeWithOffsets(text.slice(start, i)))
+      if (terms.has(t.term)) {
+        out.push([start, i]);
+        break;
+      }
+  }
+  return out;
+}
+
+const isAsciiWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { STOP_WORDS, stem, tokenize, tokenizeWithOffsets } from '../../../shared/search/tokenize.ts';
+import { STOP_WORDS, stem, termSpans, tokenize, tokenizeWithOffsets } from '../../../shared/search/tokenize.ts';
 
 const STOP: ReadonlySet<string> = new Set(STOP_WORDS);
 /** The definition: Unicode words, folded (lower case, accents off), possessive 's off, split at ' ’ -. */
@@ -80,6 +80,40 @@ describe('tokenizer', () => {
     ])
       agrees(t);
     fc.assert(fc.property(texts, agrees), { numRuns: 3000 });
+  });
+  it('highlight spans are the words tokenizing finds the terms in, each word once', () => {
+    // The definition: every token whose term is wanted, its word's span, a word split at ' ’ - once.
+    const spans = (t: string, terms: Set<string>) => {
+      const out: Array<[number, number]> = [];
+      for (const k of reference(t)) if (terms.has(k.term) && out.at(-1)?.[0] !== k.start) out.push([k.start, k.end]);
+      return out;
+    };
+    const TERMS = [
+      'putin',
+      'vaccine',
+      'covid',
+      '19',
+      'brien',
+      'o',
+      'roll',
+      'n',
+      's',
+      'president',
+      'ca',
+      'elysee',
+      '2021',
+    ];
+    expect(termSpans("Putin's rock'n'roll and O’Brien", new Set(['roll', 'brien']))).toEqual([
+      [8, 19],
+      [24, 31],
+    ]);
+    fc.assert(
+      fc.property(texts, fc.subarray(TERMS), (t, terms) => {
+        const set = new Set(terms);
+        expect(termSpans(t, set), JSON.stringify([t, terms])).toEqual(spans(t, set));
+      }),
+      { numRuns: 3000 },
+    );
   });
   it('stems plurals and drops stop words', () => {
     expect(tokenize('The vaccines and the countries')).toEqual(['vaccine', 'country']);
