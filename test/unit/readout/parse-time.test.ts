@@ -19,10 +19,17 @@ describe.each([10_000, 100_000, 1_000_000])('pathological input of %i bytes', (b
     const inputs = pathologicalInputs(bytes);
     expect(inputs.length).toBeGreaterThan(100);
     for (const { name, format, text } of inputs) {
-      const t = performance.now();
-      const r = parseReadout({ id: 'x', text, format, source: { bucket: 'b', key: 'k', etag: null } });
-      const ms = performance.now() - t;
-      expect(r.text.length).toBeLessThanOrEqual(text.length + 2);
+      const parse = () => {
+        const t = performance.now();
+        const r = parseReadout({ id: 'x', text, format, source: { bucket: 'b', key: 'k', etag: null } });
+        expect(r.text.length).toBeLessThanOrEqual(text.length + 2);
+        return performance.now() - t;
+      };
+      // An input over budget is timed twice more and its best time counts: a load spike on a shared
+      // machine (10 KB of curly quotes took 45 ms alone, 120 ms beside the integration tests) is
+      // not a quadratic pattern, which misses the budget every time.
+      let ms = parse();
+      for (let retry = 0; retry < 2 && ms > budgetMs(text.length); retry++) ms = Math.min(ms, parse());
       if (ms > budgetMs(text.length)) slow.push(`${name} (${format}): ${ms.toFixed(0)} ms`);
     }
     expect(slow).toEqual([]);
