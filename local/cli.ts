@@ -134,6 +134,8 @@ switch (command) {
       limit: str('limit'),
       cursor: str('cursor'),
       interpret: flags['no-interpret'] ? 'false' : undefined,
+      // The listing shows no facets: none are counted (--json prints them).
+      facetSize: flags.json ? undefined : '0',
     });
     if (flags.json) {
       print(body);

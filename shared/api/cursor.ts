@@ -7,10 +7,16 @@ import { badRequest } from './http-error.ts';
 
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
-/** Stable fingerprint of the query a cursor belongs to (everything but the cursor and the page size). */
+/**
+ * What a page asks for beyond the query: the cursor itself, the page size, and how many facet values
+ * to list (a later page may ask for none); changing them keeps the cursor valid.
+ */
+const PAGE_PARAMETERS = new Set(['cursor', 'limit', 'facetSize']);
+
+/** Stable fingerprint of the query a cursor belongs to (everything but PAGE_PARAMETERS). */
 export function queryFingerprint(params: Record<string, unknown>): string {
   const stable = Object.keys(params)
-    .filter((k) => k !== 'cursor' && k !== 'limit' && params[k] !== undefined)
+    .filter((k) => !PAGE_PARAMETERS.has(k) && params[k] !== undefined)
     .sort()
     .map((k) => [k, params[k]]);
   return createHash('sha256').update(JSON.stringify(stable)).digest('base64url').slice(0, 16);

@@ -86,7 +86,7 @@ export const searchQuery = withDateOrder({
     0,
     1000,
     DEFAULT_FACET_SIZE,
-    'Values listed per facet, the most frequent first; a facet with more says how many it has in facetValues',
+    'Values listed per facet, the most frequent first; a facet with more says how many it has in facetValues; 0 counts no facets',
   ),
   cursor: z
     .string()

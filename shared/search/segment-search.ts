@@ -396,6 +396,8 @@ export class SegmentSearch {
         for (const c of scannedCodes) speakerCounts.set(c, (speakerCounts.get(c) ?? 0) + 1);
       }
     }
+    // A request for no facet values (facetSize=0: a later page, a client that does not show them) counts none.
+    if (plan.req.facetSize === 0) return;
     this.facetsSampled = segCount > FACET_SAMPLE;
     seg.addFacets(
       sample(segHits, segCount, FACET_SAMPLE),

@@ -193,6 +193,10 @@ describe('GET /search', () => {
     const p2 = await search(`q=afghanistan&limit=2&cursor=${encodeURIComponent(p1.nextCursor)}`);
     expect(p2.offset).toBe(2);
     expect(keys(p2).some((k: string) => keys(p1).includes(k))).toBe(false);
+    // A later page may ask for no facets with the same cursor: the page is the same, uncounted.
+    const bare = await search(`q=afghanistan&limit=2&facetSize=0&cursor=${encodeURIComponent(p1.nextCursor)}`);
+    expect(keys(bare)).toEqual(keys(p2));
+    expect(bare.facets.topics).toEqual({});
     const forged = p1.nextCursor.replace(/^./, (c: string) => (c === 'A' ? 'B' : 'A'));
     expect((await h.api(`/search?q=afghanistan&limit=2&cursor=${encodeURIComponent(forged)}`)).body.error.code).toBe(
       'INVALID_CURSOR',

@@ -2,6 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyTally, nthLargest, tallyAdd, topFacets } from '../../../shared/search/facets.ts';
+import { ReadoutIndex } from '../../../shared/search/readout-index.ts';
+import { callDoc } from '../../support/readout-docs.ts';
 
 const byCountThenValue = (a: [string, number], b: [string, number]) =>
   b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -43,5 +45,20 @@ describe('facets', () => {
     tallyAdd(t.kinds, 'call', 0);
     tallyAdd(t.kinds, 'call', 2);
     expect(topFacets(t).facets.kinds).toEqual({ call: 2 });
+  });
+
+  it('facetSize 0 counts no facets and changes nothing else', () => {
+    const live = new ReadoutIndex();
+    for (let i = 0; i < 30; i++)
+      live.upsert(callDoc(`d${i}`, `They discussed ${['grain', 'ports', 'visas'][i % 3]} and trade.`));
+    for (const index of [live, ReadoutIndex.fromArtifact(live.toArtifact(1))]) {
+      const all = index.search({ q: 'trade grain' });
+      const none = index.search({ q: 'trade grain', facetSize: 0 });
+      expect(Object.keys(all.facets.topics).length).toBeGreaterThan(0);
+      expect(none.facets).toEqual({ topics: {}, speakers: {}, publishers: {}, years: {}, kinds: {} });
+      expect(none.facetValues).toEqual({});
+      expect(none.total).toBe(all.total);
+      expect(none.hits).toEqual(all.hits);
+    }
   });
 });
