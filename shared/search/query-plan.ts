@@ -158,18 +158,26 @@ export class QueryPlan {
     // Events about a country the query names rank their sentences too ("Kazakhstan" → its unrest),
     // without deciding what a readout is about (substance stays on the topics the query names).
     this.queryTopics = [...new Set([...named, ...named.flatMap((t) => topicVocabulary.eventsAbout(t))])];
-    const topicDf = (t: string) => {
-      let n = 0;
-      for (const seg of segments) {
-        const ref = seg.topicRef(t);
-        if (ref >= 0) n += seg.docsWithTopic(ref).length;
-      }
-      return n;
-    };
+    const topicDfs = new Map(
+      named.map((t) => {
+        let n = 0;
+        for (const seg of segments) {
+          const ref = seg.topicRef(t);
+          if (ref >= 0) n += seg.docsWithTopic(ref).length;
+        }
+        return [t, n];
+      }),
+    );
+    const topicDf = (t: string) => topicDfs.get(t) ?? 0;
     // How many readouts the query's name for a topic could describe: those holding the rarest word
     // of the alias that named it (the broadest alias, when several did).
-    const nameDf = (t: string) =>
-      Math.max(0, ...(namedBy.get(t) ?? []).map((alias: string[]) => Math.min(...tokenize(alias.join(' ')).map(df))));
+    const nameDfs = new Map(
+      named.map((t) => [
+        t,
+        Math.max(0, ...(namedBy.get(t) ?? []).map((alias: string[]) => Math.min(...tokenize(alias.join(' ')).map(df)))),
+      ]),
+    );
+    const nameDf = (t: string) => nameDfs.get(t) ?? 0;
     // A topic far broader than the query's name for it ("Haiti" names the Western Hemisphere too)
     // ranks sentences but does not make a readout a match: the region's readouts are not about Haiti.
     const broad = new Set(named.filter((t) => namedBroadly(topicDf(t), nameDf(t), RANKING.matchTopicSpread)));

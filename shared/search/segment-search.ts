@@ -84,7 +84,9 @@ export class SegmentSearch {
     this.matchRefs = plan.matchTopics.map((t) => seg.topicRef(t)).filter((r) => r >= 0);
     const substanceRefs = plan.substanceTopics.map((t) => seg.topicRef(t));
     this.substanceRefs = substanceRefs.filter((r) => r >= 0);
-    this.substanceRefsAll = substanceRefs.every((r) => r >= 0);
+    // No substance topic (none named, or all too broad): topics give no substance, rather than an
+    // empty "least covered" set (which counted every query-topic sentence, or an unbounded least).
+    this.substanceRefsAll = substanceRefs.length > 0 && substanceRefs.every((r) => r >= 0);
     // Substance needs per-topic counts unless it is measured on every query topic and there is one.
     this.perTopicSubstance = this.substanceRefs.length > 1 || this.substanceRefs.length < this.queryRefs.length;
     const T = plan.termList.length;
