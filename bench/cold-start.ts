@@ -1,9 +1,12 @@
 /**
  * One engine's cold start, run in a fresh process and bundled by esbuild like a Lambda function:
  * fetch the serialized index from S3 (the local stand-in), load it, answer the first query. Prints
- * JSON: ms since the process started, and — with a query file — warm latency over it and peak RSS.
- *   node .bench/cold-start.mjs <ours|minisearch|fts5> <s3 endpoint> <bucket> <key> [queries.json]
+ * JSON: ms since the process started and peak RSS. With `serve` as the last argument it then answers
+ * queries from stdin (one JSON BenchQuery per line, one `{"ms"}` line back, timed in here), so that
+ * the bench can put every engine's warm process to the same query in turn (`pairedWarm` in scale.ts).
+ *   node .bench/cold-start.mjs <ours|minisearch|fts5> <s3 endpoint> <bucket> <key> [serve]
  */
+import { createInterface } from 'node:readline';
 import { LOCAL_CREDENTIALS } from '../local/credentials.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,7 @@ export interface BenchQuery {
   text: string;
 }
 
-const [engine, endpoint, bucket, key, queriesFile] = process.argv.slice(2) as [
+const [engine, endpoint, bucket, key, mode] = process.argv.slice(2) as [
   string,
   string,
   string,
@@ -78,25 +81,19 @@ if (engine === 'ours') {
 await ask({ api: { q: 'Afghanistan', limit: '10' }, text: 'Afghanistan' });
 const coldMs = performance.now();
 
-let warm: { p50: number; p99: number } | null = null;
-if (queriesFile) {
+if (mode === 'serve') {
+  // Warm figures are for the steady state: ours finishes reading its base first, as the function
+  // does in the background after its first answer.
   await whenWarm();
-  const queries = JSON.parse(readFileSync(queriesFile, 'utf8')) as BenchQuery[];
-  const times: number[] = [];
-  for (let round = 0; round < 3; round++) {
-    for (const q of queries) {
-      const t = performance.now();
-      await ask(q);
-      if (round) times.push(performance.now() - t); // round 0 warms up
-    }
+  console.log(JSON.stringify({ coldMs, ready: true }));
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (!line) continue;
+    const t = performance.now();
+    await ask(JSON.parse(line) as BenchQuery);
+    console.log(JSON.stringify({ ms: performance.now() - t }));
   }
-  times.sort((a, b) => a - b);
-  warm = {
-    p50: times[Math.floor(times.length / 2)]!,
-    p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]!,
-  };
 }
-console.log(JSON.stringify({ coldMs, warm, rssMB: peakRssMB() }));
+console.log(JSON.stringify({ coldMs, rssMB: peakRssMB() }));
 
 /**
  * This process's own peak resident memory, in MB. Linux's VmHWM belongs to the process's memory map,
