@@ -147,14 +147,16 @@ interface Built {
  * query put to each of them in turn (the order rotating from query to query), each answer timed in
  * its own process. The machines this runs on are shared: measured one after the other, the same
  * code's ratio to FTS5 moved between 0.53 and 1.01 from run to run, because the engines met
- * different loads; taken in turn, a slow moment falls on all of them. Round 0 warms up; p50/p99 are
- * of the later rounds.
+ * different loads; taken in turn, a slow moment falls on all of them. `turn` queries go to one engine
+ * before the next takes its turn: 1 (the default) shares the moments most closely; a whole round
+ * (200) keeps each engine's caches its own longest. Round 0 warms up; p50/p99 are of the later rounds.
  */
 export async function pairedWarm(
   engines: { engine: string; key: string }[],
   endpoint: string,
   queries: BenchQuery[],
   rounds = 3,
+  turn = 1,
 ): Promise<Map<string, { p50: number; p99: number; rssMB: number }>> {
   const procs = engines.map(({ engine, key }) => {
     const child = spawn(process.execPath, [`${DIR}/cold-start.mjs`, engine, endpoint, BUCKET, key, 'serve'], {
@@ -172,12 +174,14 @@ export async function pairedWarm(
     // Started together, loaded one by one: each process is ready before the next is asked anything.
     for (const p of procs) await p.next();
     for (let round = 0; round < rounds; round++) {
-      for (const [qi, q] of queries.entries()) {
+      for (let at = 0; at < queries.length; at += turn) {
         for (let k = 0; k < procs.length; k++) {
-          const p = procs[(qi + round + k) % procs.length]!;
-          p.child.stdin.write(`${JSON.stringify(q)}\n`);
-          const { ms } = await p.next();
-          if (round) p.times.push(ms!);
+          const p = procs[(at / turn + round + k) % procs.length]!;
+          for (const q of queries.slice(at, at + turn)) {
+            p.child.stdin.write(`${JSON.stringify(q)}\n`);
+            const { ms } = await p.next();
+            if (round) p.times.push(ms!);
+          }
         }
       }
     }
