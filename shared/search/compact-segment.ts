@@ -20,6 +20,7 @@ import {
   type SentenceTable,
   type SpeakerSentences,
 } from './segment.ts';
+import { lengthNorm, RANKING } from './ranking.ts';
 import { tokenize } from './tokenize.ts';
 import { buildCompactSegment } from './compact-segment-builder.ts';
 import { COUNT, IN_DOC, type Header, type Narrow, SEGMENT_FORMAT, type SegmentMeta } from './compact-segment-format.ts';
@@ -465,6 +466,17 @@ export class CompactSegment implements Segment {
   length(n: number): number {
     return this.lengthCol[n]!;
   }
+  /** Lengths never change here: worked out once per average length and ranking constants (a query reads one per posting). */
+  lengthNorms(avgLen: number): Float64Array {
+    const key = `${avgLen} ${RANKING.k1} ${RANKING.b}`;
+    if (this.norms?.key !== key) {
+      const values = new Float64Array(this.slots);
+      for (let n = 0; n < this.slots; n++) values[n] = lengthNorm(this.lengthCol[n]!, avgLen);
+      this.norms = { key, values };
+    }
+    return this.norms.values;
+  }
+  private norms: { key: string; values: Float64Array } | null = null;
   dateKey(n: number): number {
     return this.date[n]!;
   }
@@ -771,6 +783,10 @@ export class CompactSegment implements Segment {
     yearBase: number;
     partBase: number;
     touchedParts: number[];
+    /** Participant record → its speaker id's number, the ids by number, and a counter per id (zero between uses). */
+    partSpeaker: Int32Array;
+    speakerIds: string[];
+    idCounts: Uint32Array;
   } | null = null;
 
   private buildFacetRows(): NonNullable<CompactSegment['facetRows']> {
@@ -805,7 +821,17 @@ export class CompactSegment implements Segment {
       for (let k = partStart[n]!; k < partStart[n + 1]!; k++) codes[c++] = partBase + partIds[k]!;
     }
     rowStart[slots] = c;
+    // Participant records → their speaker ids, as numbers (records of one person share one).
+    const idIndex = new Map<string, number>();
+    const partSpeaker = Int32Array.from(this.h.participants, (p) => {
+      let s = idIndex.get(p.id);
+      if (s === undefined) idIndex.set(p.id, (s = idIndex.size));
+      return s;
+    });
     return {
+      partSpeaker,
+      speakerIds: [...idIndex.keys()],
+      idCounts: new Uint32Array(idIndex.size),
       rowStart,
       partsAt,
       codes: codes.subarray(0, c),
@@ -843,13 +869,18 @@ export class CompactSegment implements Segment {
     };
     for (let i = 0; i < f.pubBase; i++) if (counts[i]) add(into.topics, this.h.topics[i], take(i));
     // One readout counts once per speaker id, even if two participant records share it; in participant order.
-    const perId = new Map<string, number>();
+    const { partSpeaker, speakerIds, idCounts } = f;
+    const ids: number[] = [];
     for (const code of Uint32Array.from(touchedParts).sort()) {
-      const id = this.h.participants[code - partBase]!.id;
-      perId.set(id, (perId.get(id) ?? 0) + take(code));
+      const s = partSpeaker[code - partBase]!;
+      if (idCounts[s] === 0) ids.push(s);
+      idCounts[s] += take(code);
     }
     touchedParts.length = 0;
-    for (const [k, v] of perId) add(into.speakers, k, v);
+    for (const s of ids) {
+      add(into.speakers, speakerIds[s], idCounts[s]!);
+      idCounts[s] = 0;
+    }
     for (let i = f.pubBase; i < f.kindBase; i++)
       if (counts[i]) add(into.publishers, this.h.publishers[i - f.pubBase], take(i));
     for (let i = f.kindBase; i < f.yearBase; i++) if (counts[i]) add(into.kinds, this.h.kinds[i - f.kindBase], take(i));

@@ -15,6 +15,7 @@ import {
   type Segment,
   type SentenceTable,
 } from './segment.ts';
+import { lengthNorm } from './ranking.ts';
 import { tokenize } from './tokenize.ts';
 
 /**
@@ -192,6 +193,9 @@ export class LiveSegment implements Segment {
 
   length(n: number): number {
     return this.stats[n]!.len;
+  }
+  lengthNorms(avgLen: number): Float64Array {
+    return Float64Array.from(this.stats, (s) => (s ? lengthNorm(s.len, avgLen) : 0));
   }
   dateKey(n: number): number {
     const d = this.docs[n]!;

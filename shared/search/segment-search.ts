@@ -169,7 +169,6 @@ export class SegmentSearch {
     const G = groups.length;
 
     // ---- candidates, and BM25 over whole readouts for the fast path ----
-    const mark = work.zeroed('mark', Uint8Array);
     let cand: Uint32Array;
     let sorted = false;
     if (parsed && required.length) {
@@ -182,7 +181,8 @@ export class SegmentSearch {
           const p = this.postings(t);
           clause = intersect(clause, p ? p.docs : EMPTY);
         }
-        if (requiredRefs[k]! >= 0) clause = union(clause ?? EMPTY, seg.topicSentences(requiredRefs[k]!).docs, mark);
+        if (requiredRefs[k]! >= 0)
+          clause = union(clause ?? EMPTY, seg.topicSentences(requiredRefs[k]!).docs, work.zeroed('mark', Uint8Array));
         set = intersect(set, clause ?? EMPTY);
       });
       cand = set ?? EMPTY;
@@ -202,19 +202,27 @@ export class SegmentSearch {
         for (let n = 0; n < slots; n++) all[n] = n;
         lists.push(all);
       }
-      let size = 0;
-      for (const l of lists) size += l.length;
-      cand = new Uint32Array(Math.min(size, slots));
-      let c = 0;
-      for (const l of lists)
-        for (let j = 0; j < l.length; j++) {
-          const n = l[j]!;
-          if (!mark[n]) {
-            mark[n] = 1;
-            cand[c++] = n;
+      if (lists.length === 1 && lists[0] instanceof Uint32Array) {
+        // One list (one query word, one topic, one speaker): already ascending and without repeats.
+        // Read, never written: the sentence pass filters it into a new array, and it is sorted already.
+        cand = lists[0];
+        sorted = true;
+      } else {
+        const mark = work.zeroed('mark', Uint8Array);
+        let size = 0;
+        for (const l of lists) size += l.length;
+        cand = new Uint32Array(Math.min(size, slots));
+        let c = 0;
+        for (const l of lists)
+          for (let j = 0; j < l.length; j++) {
+            const n = l[j]!;
+            if (!mark[n]) {
+              mark[n] = 1;
+              cand[c++] = n;
+            }
           }
-        }
-      cand = cand.subarray(0, c);
+        cand = cand.subarray(0, c);
+      }
     }
 
     // The substance word's mentions per readout, when it stands in for a topic (plan.substanceTerm).
@@ -235,6 +243,7 @@ export class SegmentSearch {
         cand = out.subarray(0, c);
       } else if (!sorted) cand.sort();
     } else if (groups.length) {
+      const norms = seg.lengthNorms(avgLen);
       for (const [t, w] of plan.termWeight) {
         const ti = plan.termIdx.get(t)!;
         const p = this.postings(ti);
@@ -250,7 +259,7 @@ export class SegmentSearch {
         for (let j = 0; j < p.docs.length; j++) {
           const n = p.docs[j]!;
           const f = p.tfs[j]! * w;
-          acc[n] += bm25(x, f, lengthNorm(seg.length(n), avgLen));
+          acc[n] += bm25(x, f, norms[n]!);
           matchedW[n] += gw;
         }
       }
@@ -480,13 +489,21 @@ export class SegmentSearch {
     return this.topicFilter;
   }
 
+  /** Whether a publisher's name is the one asked for, worked out once per name (this runs per candidate). */
+  private fromPublisher(name: string | null): boolean {
+    let ok = this.publisherMatches.get(name);
+    if (ok === undefined) this.publisherMatches.set(name, (ok = (name ?? '').toLowerCase() === this.plan.publisher));
+    return ok;
+  }
+  private readonly publisherMatches = new Map<string | null, boolean>();
+
   private passesMetadata(n: number): boolean {
     const { seg, plan } = this;
     if (plan.from || plan.to) {
       const d = seg.dateKey(n);
       if (!d || (plan.from && d < plan.from) || (plan.to && d > plan.to)) return false;
     }
-    if (plan.publisher && (seg.publisher(n) ?? '').toLowerCase() !== plan.publisher) return false;
+    if (plan.publisher && !this.fromPublisher(seg.publisher(n))) return false;
     if (plan.kinds && !plan.kinds.includes(seg.kind(n))) return false;
     if (plan.country && !seg.hasCountry(n, plan.country)) return false;
     if (this.topicRefs.length && !this.withTopics()[n]) return false;

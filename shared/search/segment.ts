@@ -68,6 +68,8 @@ export interface Segment {
   titleHasAny(n: number, ids: Int32Array): boolean;
 
   length(n: number): number;
+  /** lengthNorm(length(n), avgLen) of every slot n (BM25's length normalisation, read per posting). */
+  lengthNorms(avgLen: number): Float64Array;
   /** eventDate ?? publishedDate as YYYYMMDD (missing parts 0), 0 when unknown. */
   dateKey(n: number): number;
   publisher(n: number): string | null;
