@@ -8,7 +8,7 @@
 import { badRequest } from './http-error.ts';
 
 /** Parameters that may be given several times; their values are joined with commas. */
-export const REPEATABLE_PARAMETERS: ReadonlySet<string> = new Set(['topic']);
+export const REPEATABLE_PARAMETERS: ReadonlySet<string> = new Set(['topic', 'participant']);
 
 function decode(part: string, what: string): string {
   try {

@@ -61,6 +61,7 @@ export const searchResponse = z.strictObject({
       q: z.string().optional(),
       topic: z.array(z.string()),
       speaker: z.string().optional(),
+      participant: z.array(z.string()).optional(),
       country: z.string().optional(),
       publisher: z.string().optional(),
       kind: kind.optional(),
@@ -84,6 +85,9 @@ export const searchResponse = z.strictObject({
   interpreted: z
     .strictObject({
       speaker: nullableString,
+      participants: z
+        .array(z.string())
+        .describe('people the question names as the parties to a conversation: all must have taken part'),
       from: date.nullable(),
       to: date.nullable(),
       kind: kind.nullable(),
@@ -97,7 +101,7 @@ export const searchResponse = z.strictObject({
       countries: z.array(z.string()),
       terms: z.string(),
       relaxed: z
-        .array(z.enum(['speaker', 'kind', 'publisher']))
+        .array(z.enum(['speaker', 'participants', 'kind', 'publisher']))
         .optional()
         .describe(
           'interpreted filters that were dropped because with them nothing matched (the results are those without them)',
@@ -105,7 +109,7 @@ export const searchResponse = z.strictObject({
     })
     .optional()
     .describe(
-      'What the question in q was read as (absent with interpret=false or without q). speaker, from, to, kind and publisher were applied as filters (null when not found, or set explicitly; listed in relaxed when they left nothing and were dropped); topics and countries only describe the words; terms is what was searched for as words.',
+      'What the question in q was read as (absent with interpret=false or without q). speaker, participants, from, to, kind and publisher were applied as filters (null when not found, or set explicitly; listed in relaxed when they left nothing and were dropped); topics and countries only describe the words; terms is what was searched for as words.',
     ),
   total: z.int(),
   offset: z.int(),

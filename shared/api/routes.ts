@@ -129,13 +129,35 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const started = performance.now();
   const p = parseOrThrow(searchQuery, req.query);
   const topics = resolveTopics(p.topic);
-  if (!p.q && !topics.length && !p.speaker && !p.country && !p.publisher && !p.kind && !p.from && !p.to) {
+  const participants = [
+    ...new Set(
+      (p.participant ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (
+    !p.q &&
+    !topics.length &&
+    !p.speaker &&
+    !participants.length &&
+    !p.country &&
+    !p.publisher &&
+    !p.kind &&
+    !p.from &&
+    !p.to
+  ) {
     throw badRequest(
-      'give a query q or at least one filter (topic, speaker, country, publisher, kind, from, to)',
+      'give a query q or at least one filter (topic, speaker, participant, country, publisher, kind, from, to)',
       'INVALID_REQUEST',
     );
   }
-  const fingerprint = queryFingerprint({ ...p, topic: topics.join(',') });
+  const fingerprint = queryFingerprint({
+    ...p,
+    topic: topics.join(','),
+    participant: participants.join(',') || undefined,
+  });
   const offset = p.cursor ? decodeCursor(deps.cursorSecret, p.cursor, fingerprint) : 0;
   const index = await deps.reader.current();
   // The question as typed: named speakers, dates and kinds become filters unless set explicitly.
@@ -149,9 +171,18 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   // Words that were all question words ("what about?") are searched as typed rather than dropped.
   const interpretedFilter =
     !!interpreted &&
-    !!(interpreted.speaker || interpreted.from || interpreted.to || interpreted.kind || interpreted.publisher);
+    !!(
+      interpreted.speaker ||
+      interpreted.participants.length ||
+      interpreted.from ||
+      interpreted.to ||
+      interpreted.kind ||
+      interpreted.publisher
+    );
   const q = interpreted ? interpreted.terms || (interpretedFilter ? undefined : p.q) : p.q;
   const speaker = p.speaker ?? interpreted?.speaker ?? undefined;
+  // The parties a question names join those set explicitly (all must take part).
+  const withInterpreted = [...new Set([...participants, ...(interpreted?.participants ?? [])])];
   const from = p.from ?? interpreted?.from ?? undefined;
   const to = p.to ?? interpreted?.to ?? undefined;
   const kind = p.kind ?? (interpreted?.kind ? interpreted.kinds : undefined);
@@ -162,6 +193,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
     q,
     topics,
     speaker,
+    participants: withInterpreted.length ? withInterpreted : undefined,
     country: p.country,
     publisher,
     kind,
@@ -177,11 +209,18 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   // answered with an empty page (the readouts may attribute the words to nobody, or call a call a
   // meeting); `interpreted.relaxed` says which. Dates and explicit parameters are never relaxed.
   const relaxable = interpreted
-    ? (['speaker', 'kind', 'publisher'] as const).filter((f) => interpreted[f] && !p[f])
+    ? [
+        ...(['speaker', 'kind', 'publisher'] as const).filter((f) => interpreted[f] && !p[f]),
+        ...(interpreted.participants.length ? (['participants'] as const) : []),
+      ]
     : [];
   let relaxed: string[] | undefined;
   if (!r.total && relaxable.length) {
-    const wider = await index.searchAsync({ ...request, ...Object.fromEntries(relaxable.map((f) => [f, undefined])) });
+    const wider = await index.searchAsync({
+      ...request,
+      ...Object.fromEntries(relaxable.map((f) => [f, undefined])),
+      ...(relaxable.includes('participants') && participants.length ? { participants } : {}),
+    });
     if (wider.total) [r, relaxed] = [wider, [...relaxable]];
   }
   const results = r.hits.map((h) => ({ readout: readoutMetadata(h.doc), score: h.score, summary: summarise(h) }));
@@ -192,6 +231,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
       query: {
         ...p,
         topic: topics,
+        participant: participants.length ? participants : undefined,
         cursor: undefined,
         interpret: undefined,
         expansions: Object.keys(r.expansions).length ? r.expansions : undefined,

@@ -27,6 +27,13 @@ const speaker = z
   .max(100)
   .optional()
   .describe('Participant id (putin) or name (Vladimir Putin): only statements that speaker made count');
+const participantList = z
+  .string()
+  .max(300)
+  .optional()
+  .describe(
+    'Participant id (putin) or name (Emmanuel Macron) who took part, whoever is quoted; repeat or comma-separate for several: all must have taken part',
+  );
 const topicList = z
   .string()
   .max(500)
@@ -75,6 +82,7 @@ export const searchQuery = withDateOrder({
     ),
   topic: topicList,
   speaker,
+  participant: participantList,
   country: z.string().trim().min(2).max(60).optional().describe("A participant's country (Russia, United States)"),
   publisher: z.string().trim().min(2).max(80).optional().describe('White House, Kremlin, President of Ukraine, ...'),
   kind: z.enum(['call', 'video_call', 'meeting', 'statement', 'other']).optional(),

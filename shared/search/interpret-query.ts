@@ -5,6 +5,9 @@
  * What becomes a hard filter and what only a hint, as managed search services do it:
  * - a speaker named as the one speaking ("what X said about", "X on Y", "X's remarks on") and
  *   dates or periods ("in 2022", "March-May 2022", "since January 2023") are explicit: hard filters;
+ * - two people named as the parties to a conversation ("calls between X and Y", "what did X and Y
+ *   discuss", "X's meeting with Y", "the X-Y call") are explicit too: both must take part
+ *   (participants), whoever of them is quoted;
  * - a kind named as what to find ("calls about", "meetings on") is explicit too: a hard filter; so
  *   is a publisher named as the source ("what did the Kremlin say about", "White House readouts
  *   on", "according to Downing Street"; publishers.json `askedAs`), not one named as a place;
@@ -24,6 +27,8 @@ import { periodIn, without } from './question-periods.ts';
 
 export interface Interpretation {
   speaker: string | null;
+  /** People named as the parties to a conversation ("between X and Y"): all must take part. */
+  participants: string[];
   from: string | null;
   to: string | null;
   kind: 'call' | 'video_call' | 'meeting' | 'statement' | null;
@@ -72,6 +77,44 @@ const SPEAKER_PATTERNS: RegExp[] = [
   new RegExp(String.raw`^\s*${NAME}\s+(?:(?:said|says)\s+)?(?:on|about|regarding|concerning)\b`, 'u'),
   // "statements by Biden about ...", "comments from Xi on", "according to Putin"
   new RegExp(String.raw`\b(?:${SAID}\s+(?:by|of|from)|according\s+to)\s+${NAME}\b`, 'u'),
+];
+
+/** Nouns for a conversation between people: "X's call with Y", "the X-Y talks". */
+const CONVERSATION = String.raw`(?:calls?|phone calls?|conversations?|meetings?|talks|summits?|bilaterals?)`;
+/** ANY_CASE_NAME, as few words as will do: the words after it decide where it ends. */
+const FEWEST_WORDS_NAME = ANY_CASE_NAME.replace('{0,2})', '{0,2}?)');
+/**
+ * Two people as the parties to a conversation: the pattern, the captures holding the two names,
+ * and the capture holding a conversation noun, kept where it names a kind (KINDS: "phone call",
+ * "meetings"); "call" or "talks" alone would only be a word most of the readouts asked for lack.
+ */
+const PARTICIPANT_PATTERNS: Array<{ re: RegExp; names: [number, number]; keep?: number }> = [
+  // "calls between Biden and Zelenskyy about weapons", "the meeting between Putin and Erdogan"
+  {
+    re: new RegExp(
+      String.raw`\bbetween\s+${FEWEST_WORDS_NAME}\s+and\s+${FEWEST_WORDS_NAME}(?=\s+(?:on|about|regarding|concerning|over)\b|[\s?.,;:]*$)`,
+      'u',
+    ),
+    names: [1, 2],
+  },
+  // "What did Biden and Xi discuss about Taiwan", "what have putin and macron said on Ukraine"
+  {
+    re: new RegExp(
+      String.raw`^\s*[Ww]hat\s+(?:did|do|have|has)\s+${ANY_CASE_NAME}\s+and\s+${ANY_CASE_NAME}\s+(?:${SAY}|talk|talked|agree|agreed)\b(?:\s+(?:about|on|of|regarding|over)\b)?`,
+      'u',
+    ),
+    names: [1, 2],
+  },
+  // "Scholz and Putin on gas", "Biden and Xi about Taiwan"
+  { re: new RegExp(String.raw`^\s*${NAME}\s+and\s+${NAME}\s+(?:on|about|regarding|concerning)\b`, 'u'), names: [1, 2] },
+  // "Biden's call with Xi", "Putin's talks with Macron on Ukraine", "Blinken meeting with Lavrov"
+  { re: new RegExp(String.raw`\b${NAME}(?:['’]s)?\s+(${CONVERSATION})\s+with\s+${NAME}`, 'u'), names: [1, 3], keep: 2 },
+  // "the Biden-Xi call", "Putin–Macron talks"
+  {
+    re: new RegExp(String.raw`\b(\p{Lu}[\p{L}'’.]+)\s*[-–—/]\s*(\p{Lu}[\p{L}'’.]+)\s+(${CONVERSATION})\b`, 'u'),
+    names: [1, 2],
+    keep: 3,
+  },
 ];
 
 /** An office title right before a capitalised name: "Secretary of State Blinken", "National Security Advisor Sullivan". */
@@ -181,8 +224,20 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
   let speaker: string | null = null;
   // A speaker is looked for with the titles before names taken out ("Secretary of State Blinken" is
   // "Blinken"); if none is found, the words stay as typed.
-  const untitled = rest.replace(TITLE_BEFORE_NAME, '');
-  for (const re of SPEAKER_PATTERNS) {
+  let untitled = rest.replace(TITLE_BEFORE_NAME, '');
+  // The parties to a conversation first: "what did Biden and Xi discuss" names no one speaker.
+  let participants: string[] = [];
+  for (const { re, names, keep } of PARTICIPANT_PATTERNS) {
+    const m = re.exec(untitled);
+    if (!m) continue;
+    const found = names.map((i) => speakerFor(m[i]!, options));
+    if (found.some((f) => !f) || found[0] === found[1]) continue;
+    participants = found as string[];
+    const noun = keep ? m[keep]! : '';
+    rest = untitled = without(untitled, m, KINDS.some(([kindRe]) => kindRe.test(noun)) ? noun : undefined);
+    break;
+  }
+  for (const re of participants.length ? [] : SPEAKER_PATTERNS) {
     const m = re.exec(untitled);
     if (!m) continue;
     // Try the longest name first ("Joe Biden"), then its last word ("Biden"); through the gazetteer too.
@@ -230,5 +285,5 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
   const countries = [
     ...new Set(topics.flatMap((t) => polityOf(topicVocabulary.get(t)?.label ?? t.replace(/-/g, ' ')) ?? [])),
   ];
-  return { speaker, from, to, kind, kinds, publisher, topics, countries, terms };
+  return { speaker, participants, from, to, kind, kinds, publisher, topics, countries, terms };
 }

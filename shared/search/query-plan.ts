@@ -50,6 +50,8 @@ export class QueryPlan {
   readonly from: number;
   readonly to: number;
   readonly country: string | undefined;
+  /** Participants who must all take part (ids or names, lower case; matched as a speaker filter is). */
+  readonly participants: string[];
   readonly publisher: string | undefined;
   readonly kinds: string[] | undefined;
   readonly metadataFilters: boolean;
@@ -188,12 +190,14 @@ export class QueryPlan {
     this.from = req.from ? dateKey(req.from) : 0;
     this.to = req.to ? dateKey(req.to) : 0;
     this.country = req.country?.toLowerCase();
+    this.participants = (req.participants ?? []).map((p) => p.trim().toLowerCase()).filter(Boolean);
     this.publisher = req.publisher?.toLowerCase();
     this.kinds = req.kind === undefined ? undefined : typeof req.kind === 'string' ? [req.kind] : req.kind;
     this.metadataFilters = !!(
       this.from ||
       this.to ||
       this.country ||
+      this.participants.length ||
       this.publisher ||
       this.kinds ||
       this.topics.length

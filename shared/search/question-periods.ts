@@ -27,9 +27,9 @@ export function periodIn(question: string, today?: string): Period {
 }
 
 const fromTo = ([from, to]: [string | null, string | null]) => ({ from, to });
-/** `text` with what `m` matched in it taken out (a space in its place). */
-export const without = (text: string, m: RegExpExecArray) =>
-  `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`;
+/** `text` with what `m` matched in it taken out (a space, or `instead` between spaces, in its place). */
+export const without = (text: string, m: RegExpExecArray, instead = '') =>
+  `${text.slice(0, m.index)} ${instead ? `${instead} ` : ''}${text.slice(m.index + m[0].length)}`;
 
 const MONTHS = [
   'january',

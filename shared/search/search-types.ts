@@ -7,6 +7,8 @@ export interface SearchFilters {
   topics?: string[];
   /** Participant id or name; only that participant's statements count. */
   speaker?: string;
+  /** Participant ids or names; a readout must have all of them taking part (whoever speaks). */
+  participants?: string[];
   country?: string;
   publisher?: string;
   /** One kind, or any of several (a question's "calls": call and video_call). */

@@ -197,6 +197,7 @@ export class SegmentSearch {
         for (const r of this.matchRefs) lists.push(seg.docsWithTopic(r));
       } else if (topics.length) lists.push(seg.docsWithTopic(topicRefs[0]!));
       else if (speakerQuery) lists.push(seg.docsWithSpeaker(speakerQuery));
+      else if (plan.participants.length) lists.push(seg.docsWithSpeaker(plan.participants[0]!));
       else {
         const all = new Uint32Array(slots);
         for (let n = 0; n < slots; n++) all[n] = n;
@@ -489,6 +490,22 @@ export class SegmentSearch {
     return this.topicFilter;
   }
 
+  /** Readouts in which every participant asked for takes part, as flags (built once per query). */
+  private participantFilter: Uint8Array | null = null;
+  private withParticipants(): Uint8Array {
+    if (!this.participantFilter) {
+      const names = [...new Set(this.plan.participants)];
+      const count = new Uint8Array(this.seg.slots);
+      for (const name of names) {
+        const docs = this.seg.docsWithSpeaker(name);
+        for (let j = 0; j < docs.length; j++) count[docs[j]!]!++;
+      }
+      for (let n = 0; n < count.length; n++) count[n] = count[n] === names.length ? 1 : 0;
+      this.participantFilter = count;
+    }
+    return this.participantFilter;
+  }
+
   /** Whether a publisher's name is the one asked for, worked out once per name (this runs per candidate). */
   private fromPublisher(name: string | null): boolean {
     let ok = this.publisherMatches.get(name);
@@ -507,6 +524,7 @@ export class SegmentSearch {
     if (plan.kinds && !plan.kinds.includes(seg.kind(n))) return false;
     if (plan.country && !seg.hasCountry(n, plan.country)) return false;
     if (this.topicRefs.length && !this.withTopics()[n]) return false;
+    if (plan.participants.length && !this.withParticipants()[n]) return false;
     return true;
   }
 
