@@ -17,6 +17,7 @@ import {
   uploadResponse,
 } from './response-schemas.ts';
 import { uploadRequest } from './uploads.ts';
+import { REPEATABLE_PARAMETERS } from './query-string.ts';
 import {
   compareQuery,
   digestQuery,
@@ -44,7 +45,7 @@ function parameters(shape: Shape) {
       required: !optional,
       description,
       schema: rest,
-      ...(name === 'topic' ? { style: 'form', explode: true } : {}),
+      ...(REPEATABLE_PARAMETERS.has(name) ? { style: 'form', explode: true } : {}),
     };
   });
 }

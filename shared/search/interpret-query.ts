@@ -80,7 +80,7 @@ const SPEAKER_PATTERNS: RegExp[] = [
 ];
 
 /** Nouns for a conversation between people: "X's call with Y", "the X-Y talks". */
-const CONVERSATION = String.raw`(?:calls?|phone calls?|conversations?|meetings?|talks|summits?|bilaterals?)`;
+const CONVERSATION = `(?:calls?|phone calls?|conversations?|meetings?|talks|summits?|bilaterals?)`;
 /** ANY_CASE_NAME, as few words as will do: the words after it decide where it ends. */
 const FEWEST_WORDS_NAME = ANY_CASE_NAME.replace('{0,2})', '{0,2}?)');
 /**

@@ -187,6 +187,24 @@ describe('GET /search', () => {
     expect(kept.query.speaker).toBeUndefined();
   });
 
+  it('two people named as the parties to a conversation must both take part; participant= is the same filter', async () => {
+    const ids = (r: { readout: { participants: Array<{ id: string }> } }) => r.readout.participants.map((p) => p.id);
+    const asked = await search(`q=${encodeURIComponent('What did Plekszy and Renaldi discuss?')}&limit=50`);
+    expect(asked.interpreted).toMatchObject({ speaker: null, participants: ['Plekszy', 'Renaldi'], terms: '' });
+    expect(asked.total).toBeGreaterThan(0);
+    for (const r of asked.results) expect(ids(r)).toEqual(expect.arrayContaining(['plekszy', 'renaldi']));
+    const explicit = await search('participant=plekszy&participant=Renaldi&limit=50');
+    expect(explicit.query.participant).toEqual(['plekszy', 'Renaldi']);
+    expect(keys(explicit)).toEqual(keys(asked));
+    // Fewer readouts than with either of them alone: the filter is on both.
+    expect(explicit.total).toBeLessThan((await search('participant=renaldi&limit=50')).total);
+    // Two people who never met: the interpreted filter is dropped and said to be; an explicit one stays.
+    const never = await search(`q=${encodeURIComponent('What did Plekszy and Firefly discuss about Afghanistan?')}`);
+    expect(never.interpreted).toMatchObject({ participants: ['Plekszy', 'Firefly'], relaxed: ['participants'] });
+    expect(keys(never)).toEqual(keys(await search('q=Afghanistan')));
+    expect((await search('q=Afghanistan&participant=plekszy,firefly')).total).toBe(0);
+  });
+
   it('pages with opaque, tamper-evident cursors bound to the query', async () => {
     const p1 = await search('q=afghanistan&limit=2');
     expect(p1.nextCursor).toBeTruthy();
@@ -270,6 +288,7 @@ describe('GET /openapi.json', () => {
       'interpret',
       'kind',
       'limit',
+      'participant',
       'publisher',
       'q',
       'sort',

@@ -50,7 +50,8 @@ describe('interpretQuery', () => {
     ],
     ['Marena said about sanctions', { speaker: 'Marena', terms: 'sanctions' }],
     ['the border, according to Marena', { speaker: 'Marena', terms: 'the border' }],
-    ['what did firefly and marena discuss', { speaker: null, terms: 'firefly and marena discuss' }],
+    // Two people: no one speaker, both as participants (see "two people as the parties" below).
+    ['what did firefly and marena discuss', { speaker: null, participants: ['firefly', 'marena'], terms: '' }],
     ['readouts mentioning the border', { speaker: null, terms: 'the border' }],
     ['What did Marena ask Firefly for?', { speaker: 'Marena', terms: 'Firefly for' }],
     ['What did Secretary of State Vera Marena say about the border?', { speaker: 'Vera Marena', terms: 'the border' }],
@@ -60,6 +61,31 @@ describe('interpretQuery', () => {
       { speaker: null, terms: 'Secretary of State Nobody the border' },
     ],
   ])('%s', (q, expected) => {
+    expect(interpret(q)).toMatchObject(expected);
+  });
+
+  it.each([
+    [
+      'calls between Firefly and Marena about grain',
+      { speaker: null, participants: ['Firefly', 'Marena'], kind: 'call', terms: 'grain' },
+    ],
+    [
+      'the meeting between Vera Marena and Rufus Firefly',
+      { participants: ['Vera Marena', 'Rufus Firefly'], terms: 'the meeting' },
+    ],
+    [
+      'What did firefly and marena discuss about the border in 2023?',
+      { speaker: null, participants: ['firefly', 'marena'], from: '2023-01-01', terms: 'the border' },
+    ],
+    ['Firefly and Marena on sanctions', { participants: ['Firefly', 'Marena'], terms: 'sanctions' }],
+    ["Firefly's call with Marena", { participants: ['Firefly', 'Marena'], kind: null, terms: '' }],
+    ["Firefly's phone call with Marena", { participants: ['Firefly', 'Marena'], kind: 'call', kinds: ['call'] }],
+    ['the Firefly-Marena talks on the harvest', { participants: ['Firefly', 'Marena'], terms: 'the on the harvest' }],
+    // Not two known people: the words stay, and a speaker pattern may still apply.
+    ['calls between Firefly and Nobody about grain', { participants: [], terms: 'Firefly and Nobody grain' }],
+    ['the border between Genovia and Borduria', { participants: [], terms: 'the border Genovia and Borduria' }],
+    ['what did Firefly tell Marena', { speaker: 'Firefly', participants: [], terms: 'Marena' }],
+  ])('two people as the parties: %s', (q, expected) => {
     expect(interpret(q)).toMatchObject(expected);
   });
 

@@ -49,6 +49,9 @@ const QUERIES: SearchRequest[] = [
   { q: 'president', offset: 3, limit: 4 },
   { q: 'talks', publisher: 'Genovia' },
   { q: 'meeting', country: 'genovia' },
+  { participants: ['firefly', 'marena'] },
+  { q: 'president', participants: ['Renaldi'] },
+  { q: 'health', participants: ['firefly', 'marques'], speaker: 'marques' },
 ];
 
 /** A stable picture of a result: totals, ranked ids with scores and cited sentences, facets. */
@@ -98,6 +101,27 @@ describe('index segments', () => {
       compareAll(docsFrom(join(CORPUS_DIR, 'whitehouse'), 150).concat(docsFrom(join(CORPUS_DIR, 'kremlin'), 150)), qs);
     },
   );
+
+  it('a participants filter keeps the readouts in which every one of them takes part, whoever speaks', () => {
+    const live = new ReadoutIndex();
+    for (const d of docsFrom('samples')) live.upsert(d);
+    const compact = ReadoutIndex.fromArtifact(live.toArtifact(1));
+    const takesPart = (d: SearchDoc, who: string) => d.participants.some((p) => p.id === who);
+    for (const index of [live, compact]) {
+      const both = index.search({ participants: ['firefly', 'marena'], limit: 50 });
+      expect(both.total).toBe(2);
+      expect(both.hits.every((h) => takesPart(h.doc, 'firefly') && takesPart(h.doc, 'marena'))).toBe(true);
+      const one = index.search({ participants: ['firefly'], limit: 50 });
+      expect(one.total).toBeGreaterThan(both.total);
+      expect(one.hits.every((h) => takesPart(h.doc, 'firefly'))).toBe(true);
+      // With words, the filter narrows what the words find, and a name nobody has finds nothing.
+      const words = index.search({ q: 'president', limit: 50 });
+      const narrowed = index.search({ q: 'president', participants: ['renaldi'], limit: 50 });
+      expect(narrowed.total).toBeGreaterThan(0);
+      expect(narrowed.total).toBeLessThan(words.total);
+      expect(index.search({ q: 'president', participants: ['firefly', 'nobody'] }).total).toBe(0);
+    }
+  });
 
   it('a short page counts every match: hits that cannot make it are counted, not kept', () => {
     const index = ReadoutIndex.fromArtifact(
