@@ -55,7 +55,7 @@ const ANY_CASE_NAME = String.raw`((?!(?:and|or|with|the)\b)\p{L}[\p{L}'’.-]+(?
 /** Verbs of a question about what someone said: "what did X say / tell Y / propose about". */
 const SAY = String.raw`(?:say|said|says|think|thinks|thought|tell|told|tells|propose|proposed|stress|stressed|mean|meant|discuss|discussed|write|wrote|warn|warned|ask|asked|urge|urged|request|requested|demand|demanded|promise|promised|offer|offered|pledge|pledged|announce|announced|emphasi[sz]e|emphasi[sz]ed|suggest|suggested|condemn|condemned|reaffirm|reaffirmed)`;
 /** What someone said, as a noun: "Putin's remarks on", "statements by Biden". */
-const SAID = String.raw`(?:remarks|statements|statement|comments|views|view|position|positions|stance|words|message|assessment)`;
+const SAID = String.raw`(?:remarks|statements|statement|comments|views|view|position|positions|stance|words|message|assessment|calls|appeals|demands|proposals|warnings)`;
 const SPEAKER_PATTERNS: RegExp[] = [
   // "what did Putin say about", "What Putin said about", "what has Xi said on", "what did Putin tell Macron"
   new RegExp(
@@ -70,7 +70,7 @@ const SPEAKER_PATTERNS: RegExp[] = [
   ),
   // "Putin's remarks on", "What was Xi's position on", "Biden remarks about", "Zelenskyy statements on"
   new RegExp(
-    String.raw`^\s*(?:[Ww]hat\s+(?:was|were|is|are)\s+)?${NAME}(?:['’]s)?\s+${SAID}\s+(?:about|on|regarding|concerning|of)\b`,
+    String.raw`^\s*(?:[Ww]hat\s+(?:was|were|is|are)\s+)?${NAME}(?:['’]s)?\s+${SAID}\s+(?:about|on|regarding|concerning|of|for)\b`,
     'u',
   ),
   // "Zelenskyy on sanctions", "Harris on the root causes", "Xi about Taiwan", "Putin said about NATO"
@@ -128,7 +128,9 @@ type Kind = NonNullable<Interpretation['kind']>;
 const KINDS: Array<[RegExp, Kind, Kind[]]> = [
   [/\b(?:video\s*calls?|videoconferences?|virtual meetings?)\b/i, 'video_call', ['video_call']],
   [/\b(?:phone|telephone)\s+calls?\b|\btelephone conversations?\b/i, 'call', ['call']],
-  [/\bcalls\b/i, 'call', ['call', 'video_call']],
+  // Not "calls for more sanctions", "calls upon": demands, not phone calls ("calls on X" stays a kind:
+  // more often phone calls on a subject than demands made of someone).
+  [/\bcalls\b(?!\s+(?:for|upon)\b)/i, 'call', ['call', 'video_call']],
   [/\bmeetings\b|\bin-person meetings?\b/i, 'meeting', ['meeting']],
   [/\bstatements\b(?!\s+(?:by|of|from))/i, 'statement', ['statement']],
 ];

@@ -33,6 +33,10 @@ describe('interpretQuery', () => {
       { kind: 'call', kinds: ['call', 'video_call'], from: '2021-01-01', to: '2021-12-31', terms: 'vaccines' },
     ],
     ['phone calls about vaccines', { kind: 'call', kinds: ['call'], terms: 'vaccines' }],
+    // "calls for" is a demand, not a phone call; "X's calls for" is what X said.
+    ["Firefly's calls for more sanctions", { speaker: 'Firefly', kind: null, terms: 'more sanctions' }],
+    ['calls for a ceasefire', { kind: null, terms: 'calls for a ceasefire' }],
+    ['calls on the harvest', { kind: 'call', terms: 'on the harvest' }],
     ['video calls about vaccines', { kind: 'video_call', kinds: ['video_call'], terms: 'vaccines' }],
     ['which meetings covered climate change?', { kind: 'meeting', terms: 'climate change' }],
     ['"what they said about" grain', { speaker: null, terms: '"what they said about" grain' }],
