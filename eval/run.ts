@@ -83,11 +83,12 @@ if (only !== '--parser') {
     keywords: { ndcg10: 0.9, recall50: 0.95, evidence: 0.9 },
     question: { ndcg10: 0.85, recall50: 0, evidence: 0.9 },
     questionUninterpreted: { ndcg10: 0, recall50: 0, evidence: 0 },
+    questionReworded: { ndcg10: 0, recall50: 0, evidence: 0 },
   } as const;
-  for (const mode of ['keywords', 'question', 'questionUninterpreted'] as const) {
+  for (const mode of ['keywords', 'question', 'questionUninterpreted', 'questionReworded'] as const) {
     const m = r[mode];
     console.log(
-      `\n${{ keywords: 'Keywords + speaker/date filters, as an expert types them', question: 'The question as typed (q), no filters, interpreted', questionUninterpreted: 'Baseline: the question as typed with interpret=false' }[mode]}`,
+      `\n${{ keywords: 'Keywords + speaker/date filters, as an expert types them', question: 'The question as typed (q), no filters, interpreted', questionUninterpreted: 'Baseline: the question as typed with interpret=false', questionReworded: 'Each question reworded two ways (eval/reworded-questions.json), interpreted: how much the figures owe to the exact words' }[mode]}`,
     );
     console.log(
       `${'query'.padEnd(28)}${'nDCG@10'.padStart(9)}${'P@10'.padStart(7)}${'R@50'.padStart(7)}${'evidence'.padStart(10)}${'total'.padStart(7)}${'ms'.padStart(7)}`,
@@ -104,7 +105,7 @@ if (only !== '--parser') {
       ...(['A', 'B'] as const).map((h) => {
         const qs = m.queries.filter((q) => halfOf(q.id) === h);
         return [
-          `  nDCG@10, half ${h} (${qs.length} queries)`,
+          `  nDCG@10, half ${h} (${qs.length} ${mode === 'questionReworded' ? 'rewordings' : 'queries'})`,
           qs.reduce((a, q) => a + q.ndcg10, 0) / qs.length,
           0,
         ] as const;

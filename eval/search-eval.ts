@@ -42,12 +42,15 @@ export interface ModeEval {
  * Two modes over the same loaded stack: `keywords` — the keywords with the speaker and dates set
  * as filters, as an expert types them; `question` — the question as typed (`q` of qrels.json),
  * no filters, read by the query interpreter; and the same questions with interpretation off
- * (`interpret=false`), the baseline the interpreter is measured against.
+ * (`interpret=false`), the baseline the interpreter is measured against. `questionReworded`: each
+ * question reworded two ways (eval/reworded-questions.json, written for this repository), as typed
+ * and interpreted, scored against the original question's judgements: one row per rewording.
  */
 export interface SearchEval {
   keywords: ModeEval;
   question: ModeEval;
   questionUninterpreted: ModeEval;
+  questionReworded: ModeEval;
   loadSeconds: number;
   readouts: number;
 }
@@ -142,10 +145,19 @@ export async function evaluateSearch(
     log(`${readouts} readouts searchable after ${loadSeconds.toFixed(1)} s`);
 
     const idOf = (doc: string) => readoutIdFor(stack.inboxBucket, `${stack.prefix}${doc}`);
-    const runMode = async (mode: 'keywords' | 'question' | 'questionUninterpreted'): Promise<ModeEval> => {
+    const reworded = (
+      JSON.parse(readFileSync(new URL('./reworded-questions.json', import.meta.url), 'utf8')) as {
+        questions: Record<string, string[]>;
+      }
+    ).questions;
+    const runMode = async (mode: keyof SearchEval & `${'keywords' | 'question'}${string}`): Promise<ModeEval> => {
       const scores: QueryScore[] = [];
-      for (const q of qrels.queries) {
-        const params = new URLSearchParams({ q: mode === 'keywords' ? q.keywords : q.q, limit: '50' });
+      const asked =
+        mode === 'questionReworded'
+          ? qrels.queries.flatMap((q) => (reworded[q.id] ?? []).map((text) => ({ q, text })))
+          : qrels.queries.map((q) => ({ q, text: mode === 'keywords' ? q.keywords : q.q }));
+      for (const { q, text } of asked) {
+        const params = new URLSearchParams({ q: text, limit: '50' });
         if (mode === 'questionUninterpreted') params.set('interpret', 'false');
         if (mode === 'keywords') {
           if (q.speaker) params.set('speaker', q.speaker);
@@ -157,7 +169,7 @@ export async function evaluateSearch(
           tookMs: number;
           results: Array<{ readout: { id: string }; summary: { statements: Array<{ text: string }> } }>;
         };
-        scores.push(scoreQuery(q, res, idOf));
+        scores.push({ ...scoreQuery(q, res, idOf), ...(mode === 'questionReworded' ? { keywords: text } : {}) });
       }
       const mean = (f: (s: QueryScore) => number) => scores.reduce((a, s) => a + f(s), 0) / scores.length;
       const ev =
@@ -178,6 +190,7 @@ export async function evaluateSearch(
       keywords: await runMode('keywords'),
       question: await runMode('question'),
       questionUninterpreted: await runMode('questionUninterpreted'),
+      questionReworded: await runMode('questionReworded'),
       loadSeconds,
       readouts,
     };
