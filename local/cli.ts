@@ -15,8 +15,8 @@ import { localEnv } from './env.ts';
 import { collectFiles, s3For, uploadFiles } from './upload-files.ts';
 
 const USAGE = `usage:
-  readouts search <words or a question...> [--topic t] [--speaker s] [--participant p,q] [--from d] [--to d]
-                  [--kind k] [--publisher p] [--country c] [--sort date|relevance] [--limit n] [--cursor c] [--no-interpret] [--json]
+  readouts search <words or a question...> [--topic t] [--speaker s | --speaker-country c] [--participant p,q]
+                  [--from d] [--to d] [--kind k] [--publisher p] [--country c] [--sort date|relevance] [--limit n] [--cursor c] [--no-interpret] [--json]
   readouts get <readout id | S3 key>
   readouts topics [--speaker s] [--from d] [--to d]
   readouts digest --topic t [--speaker s] [--from d] [--to d] [--limit n]
@@ -38,6 +38,7 @@ function parseCommandLine() {
       help: { type: 'boolean', short: 'h' },
       topic: text,
       speaker: text,
+      'speaker-country': text,
       participant: text,
       from: text,
       to: text,
@@ -126,6 +127,7 @@ switch (command) {
       q: positional.join(' ') || undefined,
       topic: str('topic'),
       speaker: str('speaker'),
+      speakerCountry: str('speaker-country'),
       participant: str('participant'),
       from: str('from'),
       to: str('to'),
@@ -144,9 +146,10 @@ switch (command) {
       break;
     }
     const i = body.interpreted;
-    if (i && (i.speaker || i.participants?.length || i.from || i.to || i.kind || i.publisher)) {
+    if (i && (i.speaker || i.speakerCountry || i.participants?.length || i.from || i.to || i.kind || i.publisher)) {
       const read = [
         i.speaker && `speaker ${i.speaker}`,
+        i.speakerCountry && `speaker anyone speaking for ${i.speakerCountry}`,
         i.participants?.length && `participants ${i.participants.join(' and ')}`,
         (i.from || i.to) && `${i.from ?? '…'} to ${i.to ?? '…'}`,
         i.kind && `kind ${(i.kinds?.length ? i.kinds : [i.kind]).join(' or ')}`,

@@ -61,6 +61,7 @@ export const searchResponse = z.strictObject({
       q: z.string().optional(),
       topic: z.array(z.string()),
       speaker: z.string().optional(),
+      speakerCountry: z.string().optional(),
       participant: z.array(z.string()).optional(),
       country: z.string().optional(),
       publisher: z.string().optional(),
@@ -85,6 +86,9 @@ export const searchResponse = z.strictObject({
   interpreted: z
     .strictObject({
       speaker: nullableString,
+      speakerCountry: nullableString.describe(
+        'a country named as the one speaking ("what did China say"): statements by anyone speaking for it',
+      ),
       participants: z
         .array(z.string())
         .describe('people the question names as the parties to a conversation: all must have taken part'),
@@ -101,7 +105,7 @@ export const searchResponse = z.strictObject({
       countries: z.array(z.string()),
       terms: z.string(),
       relaxed: z
-        .array(z.enum(['speaker', 'participants', 'kind', 'publisher']))
+        .array(z.enum(['speaker', 'speakerCountry', 'participants', 'kind', 'publisher']))
         .optional()
         .describe(
           'interpreted filters that were dropped because with them nothing matched (the results are those without them)',
@@ -109,7 +113,7 @@ export const searchResponse = z.strictObject({
     })
     .optional()
     .describe(
-      'What the question in q was read as (absent with interpret=false or without q). speaker, participants, from, to, kind and publisher were applied as filters (null when not found, or set explicitly; listed in relaxed when they left nothing and were dropped); topics and countries only describe the words; terms is what was searched for as words.',
+      'What the question in q was read as (absent with interpret=false or without q). speaker, speakerCountry, participants, from, to, kind and publisher were applied as filters (null when not found, or set explicitly; listed in relaxed when they left nothing and were dropped); topics and countries only describe the words; terms is what was searched for as words.',
     ),
   total: z.int(),
   offset: z.int(),

@@ -9,6 +9,8 @@ import { buildDigest } from '../search/digest.ts';
 import { compareReadouts, counterparts } from '../search/compare.ts';
 import { topicCounts } from '../search/topic-stats.ts';
 import { topicVocabulary } from '../readout/topics.ts';
+import { polityOf } from '../readout/countries.ts';
+import { speakingFor } from '../search/segment.ts';
 import type { ObjectStore } from '../store/object-store.ts';
 import type { ReadoutTable } from '../store/readout-table.ts';
 import { badRequest, HttpError, notFound } from './http-error.ts';
@@ -141,6 +143,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
     !p.q &&
     !topics.length &&
     !p.speaker &&
+    !p.speakerCountry &&
     !participants.length &&
     !p.country &&
     !p.publisher &&
@@ -149,10 +152,14 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
     !p.to
   ) {
     throw badRequest(
-      'give a query q or at least one filter (topic, speaker, participant, country, publisher, kind, from, to)',
+      'give a query q or at least one filter (topic, speaker, speakerCountry, participant, country, publisher, kind, from, to)',
       'INVALID_REQUEST',
     );
   }
+  if (p.speaker && p.speakerCountry)
+    throw badRequest('give speaker or speakerCountry, not both (each names who is speaking)', 'INVALID_REQUEST');
+  // Explicitly or in the question, one speaker at most: a person, or whoever speaks for a country.
+  const speakerSet = !!(p.speaker || p.speakerCountry);
   const fingerprint = queryFingerprint({
     ...p,
     topic: topics.join(','),
@@ -173,6 +180,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
     !!interpreted &&
     !!(
       interpreted.speaker ||
+      interpreted.speakerCountry ||
       interpreted.participants.length ||
       interpreted.from ||
       interpreted.to ||
@@ -180,7 +188,10 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
       interpreted.publisher
     );
   const q = interpreted ? interpreted.terms || (interpretedFilter ? undefined : p.q) : p.q;
-  const speaker = p.speaker ?? interpreted?.speaker ?? undefined;
+  const forCountry = (c: string | null | undefined) => (c ? speakingFor(polityOf(c) ?? c) : undefined);
+  const speaker = speakerSet
+    ? (p.speaker ?? forCountry(p.speakerCountry))
+    : (interpreted?.speaker ?? forCountry(interpreted?.speakerCountry));
   // The parties a question names join those set explicitly (all must take part).
   const withInterpreted = [...new Set([...participants, ...(interpreted?.participants ?? [])])];
   const from = p.from ?? interpreted?.from ?? undefined;
@@ -210,7 +221,8 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   // meeting); `interpreted.relaxed` says which. Dates and explicit parameters are never relaxed.
   const relaxable = interpreted
     ? [
-        ...(['speaker', 'kind', 'publisher'] as const).filter((f) => interpreted[f] && !p[f]),
+        ...(['speaker', 'speakerCountry'] as const).filter((f) => interpreted[f] && !speakerSet),
+        ...(['kind', 'publisher'] as const).filter((f) => interpreted[f] && !p[f]),
         ...(interpreted.participants.length ? (['participants'] as const) : []),
       ]
     : [];
@@ -218,7 +230,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   if (!r.total && relaxable.length) {
     const wider = await index.searchAsync({
       ...request,
-      ...Object.fromEntries(relaxable.map((f) => [f, undefined])),
+      ...Object.fromEntries(relaxable.map((f) => [f === 'speakerCountry' ? 'speaker' : f, undefined])),
       ...(relaxable.includes('participants') && participants.length ? { participants } : {}),
     });
     if (wider.total) [r, relaxed] = [wider, [...relaxable]];
@@ -241,7 +253,8 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
         ? {
             interpreted: {
               ...interpreted,
-              speaker: p.speaker ? null : interpreted.speaker,
+              speaker: speakerSet ? null : interpreted.speaker,
+              speakerCountry: speakerSet ? null : interpreted.speakerCountry,
               from: p.from ? null : interpreted.from,
               to: p.to ? null : interpreted.to,
               kind: p.kind ? null : interpreted.kind,

@@ -82,6 +82,15 @@ export const searchQuery = withDateOrder({
     ),
   topic: topicList,
   speaker,
+  speakerCountry: z
+    .string()
+    .trim()
+    .min(2)
+    .max(60)
+    .optional()
+    .describe(
+      'Only statements by participants speaking for this country (Russia, China): its leaders, ministers, envoys; not with speaker',
+    ),
   participant: participantList,
   country: z.string().trim().min(2).max(60).optional().describe("A participant's country (Russia, United States)"),
   publisher: z.string().trim().min(2).max(80).optional().describe('White House, Kremlin, President of Ukraine, ...'),

@@ -3,7 +3,8 @@
  * "what Putin said about NATO in 2022" → speaker Putin, 2022-01-01..2022-12-31, words "NATO".
  *
  * What becomes a hard filter and what only a hint, as managed search services do it:
- * - a speaker named as the one speaking ("what X said about", "X on Y", "X's remarks on") and
+ * - a speaker named as the one speaking ("what X said about", "X on Y", "X's remarks on"), or a
+ *   country in the speaker's place ("what did China say about": whoever speaks for it), and
  *   dates or periods ("in 2022", "March-May 2022", "since January 2023") are explicit: hard filters;
  * - two people named as the parties to a conversation ("calls between X and Y", "what did X and Y
  *   discuss", "X's meeting with Y", "the X-Y call") are explicit too: both must take part
@@ -24,9 +25,12 @@ import { findPerson, holdersOf } from '../readout/people.ts';
 import { PUBLISHERS } from '../readout/publishers.ts';
 import { topicVocabulary } from '../readout/topics.ts';
 import { periodIn, without } from './question-periods.ts';
+import { speakingFor } from './segment.ts';
 
 export interface Interpretation {
   speaker: string | null;
+  /** A country named as the one speaking ("what did China say"): statements by anyone speaking for it. */
+  speakerCountry: string | null;
   /** People named as the parties to a conversation ("between X and Y"): all must take part. */
   participants: string[];
   from: string | null;
@@ -59,22 +63,22 @@ const SAID = String.raw`(?:remarks|statements|statement|comments|views|view|posi
 const SPEAKER_PATTERNS: RegExp[] = [
   // "what did Putin say about", "What Putin said about", "what has Xi said on", "what did Putin tell Macron"
   new RegExp(
-    String.raw`^\s*[Ww]hat\s+(?:did\s+|has\s+|have\s+|does\s+)?${ANY_CASE_NAME}\s+${SAY}\b(?:\s+(?:about|on|of|regarding)\b)?`,
+    String.raw`^\s*[Ww]hat\s+(?:did\s+|has\s+|have\s+|does\s+)?(?:the\s+)?${ANY_CASE_NAME}\s+${SAY}\b(?:\s+(?:about|on|of|regarding)\b)?`,
     'u',
   ),
   // "Did Zelenskyy discuss grain with Erdogan?", "Has Xi mentioned Taiwan?", "How did Putin describe
   // NATO?", "When did Biden raise fentanyl?"
   new RegExp(
-    String.raw`^\s*(?:(?:[Hh]ow|[Ww]hen|[Ww]hy|[Ww]here)\s+)?(?:[Dd]id|[Hh]as|[Hh]ave|[Dd]oes)\s+${ANY_CASE_NAME}\s+(?:say|said|discuss|mention|mentioned|raise|raised|talk|speak|spoken|comment|commented|describe|described|address|addressed|${SAY})\b(?:\s+(?:about|on|of|regarding)\b)?`,
+    String.raw`^\s*(?:(?:[Hh]ow|[Ww]hen|[Ww]hy|[Ww]here)\s+)?(?:[Dd]id|[Hh]as|[Hh]ave|[Dd]oes)\s+(?:the\s+)?${ANY_CASE_NAME}\s+(?:say|said|discuss|mention|mentioned|raise|raised|talk|speak|spoken|comment|commented|describe|described|address|addressed|${SAY})\b(?:\s+(?:about|on|of|regarding)\b)?`,
     'u',
   ),
   // "Putin's remarks on", "What was Xi's position on", "Biden remarks about", "Zelenskyy statements on"
   new RegExp(
-    String.raw`^\s*(?:[Ww]hat\s+(?:was|were|is|are)\s+)?${NAME}(?:['’]s)?\s+${SAID}\s+(?:about|on|regarding|concerning|of|for)\b`,
+    String.raw`^\s*(?:[Ww]hat\s+(?:was|were|is|are)\s+)?(?:[Tt]he\s+)?${NAME}(?:['’]s)?\s+${SAID}\s+(?:about|on|regarding|concerning|of|for)\b`,
     'u',
   ),
   // "Zelenskyy on sanctions", "Harris on the root causes", "Xi about Taiwan", "Putin said about NATO"
-  new RegExp(String.raw`^\s*${NAME}\s+(?:(?:said|says)\s+)?(?:on|about|regarding|concerning)\b`, 'u'),
+  new RegExp(String.raw`^\s*(?:[Tt]he\s+)?${NAME}\s+(?:(?:said|says)\s+)?(?:on|about|regarding|concerning)\b`, 'u'),
   // "statements by Biden about ...", "comments from Xi on", "according to Putin"
   new RegExp(String.raw`\b(?:${SAID}\s+(?:by|of|from)|according\s+to)\s+${NAME}\b`, 'u'),
 ];
@@ -198,9 +202,22 @@ function officeHolder(
   return known.length === 1 ? shortName(known[0]!.name) : null;
 }
 
-/** The speaker filter for a name as typed: the index's own form, else the gazetteer's ("Zelensky" → zelenskyy). */
+/** A country typed where a speaker's name would be ("China", "Russia's"), when someone in the index speaks for it. */
+function countrySpeaking(typed: string, options: InterpretOptions): string | null {
+  const name = typed.replace(/['’]s$/u, '');
+  const country = publisherNamed(name) ? null : polityOf(name);
+  return country && options.isSpeaker(speakingFor(country)) ? country : null;
+}
+
+/**
+ * The speaker filter for a name as typed: the index's own form, else the gazetteer's ("Zelensky" →
+ * zelenskyy). A country or a publisher is no person, whatever words some participant's name shares
+ * with it ("United States" is not whoever is called "States"): see countrySpeaking and
+ * PUBLISHER_PATTERNS.
+ */
 function speakerFor(typed: string, options: InterpretOptions): string | null {
   const name = typed.replace(/['’]s$/u, '');
+  if (polityOf(name) || publisherNamed(name)) return null;
   const words = name.split(/\s+/);
   for (const n of [name, words.at(-1)!]) {
     if (options.isSpeaker(n)) return n;
@@ -239,12 +256,15 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
     rest = untitled = without(untitled, m, KINDS.some(([kindRe]) => kindRe.test(noun)) ? noun : undefined);
     break;
   }
+  let speakerCountry: string | null = null;
   for (const re of participants.length ? [] : SPEAKER_PATTERNS) {
     const m = re.exec(untitled);
     if (!m) continue;
-    // Try the longest name first ("Joe Biden"), then its last word ("Biden"); through the gazetteer too.
+    // Try the longest name first ("Joe Biden"), then its last word ("Biden"); through the gazetteer
+    // too; then a country in the speaker's place.
     const candidate = speakerFor(m[1]!, options);
-    if (!candidate) continue;
+    speakerCountry = candidate ? null : countrySpeaking(m[1]!, options);
+    if (!candidate && !speakerCountry) continue;
     speaker = candidate;
     rest = without(untitled, m);
     break;
@@ -287,5 +307,5 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
   const countries = [
     ...new Set(topics.flatMap((t) => polityOf(topicVocabulary.get(t)?.label ?? t.replace(/-/g, ' ')) ?? [])),
   ];
-  return { speaker, participants, from, to, kind, kinds, publisher, topics, countries, terms };
+  return { speaker, speakerCountry, participants, from, to, kind, kinds, publisher, topics, countries, terms };
 }

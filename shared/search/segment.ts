@@ -4,6 +4,7 @@
  * and the mutable `LiveSegment` (flexsearch plus per-readout statistics, for readouts published
  * since the base). Document numbers are segment-local, 0 ≤ n < slots.
  */
+import { findPerson, PEOPLE } from '../readout/people.ts';
 import type { FacetTally } from './facets.ts';
 import type { SearchDoc } from './search-doc.ts';
 
@@ -116,9 +117,21 @@ export function dateKey(iso: string | null | undefined): number {
 
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
-/** "putin", "Putin", "Vladimir Putin" → does this participant match? */
-export function participantMatches(p: { id: string; name: string }, query: string): boolean {
+/**
+ * A speaker query for whoever speaks for a country ("what did China say about"): its leaders,
+ * ministers and envoys, by the participant's country, else the gazetteer's for the person.
+ */
+export const speakingFor = (country: string): string => `${SPEAKING_FOR}${country.toLowerCase()}`;
+const SPEAKING_FOR = 'country:';
+const GAZETTEER_COUNTRY = new Map(PEOPLE.map((p) => [p.id, p.country]));
+const countryOf = (p: { id: string; name: string; country?: string | null }) =>
+  p.country ?? GAZETTEER_COUNTRY.get(p.id) ?? findPerson(p.name)?.country ?? '';
+
+/** "putin", "Putin", "Vladimir Putin" (or speakingFor("Russia")) → does this participant match? */
+export function participantMatches(p: { id: string; name: string; country?: string | null }, query: string): boolean {
   if (p.id === query) return true;
+  if (query.startsWith(SPEAKING_FOR))
+    return countryOf(p).toLowerCase() === query.slice(SPEAKING_FOR.length);
   const q = query
     .toLowerCase()
     .split(/[\s-]+/)

@@ -205,6 +205,21 @@ describe('GET /search', () => {
     expect((await search('q=Afghanistan&participant=plekszy,firefly')).total).toBe(0);
   });
 
+  it("a country in the speaker's place is whoever speaks for it; speakerCountry= is the same filter", async () => {
+    // Plekszy is the one Bordurian among the samples.
+    const asked = await search(`q=${encodeURIComponent('What did Borduria say about Afghanistan?')}`);
+    expect(asked.interpreted).toMatchObject({ speaker: null, speakerCountry: 'Borduria', terms: 'Afghanistan' });
+    const byPerson = await search('q=Afghanistan&speaker=plekszy');
+    expect(byPerson.total).toBeGreaterThan(0);
+    expect(keys(asked)).toEqual(keys(byPerson));
+    const explicit = await search('q=Afghanistan&speakerCountry=Bordurian');
+    expect(explicit.query.speakerCountry).toBe('Bordurian');
+    expect(keys(explicit)).toEqual(keys(byPerson));
+    const both = await h.api('/search?q=Afghanistan&speaker=plekszy&speakerCountry=Borduria');
+    expect(both.status).toBe(400);
+    expect(both.body.error.message).toMatch(/speaker or speakerCountry/);
+  });
+
   it('pages with opaque, tamper-evident cursors bound to the query', async () => {
     const p1 = await search('q=afghanistan&limit=2');
     expect(p1.nextCursor).toBeTruthy();
@@ -293,6 +308,7 @@ describe('GET /openapi.json', () => {
       'q',
       'sort',
       'speaker',
+      'speakerCountry',
       'to',
       'topic',
     ]);

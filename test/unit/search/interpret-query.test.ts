@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { interpretQuery } from '../../../shared/search/interpret-query.ts';
 
-const KNOWN = new Set(['firefly', 'rufus firefly', 'marena', 'vera marena']);
+// People the index knows, and the one country someone in it speaks for (speakingFor('Borduria')).
+const KNOWN = new Set(['firefly', 'rufus firefly', 'marena', 'vera marena', 'country:borduria']);
 const interpret = (q: string) => interpretQuery(q, { isSpeaker: (n) => KNOWN.has(n.toLowerCase()) });
 
 describe('interpretQuery', () => {
@@ -90,6 +91,23 @@ describe('interpretQuery', () => {
     ['the border between Genovia and Borduria', { participants: [], terms: 'the border Genovia and Borduria' }],
     ['what did Firefly tell Marena', { speaker: 'Firefly', participants: [], terms: 'Marena' }],
   ])('two people as the parties: %s', (q, expected) => {
+    expect(interpret(q)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['What did Borduria say about the harvest?', { speaker: null, speakerCountry: 'Borduria', terms: 'the harvest' }],
+    [
+      "Borduria's position on the border in 2023",
+      { speakerCountry: 'Borduria', from: '2023-01-01', terms: 'the border' },
+    ],
+    ['the Bordurian on sanctions', { speakerCountry: 'Borduria', terms: 'sanctions' }],
+    ['Has Borduria raised the harvest?', { speakerCountry: 'Borduria', terms: 'the harvest' }],
+    // Nobody in the index speaks for Genovia: its name stays a word; a person is still a person.
+    ['What did Genovia say about the harvest?', { speaker: null, speakerCountry: null, terms: 'Genovia the harvest' }],
+    ['What did Firefly say about Borduria?', { speaker: 'Firefly', speakerCountry: null, terms: 'Borduria' }],
+    // A publisher named as the source is a publisher filter, not a speaker.
+    ['What did the Kremlin say about the harvest?', { speaker: null, speakerCountry: null, publisher: 'Kremlin' }],
+  ])("a country in the speaker's place: %s", (q, expected) => {
     expect(interpret(q)).toMatchObject(expected);
   });
 

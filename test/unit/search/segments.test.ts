@@ -14,6 +14,7 @@ import { ReadoutIndex, type SearchRequest, type SearchResult } from '../../../sh
 import { CompactSegment } from '../../../shared/search/compact-segment.ts';
 import { FACET_SAMPLE } from '../../../shared/search/engine.ts';
 import { toSearchDoc, type SearchDoc } from '../../../shared/search/search-doc.ts';
+import { participantMatches, speakingFor } from '../../../shared/search/segment.ts';
 
 function docsFrom(dir: string, limit = Infinity): SearchDoc[] {
   return readoutFiles(dir)
@@ -52,6 +53,7 @@ const QUERIES: SearchRequest[] = [
   { participants: ['firefly', 'marena'] },
   { q: 'president', participants: ['Renaldi'] },
   { q: 'health', participants: ['firefly', 'marques'], speaker: 'marques' },
+  { q: 'afghanistan', speaker: speakingFor('Borduria') },
 ];
 
 /** A stable picture of a result: totals, ranked ids with scores and cited sentences, facets. */
@@ -121,6 +123,22 @@ describe('index segments', () => {
       expect(narrowed.total).toBeLessThan(words.total);
       expect(index.search({ q: 'president', participants: ['firefly', 'nobody'] }).total).toBe(0);
     }
+  });
+
+  it('a country as the speaker: the statements of whoever speaks for it, by record or gazetteer', () => {
+    const index = new ReadoutIndex();
+    for (const d of docsFrom('samples')) index.upsert(d);
+    // Plekszy is the samples' one Bordurian.
+    const byCountry = index.search({ q: 'afghanistan', speaker: speakingFor('Borduria'), limit: 50 });
+    expect(byCountry.total).toBeGreaterThan(0);
+    expect(picture(byCountry)).toEqual(picture(index.search({ q: 'afghanistan', speaker: 'plekszy', limit: 50 })));
+    expect(index.search({ q: 'afghanistan', speaker: speakingFor('Qumar'), limit: 50 }).total).toBe(0);
+    expect(participantMatches({ id: 'a', name: 'Ann Smith', country: 'Russia' }, speakingFor('Russia'))).toBe(true);
+    expect(participantMatches({ id: 'a', name: 'Ann Smith', country: 'Ukraine' }, speakingFor('Russia'))).toBe(false);
+    // No country on the record: the gazetteer's for the person.
+    expect(participantMatches({ id: 'putin', name: 'Vladimir Putin', country: null }, speakingFor('Russia'))).toBe(
+      true,
+    );
   });
 
   it('a short page counts every match: hits that cannot make it are counted, not kept', () => {
