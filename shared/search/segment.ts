@@ -130,8 +130,7 @@ const countryOf = (p: { id: string; name: string; country?: string | null }) =>
 /** "putin", "Putin", "Vladimir Putin" (or speakingFor("Russia")) → does this participant match? */
 export function participantMatches(p: { id: string; name: string; country?: string | null }, query: string): boolean {
   if (p.id === query) return true;
-  if (query.startsWith(SPEAKING_FOR))
-    return countryOf(p).toLowerCase() === query.slice(SPEAKING_FOR.length);
+  if (query.startsWith(SPEAKING_FOR)) return countryOf(p).toLowerCase() === query.slice(SPEAKING_FOR.length);
   const q = query
     .toLowerCase()
     .split(/[\s-]+/)
