@@ -152,10 +152,18 @@ const PERIODS: Array<{ re: RegExp; range: (m: RegExpExecArray) => [string | null
     re: new RegExp(String.raw`\b(?:in\s+|during\s+)?${MONTH}\s+(\d{4})\b`, 'i'),
     range: (m) => [monthStart(+m[2]!, monthIndex(m[1]!)), monthEnd(+m[2]!, monthIndex(m[1]!))],
   },
-  // "2021-2022", "between 2021 and 2022"
+  // "2021-2022", "between 2021 and 2022", "in 2021-22", "2021/22"; "2022-03" is March 2022
   {
-    re: /\b(?:from\s+|between\s+)?((?:19|20)\d{2})\s*(?:-|–|—|to|and)\s*((?:19|20)\d{2})\b/i,
-    range: (m) => [`${m[1]}-01-01`, `${m[2]}-12-31`],
+    re: /\b(?:from\s+|between\s+|in\s+|during\s+)?((?:19|20)\d{2})\s*(?:-|–|—|\/|to|and)\s*((?:19|20)\d{2}|\d{2})\b/i,
+    range: (m) => {
+      const first = +m[1]!;
+      const last = m[2]!.length === 2 ? first - (first % 100) + +m[2]! : +m[2]!;
+      if (last >= first) return [`${first}-01-01`, `${last}-12-31`];
+      const month = +m[2]!;
+      return m[2]!.length === 2 && month >= 1 && month <= 12
+        ? [monthStart(first, month), monthEnd(first, month)]
+        : [`${first}-01-01`, `${first}-12-31`];
+    },
   },
   // "since 2022", "before 2023"
   { re: /\b(?:since|after)\s+((?:19|20)\d{2})\b/i, range: (m) => [`${m[1]}-01-01`, null] },

@@ -137,6 +137,12 @@ describe('interpretQuery', () => {
     ['the harvest in the third quarter of 2023', '2023-07-01', '2023-09-30'],
     ['the harvest in summer 2022', '2022-06-01', '2022-08-31'],
     ['the harvest in the winter of 2022-23', '2022-12-01', '2023-02-28'],
+    // Years: a range of two years with the second in two digits is no exclusion ("-22").
+    ['the harvest in 2021-22', '2021-01-01', '2022-12-31'],
+    ['the harvest 2021/22', '2021-01-01', '2022-12-31'],
+    ['the harvest in 2021 and 2022', '2021-01-01', '2022-12-31'],
+    ['the harvest 2021 to 2023', '2021-01-01', '2023-12-31'],
+    ['the harvest 2022-03', '2022-03-01', '2022-03-31'],
   ])('a period: %s', (q, from, to) => {
     expect(interpret(q)).toMatchObject({ from, to, terms: 'the harvest' });
   });
