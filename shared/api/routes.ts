@@ -219,21 +219,24 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   // A speaker, kind or publisher read from the question that leaves nothing is dropped rather than
   // answered with an empty page (the readouts may attribute the words to nobody, or call a call a
   // meeting); `interpreted.relaxed` says which. Dates and explicit parameters are never relaxed.
+  // One at a time, the likeliest to be wrong first (a second party, then the kind, the source, the
+  // speaker), keeping every filter that still leaves something.
   const relaxable = interpreted
     ? [
-        ...(['speaker', 'speakerCountry'] as const).filter((f) => interpreted[f] && !speakerSet),
-        ...(['kind', 'publisher'] as const).filter((f) => interpreted[f] && !p[f]),
         ...(interpreted.participants.length ? (['participants'] as const) : []),
+        ...(['kind', 'publisher'] as const).filter((f) => interpreted[f] && !p[f]),
+        ...(['speaker', 'speakerCountry'] as const).filter((f) => interpreted[f] && !speakerSet),
       ]
     : [];
   let relaxed: string[] | undefined;
-  if (!r.total && relaxable.length) {
+  for (let k = 1; !r.total && k <= relaxable.length; k++) {
+    const dropped = relaxable.slice(0, k);
     const wider = await index.searchAsync({
       ...request,
-      ...Object.fromEntries(relaxable.map((f) => [f === 'speakerCountry' ? 'speaker' : f, undefined])),
-      ...(relaxable.includes('participants') && participants.length ? { participants } : {}),
+      ...Object.fromEntries(dropped.map((f) => [f === 'speakerCountry' ? 'speaker' : f, undefined])),
+      ...(dropped.includes('participants') && participants.length ? { participants } : {}),
     });
-    if (wider.total) [r, relaxed] = [wider, [...relaxable]];
+    if (wider.total) [r, relaxed] = [wider, [...dropped]];
   }
   const results = r.hits.map((h) => ({ readout: readoutMetadata(h.doc), score: h.score, summary: summarise(h) }));
   const next = offset + p.limit < r.total ? encodeCursor(deps.cursorSecret, offset + p.limit, fingerprint) : null;

@@ -60,6 +60,8 @@ const ANY_CASE_NAME = String.raw`((?!(?:and|or|with|the)\b)\p{L}[\p{L}'’.-]+(?
 const SAY = String.raw`(?:say|said|says|think|thinks|thought|tell|told|tells|propose|proposed|stress|stressed|mean|meant|discuss|discussed|write|wrote|warn|warned|ask|asked|urge|urged|request|requested|demand|demanded|promise|promised|offer|offered|pledge|pledged|announce|announced|emphasi[sz]e|emphasi[sz]ed|suggest|suggested|condemn|condemned|reaffirm|reaffirmed)`;
 /** What someone said, as a noun: "Putin's remarks on", "statements by Biden". */
 const SAID = String.raw`(?:remarks|statements|statement|comments|views|view|position|positions|stance|words|message|assessment|calls|appeals|demands|proposals|warnings)`;
+/** A request put as a command: "list Putin's statements on", "show me Xi on Taiwan". */
+const COMMAND = String.raw`(?:(?:[Ll]ist|[Ss]how|[Ff]ind|[Gg]ive)(?:\s+me)?\s+(?:all\s+|every\s+)?)?`;
 const SPEAKER_PATTERNS: RegExp[] = [
   // "what did Putin say about", "What Putin said about", "what has Xi said on", "what did Putin tell Macron"
   new RegExp(
@@ -74,25 +76,32 @@ const SPEAKER_PATTERNS: RegExp[] = [
   ),
   // "Putin's remarks on", "What was Xi's position on", "Biden remarks about", "Zelenskyy statements on"
   new RegExp(
-    String.raw`^\s*(?:[Ww]hat\s+(?:was|were|is|are)\s+)?(?:[Tt]he\s+)?${NAME}(?:['’]s)?\s+${SAID}\s+(?:about|on|regarding|concerning|of|for)\b`,
+    String.raw`^\s*${COMMAND}(?:[Ww]hat\s+(?:was|were|is|are)\s+)?(?:[Tt]he\s+)?${NAME}(?:['’]s)?\s+${SAID}\s+(?:about|on|regarding|concerning|of|for)\b`,
     'u',
   ),
   // "Zelenskyy on sanctions", "Harris on the root causes", "Xi about Taiwan", "Putin said about NATO"
-  new RegExp(String.raw`^\s*(?:[Tt]he\s+)?${NAME}\s+(?:(?:said|says)\s+)?(?:on|about|regarding|concerning)\b`, 'u'),
+  new RegExp(
+    String.raw`^\s*${COMMAND}(?:[Tt]he\s+)?${NAME}\s+(?:(?:said|says)\s+)?(?:on|about|regarding|concerning)\b`,
+    'u',
+  ),
   // "statements by Biden about ...", "comments from Xi on", "according to Putin"
   new RegExp(String.raw`\b(?:${SAID}\s+(?:by|of|from)|according\s+to)\s+${NAME}\b`, 'u'),
 ];
 
-/** Nouns for a conversation between people: "X's call with Y", "the X-Y talks". */
-const CONVERSATION = `(?:calls?|phone calls?|conversations?|meetings?|talks|summits?|bilaterals?)`;
+/** Nouns for a conversation between people: "X's call with Y", "the X-Y talks" (not "X's calls for": demands). */
+const CONVERSATION = String.raw`(?:calls?|phone calls?|conversations?|meetings?|talks|summits?|bilaterals?)(?!\s+(?:for|upon)\b)`;
 /** ANY_CASE_NAME, as few words as will do: the words after it decide where it ends. */
 const FEWEST_WORDS_NAME = ANY_CASE_NAME.replace('{0,2})', '{0,2}?)');
+/** A name followed by what may end it: a preposition of the subject, or the end of the question. */
+const NAME_THEN_SUBJECT = String.raw`${FEWEST_WORDS_NAME}(?=\s+(?:on|about|regarding|concerning|over|for|in|during)\b|[\s?.,;:]*$)`;
 /**
- * Two people as the parties to a conversation: the pattern, the captures holding the two names,
- * and the capture holding a conversation noun, kept where it names a kind (KINDS: "phone call",
- * "meetings"); "call" or "talks" alone would only be a word most of the readouts asked for lack.
+ * People as the parties to a conversation: the pattern, the captures holding their names (all must
+ * take part), the capture of one of them who is the speaker too ("what did X tell Y": X speaks,
+ * to Y), and the capture holding a conversation noun, kept where it names a kind (KINDS: "phone
+ * call", "meetings"); "call" or "talks" alone would only be a word most of the readouts lack.
+ * Two-name patterns come first: "Biden's call with Xi" is both, not Biden's calls.
  */
-const PARTICIPANT_PATTERNS: Array<{ re: RegExp; names: [number, number]; keep?: number }> = [
+const PARTICIPANT_PATTERNS: Array<{ re: RegExp; names: number[]; speaker?: number; keep?: number }> = [
   // "calls between Biden and Zelenskyy about weapons", "the meeting between Putin and Erdogan"
   {
     re: new RegExp(
@@ -101,13 +110,23 @@ const PARTICIPANT_PATTERNS: Array<{ re: RegExp; names: [number, number]; keep?: 
     ),
     names: [1, 2],
   },
-  // "What did Biden and Xi discuss about Taiwan", "what have putin and macron said on Ukraine"
+  // "What did Biden and Xi discuss about Taiwan", "what have putin and macron said on Ukraine",
+  // "Did Biden and Putin talk about cyberattacks?", "When did Xi and Putin agree on"
   {
     re: new RegExp(
-      String.raw`^\s*[Ww]hat\s+(?:did|do|have|has)\s+${ANY_CASE_NAME}\s+and\s+${ANY_CASE_NAME}\s+(?:${SAY}|talk|talked|agree|agreed)\b(?:\s+(?:about|on|of|regarding|over)\b)?`,
+      String.raw`^\s*(?:(?:[Ww]hat|[Hh]ow|[Ww]hen|[Ww]hy)\s+)?(?:[Dd]id|[Dd]o|[Hh]ave|[Hh]as)\s+${ANY_CASE_NAME}\s+and\s+${ANY_CASE_NAME}\s+(?:${SAY}|talk|talked|speak|spoke|agree|agreed|mention|mentioned|raise|raised)\b(?:\s+(?:about|on|of|regarding|over)\b)?`,
       'u',
     ),
     names: [1, 2],
+  },
+  // "What did Zelenskyy tell Biden about tanks", "what did Putin say to Macron", "What did Zelenskyy ask Biden for"
+  {
+    re: new RegExp(
+      String.raw`^\s*[Ww]hat\s+(?:did|has|have|does)\s+(?:the\s+)?${ANY_CASE_NAME}\s+(?:tell|told|ask|asked|urge|urged|promise|promised|offer|offered|assure|assured|(?:say|said|propose|proposed|write|wrote)\s+to)\s+(?:the\s+)?${NAME_THEN_SUBJECT}(?:\s+(?:about|on|regarding|concerning|over|for)\b)?`,
+      'u',
+    ),
+    names: [2],
+    speaker: 1,
   },
   // "Scholz and Putin on gas", "Biden and Xi about Taiwan"
   { re: new RegExp(String.raw`^\s*${NAME}\s+and\s+${NAME}\s+(?:on|about|regarding|concerning)\b`, 'u'), names: [1, 2] },
@@ -119,6 +138,10 @@ const PARTICIPANT_PATTERNS: Array<{ re: RegExp; names: [number, number]; keep?: 
     names: [1, 2],
     keep: 3,
   },
+  // One party: "meetings with Zelenskyy about air defense", "calls with the Chancellor"
+  { re: new RegExp(String.raw`\b(${CONVERSATION})\s+with\s+(?:the\s+)?${NAME}`, 'u'), names: [2], keep: 1 },
+  // "Biden's phone calls about Ukraine", "Putin's meetings in 2021"
+  { re: new RegExp(String.raw`\b${NAME}['’]s\s+(${CONVERSATION})\b`, 'u'), names: [1], keep: 2 },
 ];
 
 /** An office title right before a capitalised name: "Secretary of State Blinken", "National Security Advisor Sullivan". */
@@ -130,7 +153,11 @@ const TITLE_BEFORE_NAME = new RegExp(
 type Kind = NonNullable<Interpretation['kind']>;
 /** Kinds named as what to find, and the readout kinds each finds: "calls" are phone and video calls, "phone calls" phone calls. */
 const KINDS: Array<[RegExp, Kind, Kind[]]> = [
-  [/\b(?:video\s*calls?|videoconferences?|virtual meetings?)\b/i, 'video_call', ['video_call']],
+  [
+    /\b(?:video\s*calls?|video\s*conferences?|videoconferences?|virtual meetings?|video\s*links?)\b/i,
+    'video_call',
+    ['video_call'],
+  ],
   [/\b(?:phone|telephone)\s+calls?\b|\btelephone conversations?\b/i, 'call', ['call']],
   // Not "calls for more sanctions", "calls upon": demands, not phone calls ("calls on X" stays a kind:
   // more often phone calls on a subject than demands made of someone).
@@ -246,12 +273,16 @@ export function interpretQuery(q: string, options: InterpretOptions): Interpreta
   let untitled = rest.replace(TITLE_BEFORE_NAME, '');
   // The parties to a conversation first: "what did Biden and Xi discuss" names no one speaker.
   let participants: string[] = [];
-  for (const { re, names, keep } of PARTICIPANT_PATTERNS) {
+  for (const { re, names, speaker: speaking, keep } of PARTICIPANT_PATTERNS) {
     const m = re.exec(untitled);
     if (!m) continue;
     const found = names.map((i) => speakerFor(m[i]!, options));
-    if (found.some((f) => !f) || found[0] === found[1]) continue;
+    const who = speaking ? speakerFor(m[speaking]!, options) : null;
+    // Every name a person the index knows, and no one twice.
+    const people = speaking ? [...found, who] : found;
+    if (people.some((f) => !f) || new Set(people).size < people.length) continue;
     participants = found as string[];
+    speaker = who;
     const noun = keep ? m[keep]! : '';
     rest = untitled = without(untitled, m, KINDS.some(([kindRe]) => kindRe.test(noun)) ? noun : undefined);
     break;

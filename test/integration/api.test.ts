@@ -203,6 +203,14 @@ describe('GET /search', () => {
     expect(never.interpreted).toMatchObject({ participants: ['Plekszy', 'Firefly'], relaxed: ['participants'] });
     expect(keys(never)).toEqual(keys(await search('q=Afghanistan')));
     expect((await search('q=Afghanistan&participant=plekszy,firefly')).total).toBe(0);
+    // Filters are dropped one at a time, the second party first: Plekszy on Afghanistan stays.
+    const told = await search(`q=${encodeURIComponent('What did Plekszy tell Firefly about Afghanistan?')}`);
+    expect(told.interpreted).toMatchObject({
+      speaker: 'Plekszy',
+      participants: ['Firefly'],
+      relaxed: ['participants'],
+    });
+    expect(keys(told)).toEqual(keys(await search('q=Afghanistan&speaker=plekszy')));
   });
 
   it("a country in the speaker's place is whoever speaks for it; speakerCountry= is the same filter", async () => {

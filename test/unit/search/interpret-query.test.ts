@@ -38,11 +38,15 @@ describe('interpretQuery', () => {
     ["Firefly's calls for more sanctions", { speaker: 'Firefly', kind: null, terms: 'more sanctions' }],
     ['calls for a ceasefire', { kind: null, terms: 'calls for a ceasefire' }],
     ['calls on the harvest', { kind: 'call', terms: 'on the harvest' }],
+    ['video conferences on the harvest', { kind: 'video_call', terms: 'on the harvest' }],
+    // A request put as a command.
+    ["list Firefly's statements on the harvest", { speaker: 'Firefly', kind: null, terms: 'the harvest' }],
+    ['show me Marena on sanctions', { speaker: 'Marena', terms: 'sanctions' }],
     ['video calls about vaccines', { kind: 'video_call', kinds: ['video_call'], terms: 'vaccines' }],
     ['which meetings covered climate change?', { kind: 'meeting', terms: 'climate change' }],
     ['"what they said about" grain', { speaker: null, terms: '"what they said about" grain' }],
     ['What has Firefly said about grain since 2023?', { speaker: 'Firefly', from: '2023-01-01', terms: 'grain' }],
-    ['what did Firefly tell Marena', { speaker: 'Firefly', terms: 'Marena' }],
+    ['what did Firefly tell Marena', { speaker: 'Firefly', participants: ['Marena'], terms: '' }],
     ['Did Marena discuss grain exports with Firefly?', { speaker: 'Marena', terms: 'grain exports with Firefly' }],
     ['How did Firefly describe the harvest?', { speaker: 'Firefly', terms: 'the harvest' }],
     ['Marena about sanctions in 2023', { speaker: 'Marena', from: '2023-01-01', terms: 'sanctions' }],
@@ -58,7 +62,7 @@ describe('interpretQuery', () => {
     // Two people: no one speaker, both as participants (see "two people as the parties" below).
     ['what did firefly and marena discuss', { speaker: null, participants: ['firefly', 'marena'], terms: '' }],
     ['readouts mentioning the border', { speaker: null, terms: 'the border' }],
-    ['What did Marena ask Firefly for?', { speaker: 'Marena', terms: 'Firefly for' }],
+    ['What did Marena ask Firefly for?', { speaker: 'Marena', participants: ['Firefly'], terms: '' }],
     ['What did Secretary of State Vera Marena say about the border?', { speaker: 'Vera Marena', terms: 'the border' }],
     ['What did National Security Advisor Firefly say about the border', { speaker: 'Firefly', terms: 'the border' }],
     [
@@ -89,7 +93,17 @@ describe('interpretQuery', () => {
     // Not two known people: the words stay, and a speaker pattern may still apply.
     ['calls between Firefly and Nobody about grain', { participants: [], terms: 'Firefly and Nobody grain' }],
     ['the border between Genovia and Borduria', { participants: [], terms: 'the border Genovia and Borduria' }],
-    ['what did Firefly tell Marena', { speaker: 'Firefly', participants: [], terms: 'Marena' }],
+    // One speaks, to the other: the speaker, and the other taking part.
+    ['What did Firefly say to Marena about grain?', { speaker: 'Firefly', participants: ['Marena'], terms: 'grain' }],
+    ['What did Firefly tell Nobody about grain?', { speaker: 'Firefly', participants: [], terms: 'Nobody grain' }],
+    [
+      'Did Firefly and Marena talk about grain?',
+      { speaker: null, participants: ['Firefly', 'Marena'], terms: 'grain' },
+    ],
+    // One party named: the readouts of their conversations.
+    ["Firefly's phone calls about grain", { participants: ['Firefly'], kind: 'call', kinds: ['call'], terms: 'grain' }],
+    ['meetings with Marena about the border', { participants: ['Marena'], kind: 'meeting', terms: 'the border' }],
+    ["Firefly's calls for more sanctions", { participants: [], speaker: 'Firefly', terms: 'more sanctions' }],
   ])('two people as the parties: %s', (q, expected) => {
     expect(interpret(q)).toMatchObject(expected);
   });
