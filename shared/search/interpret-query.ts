@@ -21,7 +21,8 @@
 import { POLITY_PATTERN, polityOf } from '../readout/countries.ts';
 import { PARTICIPANT_ROLES } from '../readout/lexicon.ts';
 import { shortName } from '../readout/participants.ts';
-import { findPerson, holdersOf } from '../readout/people.ts';
+import { findPerson, holdersOf, type KnownPerson, nameKey, PEOPLE } from '../readout/people.ts';
+import { editDistance } from './fuzzy.ts';
 import { PUBLISHERS } from '../readout/publishers.ts';
 import { topicVocabulary } from '../readout/topics.ts';
 import { periodIn, without } from './question-periods.ts';
@@ -236,6 +237,30 @@ function countrySpeaking(typed: string, options: InterpretOptions): string | nul
   return country && options.isSpeaker(speakingFor(country)) ? country : null;
 }
 
+/** Each known person's surnames as the gazetteer spells them (the last word of the name and of each alias). */
+const SURNAMES: Array<[string, KnownPerson]> = PEOPLE.flatMap((p) =>
+  [...new Set([p.name, ...p.aliases].map((n) => nameKey(n).split(' ').at(-1)!))].map((s): [string, KnownPerson] => [
+    s,
+    p,
+  ]),
+);
+
+/**
+ * The known person a name typed in a question refers to, more loosely than the parser's
+ * findPerson: its last word as some spelling of one person's surname ("Lukashenka"), else one edit
+ * away from only one person's surnames, for surnames of five letters or more (two edits from eight:
+ * "Zelenski", "Erdogen"). Transliterations vary more than the gazetteer can list.
+ */
+function personTyped(typed: string): KnownPerson | null {
+  const last = nameKey(typed).split(' ').at(-1) ?? '';
+  if (last.length < 3) return null;
+  const one = (ps: KnownPerson[]) => (ps.length && ps.every((p) => p.id === ps[0]!.id) ? ps[0]! : null);
+  const same = one(SURNAMES.filter(([s]) => s === last).map(([, p]) => p));
+  if (same || last.length < 5) return same;
+  const max = last.length >= 8 ? 2 : 1;
+  return one(SURNAMES.filter(([s]) => s[0] === last[0] && editDistance(s, last, max) <= max).map(([, p]) => p));
+}
+
 /**
  * The speaker filter for a name as typed: the index's own form, else the gazetteer's ("Zelensky" →
  * zelenskyy). A country or a publisher is no person, whatever words some participant's name shares
@@ -251,7 +276,8 @@ function speakerFor(typed: string, options: InterpretOptions): string | null {
     const known = findPerson(n);
     if (known && options.isSpeaker(known.id)) return known.id;
   }
-  return null;
+  const typedAs = personTyped(name);
+  return typedAs && options.isSpeaker(typedAs.id) ? typedAs.id : null;
 }
 
 export function interpretQuery(q: string, options: InterpretOptions): Interpretation {

@@ -125,6 +125,18 @@ describe('interpretQuery', () => {
     expect(interpret(q)).toMatchObject(expected);
   });
 
+  it.each([
+    ['What did Lukashenka say about grain?', 'lukashenko'],
+    ['What did Zelenski say about grain?', 'zelenskyy'],
+    ['What did Erdogen say about grain?', 'erdogan'],
+  ])('a surname spelt otherwise than the gazetteer: %s', (q, id) => {
+    // The gazetteer's people (shared/readout/people.json), as an index that knows them would.
+    const knows = (n: string) => ['lukashenko', 'zelenskyy', 'erdogan'].includes(n.toLowerCase());
+    expect(interpretQuery(q, { isSpeaker: knows })).toMatchObject({ speaker: id, terms: 'grain' });
+    // Nobody that close: the word stays.
+    expect(interpretQuery('What did Zelinskiyyy say about grain?', { isSpeaker: knows }).speaker).toBeNull();
+  });
+
   it('a name the index does not know is left as words, not made a filter', () => {
     expect(interpret('Nobody on sanctions')).toMatchObject({ speaker: null, terms: 'Nobody on sanctions' });
   });
