@@ -18,8 +18,8 @@ const USAGE = `usage:
   readouts search <words or a question...> [--topic t] [--speaker s | --speaker-country c] [--participant p,q]
                   [--from d] [--to d] [--kind k] [--publisher p] [--country c] [--sort date|relevance] [--limit n] [--cursor c] [--no-interpret] [--json]
   readouts get <readout id | S3 key>
-  readouts topics [--speaker s] [--from d] [--to d]
-  readouts digest --topic t [--speaker s] [--from d] [--to d] [--limit n]
+  readouts topics [--speaker s | --speaker-country c] [--from d] [--to d]
+  readouts digest --topic t [--speaker s | --speaker-country c] [--from d] [--to d] [--limit n]
   readouts compare <id-a> <id-b>
   readouts upload <files or folders> [--bucket b] [--prefix readouts/]
 common: --api URL (default: the local stack), --aws (sign requests with your AWS credentials), --help`;
@@ -189,13 +189,21 @@ switch (command) {
     break;
   }
   case 'topics':
-    print(await get('/topics', { speaker: str('speaker'), from: str('from'), to: str('to') }));
+    print(
+      await get('/topics', {
+        speaker: str('speaker'),
+        speakerCountry: str('speaker-country'),
+        from: str('from'),
+        to: str('to'),
+      }),
+    );
     break;
   case 'digest':
     print(
       await get('/digest', {
         topic: str('topic'),
         speaker: str('speaker'),
+        speakerCountry: str('speaker-country'),
         from: str('from'),
         to: str('to'),
         limit: str('limit'),

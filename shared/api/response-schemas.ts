@@ -228,6 +228,7 @@ const citation = {
 export const digestResponse = z.strictObject({
   topic: z.array(z.string()),
   speaker: nullableString,
+  speakerCountry: nullableString,
   from: date.nullable(),
   to: date.nullable(),
   readouts: z.int(),

@@ -156,10 +156,9 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
       'INVALID_REQUEST',
     );
   }
-  if (p.speaker && p.speakerCountry)
-    throw badRequest('give speaker or speakerCountry, not both (each names who is speaking)', 'INVALID_REQUEST');
   // Explicitly or in the question, one speaker at most: a person, or whoever speaks for a country.
-  const speakerSet = !!(p.speaker || p.speakerCountry);
+  const explicitSpeaker = speakerOf(p);
+  const speakerSet = explicitSpeaker !== undefined;
   const fingerprint = queryFingerprint({
     ...p,
     topic: topics.join(','),
@@ -188,10 +187,9 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
       interpreted.publisher
     );
   const q = interpreted ? interpreted.terms || (interpretedFilter ? undefined : p.q) : p.q;
-  const forCountry = (c: string | null | undefined) => (c ? speakingFor(polityOf(c) ?? c) : undefined);
   const speaker = speakerSet
-    ? (p.speaker ?? forCountry(p.speakerCountry))
-    : (interpreted?.speaker ?? forCountry(interpreted?.speakerCountry));
+    ? explicitSpeaker
+    : (interpreted?.speaker ?? speakerOf({ speakerCountry: interpreted?.speakerCountry ?? undefined }));
   // The parties a question names join those set explicitly (all must take part).
   const withInterpreted = [...new Set([...participants, ...(interpreted?.participants ?? [])])];
   const from = p.from ?? interpreted?.from ?? undefined;
@@ -378,10 +376,20 @@ async function readoutByKey(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse
   };
 }
 
+/**
+ * The speaker a request names: a person (`speaker`), or whoever speaks for a country
+ * (`speakerCountry`, as the engine's speakingFor query); both at once is a 400.
+ */
+function speakerOf(p: { speaker?: string; speakerCountry?: string }): string | undefined {
+  if (p.speaker && p.speakerCountry)
+    throw badRequest('give speaker or speakerCountry, not both (each names who is speaking)', 'INVALID_REQUEST');
+  return p.speaker ?? (p.speakerCountry ? speakingFor(polityOf(p.speakerCountry) ?? p.speakerCountry) : undefined);
+}
+
 async function topics(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const p = parseOrThrow(topicsQuery, req.query);
   const index = await wholeIndex(deps);
-  const list = topicCounts(index, { speaker: p.speaker, from: p.from, to: p.to, kind: p.kind });
+  const list = topicCounts(index, { speaker: speakerOf(p), from: p.from, to: p.to, kind: p.kind });
   return { status: 200, body: { total: list.length, topics: list } };
 }
 
@@ -390,12 +398,13 @@ async function digest(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   const p = parseOrThrow(digestQuery, req.query);
   const topicIds = resolveTopics(p.topic);
   const index = await wholeIndex(deps);
-  const d = buildDigest(index, { topics: topicIds, speaker: p.speaker, from: p.from, to: p.to, limit: p.limit });
+  const d = buildDigest(index, { topics: topicIds, speaker: speakerOf(p), from: p.from, to: p.to, limit: p.limit });
   return {
     status: 200,
     body: {
       topic: topicIds,
       speaker: p.speaker ?? null,
+      speakerCountry: p.speakerCountry ?? null,
       from: p.from ?? null,
       to: p.to ?? null,
       readouts: d.readouts,

@@ -27,6 +27,15 @@ const speaker = z
   .max(100)
   .optional()
   .describe('Participant id (putin) or name (Vladimir Putin): only statements that speaker made count');
+const speakerCountry = z
+  .string()
+  .trim()
+  .min(2)
+  .max(60)
+  .optional()
+  .describe(
+    'Only statements by participants speaking for this country (Russia, China): its leaders, ministers, envoys; not with speaker',
+  );
 const participantList = z
   .string()
   .max(300)
@@ -82,15 +91,7 @@ export const searchQuery = withDateOrder({
     ),
   topic: topicList,
   speaker,
-  speakerCountry: z
-    .string()
-    .trim()
-    .min(2)
-    .max(60)
-    .optional()
-    .describe(
-      'Only statements by participants speaking for this country (Russia, China): its leaders, ministers, envoys; not with speaker',
-    ),
+  speakerCountry,
   participant: participantList,
   country: z.string().trim().min(2).max(60).optional().describe("A participant's country (Russia, United States)"),
   publisher: z.string().trim().min(2).max(80).optional().describe('White House, Kremlin, President of Ukraine, ...'),
@@ -140,6 +141,7 @@ export const readoutIdParam = z.string().regex(/^[0-9a-f]{16}$/, 'readout ids ar
 
 export const topicsQuery = withDateOrder({
   speaker,
+  speakerCountry,
   ...dateRange,
   kind: z.enum(['all', 'issue', 'country']).default('all').describe('Which part of the vocabulary'),
 });
@@ -147,12 +149,16 @@ export const topicsQuery = withDateOrder({
 export const digestQuery = withDateOrder({
   topic: topicList,
   speaker,
+  speakerCountry,
   ...dateRange,
   limit: intParam('limit', 1, 200, 50),
-}).refine((v: { topic?: string; speaker?: string }) => !!v.topic || !!v.speaker, {
-  message: 'give a topic, a speaker, or both',
-  path: ['topic'],
-});
+}).refine(
+  (v: { topic?: string; speaker?: string; speakerCountry?: string }) => !!v.topic || !!v.speaker || !!v.speakerCountry,
+  {
+    message: 'give a topic, a speaker, or both (speakerCountry counts as a speaker)',
+    path: ['topic'],
+  },
+);
 
 export const compareQuery = z
   .object({

@@ -226,6 +226,14 @@ describe('GET /search', () => {
     const both = await h.api('/search?q=Afghanistan&speaker=plekszy&speakerCountry=Borduria');
     expect(both.status).toBe(400);
     expect(both.body.error.message).toMatch(/speaker or speakerCountry/);
+    // The digest and the topic counts take it too.
+    const digest = await h.api('/digest?topic=afghanistan&speakerCountry=Borduria');
+    expect(digest.status).toBe(200);
+    expect(digest.body.speakerCountry).toBe('Borduria');
+    expect(digest.body.speakers.map((s: { speaker: string }) => s.speaker)).toEqual(['plekszy']);
+    const counts = await h.api('/topics?speakerCountry=Borduria');
+    expect(counts.body).toEqual((await h.api('/topics?speaker=plekszy')).body);
+    expect((await h.api('/digest?topic=afghanistan&speaker=plekszy&speakerCountry=Borduria')).status).toBe(400);
   });
 
   it('pages with opaque, tamper-evident cursors bound to the query', async () => {
