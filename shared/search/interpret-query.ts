@@ -248,16 +248,18 @@ const SURNAMES: Array<[string, KnownPerson]> = PEOPLE.flatMap((p) =>
 /**
  * The known person a name typed in a question refers to, more loosely than the parser's
  * findPerson: its last word as some spelling of one person's surname ("Lukashenka"), else one edit
- * away from only one person's surnames, for surnames of five letters or more (two edits from eight:
- * "Zelenski", "Erdogen"). Transliterations vary more than the gazetteer can list.
+ * away from only one person's surnames, for words of six letters or more (two edits from nine:
+ * "Zelenski", "Erdogen"). Transliterations vary more than the gazetteer can list. A word the topic
+ * vocabulary knows is a subject, not a misspelt name ("Hamas" is one edit from "Hamad", "wages"
+ * from "Wales"), and shorter words are too often one edit from a name.
  */
 function personTyped(typed: string): KnownPerson | null {
   const last = nameKey(typed).split(' ').at(-1) ?? '';
-  if (last.length < 3) return null;
+  if (last.length < 3 || topicVocabulary.resolve(typed) || topicVocabulary.resolve(last)) return null;
   const one = (ps: KnownPerson[]) => (ps.length && ps.every((p) => p.id === ps[0]!.id) ? ps[0]! : null);
   const same = one(SURNAMES.filter(([s]) => s === last).map(([, p]) => p));
-  if (same || last.length < 5) return same;
-  const max = last.length >= 8 ? 2 : 1;
+  if (same || last.length < 6) return same;
+  const max = last.length >= 9 ? 2 : 1;
   return one(SURNAMES.filter(([s]) => s[0] === last[0] && editDistance(s, last, max) <= max).map(([, p]) => p));
 }
 

@@ -137,6 +137,12 @@ describe('interpretQuery', () => {
     expect(interpretQuery('What did Zelinskiyyy say about grain?', { isSpeaker: knows }).speaker).toBeNull();
   });
 
+  it('a subject one edit from a surname is no person: "Hamas" is not Tamim bin Hamad', () => {
+    const knows = (n: string) => n.toLowerCase() === 'tamim';
+    expect(interpretQuery('What did Hamas say about the ceasefire?', { isSpeaker: knows }).speaker).toBeNull();
+    expect(interpretQuery('Hamas on the ceasefire', { isSpeaker: knows }).speaker).toBeNull();
+  });
+
   it('a name the index does not know is left as words, not made a filter', () => {
     expect(interpret('Nobody on sanctions')).toMatchObject({ speaker: null, terms: 'Nobody on sanctions' });
   });
