@@ -129,6 +129,14 @@ const PARTICIPANT_PATTERNS: Array<{ re: RegExp; names: number[]; speaker?: numbe
     names: [2],
     speaker: 1,
   },
+  // "When did Zelensky last speak with Macron?", "Did Putin meet Erdogan in 2022?", "Biden spoke to Xi about"
+  {
+    re: new RegExp(
+      String.raw`\b${NAME}\s+(?:last\s+|first\s+)?(?:speak|spoke|spoken|speaks|talk|talks|talked|meet|meets|met)\s+(?:with\s+|to\s+)?(?:the\s+)?${NAME}`,
+      'u',
+    ),
+    names: [1, 2],
+  },
   // "Scholz and Putin on gas", "Biden and Xi about Taiwan"
   { re: new RegExp(String.raw`^\s*${NAME}\s+and\s+${NAME}\s+(?:on|about|regarding|concerning)\b`, 'u'), names: [1, 2] },
   // "Biden's call with Xi", "Putin's talks with Macron on Ukraine", "Blinken meeting with Lavrov"

@@ -100,6 +100,8 @@ describe('interpretQuery', () => {
       'Did Firefly and Marena talk about grain?',
       { speaker: null, participants: ['Firefly', 'Marena'], terms: 'grain' },
     ],
+    ['When did Firefly last speak with Marena?', { participants: ['Firefly', 'Marena'], terms: '' }],
+    ['Did Firefly meet Marena in 2023?', { participants: ['Firefly', 'Marena'], from: '2023-01-01', terms: '' }],
     // One party named: the readouts of their conversations.
     ["Firefly's phone calls about grain", { participants: ['Firefly'], kind: 'call', kinds: ['call'], terms: 'grain' }],
     ['meetings with Marena about the border', { participants: ['Marena'], kind: 'meeting', terms: 'the border' }],
