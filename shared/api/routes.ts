@@ -166,7 +166,7 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
   });
   const offset = p.cursor ? decodeCursor(deps.cursorSecret, p.cursor, fingerprint) : 0;
   const index = await deps.reader.current();
-  // The question as typed: named speakers, dates and kinds become filters unless set explicitly.
+  // The question as typed: named speakers, parties, dates, kinds and publishers become filters unless set explicitly.
   const interpreted =
     p.q && p.interpret !== 'false'
       ? interpretQuery(p.q, {

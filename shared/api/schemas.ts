@@ -115,7 +115,7 @@ export const searchQuery = withDateOrder({
     .enum(['true', 'false'])
     .optional()
     .describe(
-      'Read q as a question: speakers, dates and kinds it names become filters (default true; the response says what was interpreted)',
+      'Read q as a question: the speaker (a person or a country), the parties to a conversation, dates, kinds and publishers it names become filters (default true; the response says what was interpreted)',
     ),
 });
 
