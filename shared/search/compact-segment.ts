@@ -598,21 +598,32 @@ export class CompactSegment implements Segment {
       named[1] = 1; // joint statements are every participant's
       const eligible = new Uint8Array(this.sentSpeaker.length);
       const tokens = new Uint32Array(this.slots);
+      const listStart = new Uint32Array(this.slots + 1);
       const { sentStart, sentPos, sentSpeaker } = this;
+      let count = 0;
       for (let n = 0; n < this.slots; n++) {
         const from = sentStart[n]!;
         const to = sentStart[n + 1]!;
         let len = 0;
+        listStart[n] = count;
         for (let s = from; s < to; s++) {
           if (!named[sentSpeaker[s]!]) continue;
           eligible[s] = 1;
+          count++;
           len += (s + 1 < to ? sentPos[s + 1]! : this.lengthCol[n]!) - sentPos[s]!;
         }
         tokens[n] = len;
       }
+      listStart[this.slots] = count;
+      // The same sentences as a list per readout: the sentence pass visits those alone.
+      let longest = 0;
+      for (let n = 0; n < this.slots; n++) longest = Math.max(longest, sentStart[n + 1]! - sentStart[n]!);
+      const list = longest <= 0xffff ? new Uint16Array(count) : new Uint32Array(count);
+      for (let n = 0, k = 0; n < this.slots; n++)
+        for (let s = sentStart[n]!; s < sentStart[n + 1]!; s++) if (eligible[s]) list[k++] = s - sentStart[n]!;
       if (this.speakerSentenceCache.size >= 8)
         this.speakerSentenceCache.delete(this.speakerSentenceCache.keys().next().value!);
-      this.speakerSentenceCache.set(query, (cached = { eligible, tokens }));
+      this.speakerSentenceCache.set(query, (cached = { eligible, tokens, list, listStart }));
     }
     return cached;
   }

@@ -716,8 +716,12 @@ export class SegmentSearch {
         : -1;
     const speakerCodes = out.speakerCodes;
     speakerCodes.length = 0;
-    for (let i = 0; i < S; i++) {
-      if (!eligible[at + i]) continue;
+    // A speaker's sentences, where the segment lists them: a speaker query visits only those.
+    const own = speakerQuery ? this.speakerSentences : null;
+    const kTo = own ? own.listStart[n + 1]! : S;
+    for (let k = own ? own.listStart[n]! : 0; k < kTo; k++) {
+      const i = own ? own.list[k]! : k;
+      if (!own && !eligible[at + i]) continue;
       if (onTopic && onTopic[i]) sentScore[i] += SENTENCE_WEIGHTS.requestedTopic;
       if (onQueryTopic && onQueryTopic[i]) {
         sentScore[i] += SENTENCE_WEIGHTS.queryTopic;

@@ -37,6 +37,9 @@ export interface SentenceTable {
 export interface SpeakerSentences {
   eligible: Uint8Array;
   tokens: Uint32Array;
+  /** Readout n's eligible sentences, by their index in it: list[listStart[n] .. listStart[n + 1]). */
+  list: Uint16Array | Uint32Array;
+  listStart: Uint32Array;
 }
 
 /** Facet counts as a response shows them: value → readouts. */
