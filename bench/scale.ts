@@ -162,6 +162,8 @@ export async function pairedWarm(
     const child = spawn(process.execPath, [`${DIR}/cold-start.mjs`, engine, endpoint, BUCKET, key, 'serve'], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
+    // A probe that dies says so through next() ("ended early"), not as an EPIPE on the next write.
+    child.stdin.on('error', () => undefined);
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     const next = async () => {
       const { value, done } = await lines.next();

@@ -139,6 +139,9 @@ async function search(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse> {
         .filter(Boolean),
     ),
   ];
+  // Each participant is a pass over the index's participants and readouts: a readout has a few.
+  if (participants.length > MAX_PARTICIPANTS)
+    throw badRequest(`at most ${MAX_PARTICIPANTS} participants (got ${participants.length})`, 'INVALID_REQUEST');
   if (
     !p.q &&
     !topics.length &&
@@ -375,6 +378,8 @@ async function readoutByKey(req: ApiRequest, deps: ApiDeps): Promise<ApiResponse
     },
   };
 }
+
+const MAX_PARTICIPANTS = 10;
 
 /**
  * The speaker a request names: a person (`speaker`), or whoever speaks for a country

@@ -601,11 +601,13 @@ export class CompactSegment implements Segment {
       const listStart = new Uint32Array(this.slots + 1);
       const { sentStart, sentPos, sentSpeaker } = this;
       let count = 0;
+      let longest = 0;
       for (let n = 0; n < this.slots; n++) {
         const from = sentStart[n]!;
         const to = sentStart[n + 1]!;
         let len = 0;
         listStart[n] = count;
+        longest = Math.max(longest, to - from);
         for (let s = from; s < to; s++) {
           if (!named[sentSpeaker[s]!]) continue;
           eligible[s] = 1;
@@ -616,8 +618,6 @@ export class CompactSegment implements Segment {
       }
       listStart[this.slots] = count;
       // The same sentences as a list per readout: the sentence pass visits those alone.
-      let longest = 0;
-      for (let n = 0; n < this.slots; n++) longest = Math.max(longest, sentStart[n + 1]! - sentStart[n]!);
       const list = longest <= 0xffff ? new Uint16Array(count) : new Uint32Array(count);
       for (let n = 0, k = 0; n < this.slots; n++)
         for (let s = sentStart[n]!; s < sentStart[n + 1]!; s++) if (eligible[s]) list[k++] = s - sentStart[n]!;

@@ -133,7 +133,11 @@ const countryOf = (p: { id: string; name: string; country?: string | null }) =>
 /** "putin", "Putin", "Vladimir Putin" (or speakingFor("Russia")) → does this participant match? */
 export function participantMatches(p: { id: string; name: string; country?: string | null }, query: string): boolean {
   if (p.id === query) return true;
-  if (query.startsWith(SPEAKING_FOR)) return countryOf(p).toLowerCase() === query.slice(SPEAKING_FOR.length);
+  if (query.startsWith(SPEAKING_FOR)) {
+    // "country:" alone names no country (not every participant without one).
+    const country = query.slice(SPEAKING_FOR.length);
+    return country !== '' && countryOf(p).toLowerCase() === country;
+  }
   const q = query
     .toLowerCase()
     .split(/[\s-]+/)

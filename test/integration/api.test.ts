@@ -203,6 +203,9 @@ describe('GET /search', () => {
     expect(never.interpreted).toMatchObject({ participants: ['Plekszy', 'Firefly'], relaxed: ['participants'] });
     expect(keys(never)).toEqual(keys(await search('q=Afghanistan')));
     expect((await search('q=Afghanistan&participant=plekszy,firefly')).total).toBe(0);
+    const many = await h.api(`/search?participant=${Array.from({ length: 11 }, (_, i) => `p${i}`).join(',')}`);
+    expect(many.status).toBe(400);
+    expect(many.body.error.message).toMatch(/at most 10 participants/);
     // Filters are dropped one at a time, the second party first: Plekszy on Afghanistan stays.
     const told = await search(`q=${encodeURIComponent('What did Plekszy tell Firefly about Afghanistan?')}`);
     expect(told.interpreted).toMatchObject({

@@ -139,6 +139,8 @@ describe('index segments', () => {
     expect(participantMatches({ id: 'putin', name: 'Vladimir Putin', country: null }, speakingFor('Russia'))).toBe(
       true,
     );
+    // No country named: nobody, not everyone without a country.
+    expect(participantMatches({ id: 'a', name: 'Ann Smith', country: null }, speakingFor(''))).toBe(false);
   });
 
   it('a short page counts every match: hits that cannot make it are counted, not kept', () => {
