@@ -156,7 +156,7 @@ switch (command) {
         i.publisher && `publisher ${i.publisher}`,
       ];
       console.log(
-        `read as: "${i.terms}" with ${read.filter(Boolean).join(', ')}  (--no-interpret to search the words as typed)`,
+        `read as: ${i.terms ? `"${i.terms}" with ` : ''}${read.filter(Boolean).join(', ')}  (--no-interpret to search the words as typed)`,
       );
       if (i.relaxed?.length)
         console.log(`nothing matched with the ${i.relaxed.join(' and ')} read from the question: dropped`);
